@@ -1,0 +1,36 @@
+package io.clouddiagnoze.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clouddiagnoze.contracts.ServiceType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A resource that appeared, changed or disappeared between a tenant's previous successful scan of a
+ * service and this one; published once the new scan run is complete.
+ *
+ * @param resourceId the natural id (instance id, bucket name, VPC id, DB identifier)
+ * @param previousScanRunId the scan compared against; null when this is the first scan
+ * @param fields the fields that changed (empty for added and removed resources)
+ */
+public record ResourceChanged(
+        long scanRunId,
+        Long previousScanRunId,
+        long tenantId,
+        ServiceType service,
+        String region,
+        String resourceId,
+        Change change,
+        List<FieldChange> fields,
+        Instant detectedAt) {
+
+    public ResourceChanged {
+        fields = List.copyOf(fields);
+    }
+
+    public enum Change {
+        @JsonProperty("added") ADDED,
+        @JsonProperty("changed") CHANGED,
+        @JsonProperty("removed") REMOVED
+    }
+}

@@ -1,0 +1,48 @@
+package io.clouddiagnoze.contracts.resources;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * An S3 bucket.
+ *
+ * @param publiclyAccessible whether its policy or ACL grants public access that its public access
+ *     block does not block
+ * @param publicAccessBlock the bucket-level block, or null when the bucket has none
+ * @param totalSizeGb the latest stored size over every storage class, or null when CloudWatch had none
+ */
+public record S3Bucket(
+        String bucketName,
+        String region,
+        boolean publiclyAccessible,
+        Encryption encryption,
+        boolean versioningEnabled,
+        PublicAccessBlock publicAccessBlock,
+        Instant creationDate,
+        BigDecimal totalSizeGb) implements DiscoveredResource {
+
+    @Override
+    public String naturalId() {
+        return bucketName;
+    }
+
+    /** Default encryption of new objects. */
+    public enum Encryption {
+        @JsonProperty("none") NONE,
+        @JsonProperty("sse-s3") SSE_S3,
+        @JsonProperty("sse-kms") SSE_KMS
+    }
+
+    /** The four flags of a bucket's public access block. */
+    public record PublicAccessBlock(
+            boolean blockPublicAcls,
+            boolean ignorePublicAcls,
+            boolean blockPublicPolicy,
+            boolean restrictPublicBuckets) {
+
+        public boolean blocksEverything() {
+            return blockPublicAcls && ignorePublicAcls && blockPublicPolicy && restrictPublicBuckets;
+        }
+    }
+}

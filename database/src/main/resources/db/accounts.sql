@@ -1,0 +1,38 @@
+-- One database account per service, each allowed only what that service does.
+-- Applied by DatabaseSetup after the migrations (table grants need the tables). Placeholders:
+-- ${database}, ${auth_account}, ${orchestrator_account}, ${metrics_account} and their ${*_password}.
+-- Scanners have no account: they hold no state.
+-- Deleting a user or a scan run cascades through foreign keys, which InnoDB applies without asking
+-- for privileges on the child tables.
+
+CREATE USER IF NOT EXISTS '${auth_account}'@'%';
+ALTER USER '${auth_account}'@'%' IDENTIFIED BY '${auth_password}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.users TO '${auth_account}'@'%';
+-- To refuse deleting a tenant while one of its scans runs.
+GRANT SELECT (id, user_id, status) ON `${database}`.scan_runs TO '${auth_account}'@'%';
+GRANT SELECT ON `${database}`.flyway_schema_history TO '${auth_account}'@'%';
+
+CREATE USER IF NOT EXISTS '${orchestrator_account}'@'%';
+ALTER USER '${orchestrator_account}'@'%' IDENTIFIED BY '${orchestrator_password}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.scan_runs TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.ec2_instances TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.s3_buckets TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.vpc_instances TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.rds_instances TO '${orchestrator_account}'@'%';
+-- A tenant's role and ExternalId, to put in its scan requests; never the password hash.
+GRANT SELECT (id, role_arn, external_id) ON `${database}`.users TO '${orchestrator_account}'@'%';
+GRANT SELECT ON `${database}`.flyway_schema_history TO '${orchestrator_account}'@'%';
+
+CREATE USER IF NOT EXISTS '${metrics_account}'@'%';
+ALTER USER '${metrics_account}'@'%' IDENTIFIED BY '${metrics_password}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.ec2_performance TO '${metrics_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.s3_performance TO '${metrics_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.vpc_performance TO '${metrics_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.rds_performance TO '${metrics_account}'@'%';
+-- The resource rows its metrics point to, and the tenant's role to reach CloudWatch with.
+GRANT SELECT ON `${database}`.ec2_instances TO '${metrics_account}'@'%';
+GRANT SELECT ON `${database}`.s3_buckets TO '${metrics_account}'@'%';
+GRANT SELECT ON `${database}`.vpc_instances TO '${metrics_account}'@'%';
+GRANT SELECT ON `${database}`.rds_instances TO '${metrics_account}'@'%';
+GRANT SELECT (id, role_arn, external_id) ON `${database}`.users TO '${metrics_account}'@'%';
+GRANT SELECT ON `${database}`.flyway_schema_history TO '${metrics_account}'@'%';

@@ -1,0 +1,122 @@
+package io.clouddiagnoze.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clouddiagnoze.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The setup tool on an empty database, and what each service account may and may not do afterwards. */
+class DatabaseSetupTest {
+    private static final String PREFIX = "t" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_";
+    private static final String PASSWORD = "pw'with;quote\\and-semicolon";
+
+    private static TestDatabase database;
+    private static long tenant;
+    private static long scanRun;
+
+    @BeforeAll
+    static void setUpAnEmptyDatabase() throws SQLException {
+        database = TestDatabase.create();
+        new DatabaseSetup(Map.ofEntries(
+                Map.entry("DB_HOST", database.host()), Map.entry("DB_PORT", String.valueOf(database.port())),
+                Map.entry("DB_NAME", database.name()), Map.entry("DB_ADMIN_USER", database.adminUser()),
+                Map.entry("DB_ADMIN_PASSWORD", database.adminPassword()),
+                Map.entry("DB_AUTH_USER", PREFIX + "auth"), Map.entry("DB_AUTH_PASSWORD", PASSWORD),
+                Map.entry("DB_ORCHESTRATOR_USER", PREFIX + "orchestrator"), Map.entry("DB_ORCHESTRATOR_PASSWORD", PASSWORD),
+                Map.entry("DB_METRICS_USER", PREFIX + "metrics"), Map.entry("DB_METRICS_PASSWORD", PASSWORD))).setup();
+        try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
+            s.executeUpdate("INSERT INTO users (email, password_hash, company_name, external_id, role_arn)"
+                    + " VALUES ('a@example.com', '$2b$12$hash', 'Acme', 'ext-1', 'arn:aws:iam::111122223333:role/Scan')");
+            tenant = single(s, "SELECT id FROM users");
+            s.executeUpdate("INSERT INTO scan_runs (user_id, service_type, scan_timestamp) VALUES (" + tenant + ", 'ec2', UTC_TIMESTAMP(6))");
+            scanRun = single(s, "SELECT id FROM scan_runs");
+        }
+    }
+
+    @AfterAll
+    static void dropAccountsAndDatabase() throws SQLException {
+        try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
+            for (String service : List.of("auth", "orchestrator", "metrics")) {
+                s.execute("DROP USER IF EXISTS '" + PREFIX + service + "'@'%'");
+            }
+        }
+        database.close();
+    }
+
+    @Test
+    void setupAppliedEveryMigration() throws SQLException {
+        try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
+            assertThat(single(s, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 0")).isZero();
+            assertThat(single(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void authServiceManagesUsersButReadsNoResources() throws SQLException {
+        try (Connection auth = connectAs("auth"); Statement s = auth.createStatement()) {
+            s.executeUpdate("INSERT INTO users (email, password_hash, company_name, external_id)"
+                    + " VALUES ('b@example.com', '$2b$12$hash', 'Beta', 'ext-2')");
+            assertThat(single(s, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant + " AND status = 'in_progress'"))
+                    .isEqualTo(1);
+            assertDenied(s, "SELECT COUNT(*) FROM ec2_instances");
+            assertDenied(s, "SELECT total_resources FROM scan_runs");
+            s.executeUpdate("DELETE FROM users WHERE email = 'b@example.com'");
+        }
+    }
+
+    @Test
+    void orchestratorWritesScansAndResourcesAndReadsOnlyTheRoleOfAUser() throws SQLException {
+        try (Connection orchestrator = connectAs("orchestrator"); Statement s = orchestrator.createStatement()) {
+            s.executeUpdate("INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, region)"
+                    + " VALUES (" + scanRun + ", " + tenant + ", UTC_TIMESTAMP(6), 'i-0ok', 'us-east-1')");
+            assertThat(single(s, "SELECT COUNT(*) FROM users WHERE role_arn IS NOT NULL")).isEqualTo(1);
+            assertDenied(s, "SELECT password_hash FROM users");
+            assertDenied(s, "UPDATE users SET role_arn = NULL");
+            assertDenied(s, "SELECT COUNT(*) FROM ec2_performance");
+        }
+    }
+
+    @Test
+    void metricsCollectorWritesMetricsAndOnlyReadsResources() throws SQLException {
+        try (Connection metrics = connectAs("metrics"); Statement s = metrics.createStatement()) {
+            assertThat(single(s, "SELECT COUNT(*) FROM s3_buckets")).isZero();
+            s.executeQuery("SELECT id, role_arn, external_id FROM users").close();
+            assertDenied(s, "INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, region)"
+                    + " VALUES (" + scanRun + ", " + tenant + ", UTC_TIMESTAMP(6), 'i-0no', 'us-east-1')");
+            assertDenied(s, "DELETE FROM scan_runs");
+            assertDenied(s, "SELECT email FROM users");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), PREFIX + "auth", "wrong").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+    }
+
+    private static Connection connectAs(String service) throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), PREFIX + service, PASSWORD);
+    }
+
+    private static void assertDenied(Statement s, String sql) {
+        assertThatThrownBy(() -> s.execute(sql)).isInstanceOf(SQLException.class).hasMessageContaining("denied");
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

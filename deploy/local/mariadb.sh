@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Makes sure the local MariaDB server runs, and creates CloudDiagnoze's database and service accounts.
+#
+#   deploy/local/mariadb.sh start    start the server if it is not running (installs it on Debian if absent)
+#   deploy/local/mariadb.sh setup    start, then create the database, apply the migrations and create
+#                                    the service accounts (passwords generated once into $RUN_DIR/secrets.env)
+#   deploy/local/mariadb.sh status   say whether the server answers
+#
+# Settings: DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze), DB_ADMIN_USER (root),
+# DB_ADMIN_PASSWORD (empty), RUN_DIR (<repo>/.run).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+run_dir=${RUN_DIR:-$repo/.run}
+export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-3306} DB_NAME=${DB_NAME:-clouddiagnoze}
+export DB_ADMIN_USER=${DB_ADMIN_USER:-root} DB_ADMIN_PASSWORD=${DB_ADMIN_PASSWORD:-}
+
+answers() {
+  MYSQL_PWD=$DB_ADMIN_PASSWORD mariadb-admin --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" \
+    --connect-timeout=2 ping >/dev/null 2>&1
+}
+
+start() {
+  if answers; then
+    echo "MariaDB answers on $DB_HOST:$DB_PORT"
+    return 0
+  fi
+  if [[ $DB_HOST != 127.0.0.1 && $DB_HOST != localhost ]]; then
+    echo "mariadb.sh: MariaDB at $DB_HOST:$DB_PORT does not answer, and it is not this machine's to start" >&2
+    return 1
+  fi
+  if [[ ! -x /usr/sbin/mariadbd ]]; then
+    if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+      echo "mariadb.sh: no MariaDB server here; install one (Debian: apt-get install -y mariadb-server)" >&2
+      return 1
+    fi
+    echo "Installing mariadb-server from Debian's packages..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server >/dev/null; }
+  fi
+  install -d -o mysql -g mysql /run/mysqld /var/log/mysql
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  for _ in $(seq 1 60); do
+    if answers; then
+      echo "MariaDB started and answers on $DB_HOST:$DB_PORT"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "mariadb.sh: MariaDB did not answer within 30 s (see /var/log/mysql)" >&2
+  return 1
+}
+
+secrets() {
+  local file="$run_dir/secrets.env"
+  if [[ ! -s $file ]]; then
+    mkdir -p "$run_dir"
+    (
+      umask 077
+      for name in DB_AUTH_PASSWORD DB_ORCHESTRATOR_PASSWORD DB_METRICS_PASSWORD; do
+        echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+      done >"$file"
+    )
+  fi
+  echo "$file"
+}
+
+setup() {
+  start
+  local jar
+  jar=$(ls "$repo"/database/target/database-*-setup.jar 2>/dev/null | head -n 1 || true)
+  if [[ -z $jar ]]; then
+    "$repo/mvnw" -q -pl database -am package -DskipTests
+    jar=$(ls "$repo"/database/target/database-*-setup.jar | head -n 1)
+  fi
+  set -a
+  # shellcheck disable=SC1090
+  source "$(secrets)"
+  set +a
+  java -jar "$jar" setup
+}
+
+status() {
+  if answers; then
+    echo "MariaDB answers on $DB_HOST:$DB_PORT"
+  else
+    echo "MariaDB does not answer on $DB_HOST:$DB_PORT"
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  setup) setup ;;
+  status) status ;;
+  *) echo "usage: $0 start|setup|status" >&2; exit 2 ;;
+esac
