@@ -1,0 +1,70 @@
+package io.clouddiagnoze.auth.rest;
+
+import io.clouddiagnoze.auth.rest.AuthApi.LoginRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.RefreshRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.RegisterRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.ServiceToken;
+import io.clouddiagnoze.auth.rest.AuthApi.ServiceTokenRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.TokenPair;
+import io.clouddiagnoze.auth.rest.AuthApi.UserView;
+import io.clouddiagnoze.auth.service.AccountService;
+import io.clouddiagnoze.auth.service.ServiceTokenService;
+import io.clouddiagnoze.auth.service.SessionService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** Sign-up, sign-in, token refresh and sign-out, and tokens for machines. */
+@Path("/auth")
+@PermitAll
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final ServiceTokenService serviceTokens;
+
+    AuthResource(AccountService accounts, SessionService sessions, ServiceTokenService serviceTokens) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.serviceTokens = serviceTokens;
+    }
+
+    @POST
+    @Path("/register")
+    public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
+        return accounts.register(request).map(user -> Response.created(URI.create("/auth/me")).entity(UserView.of(user)).build());
+    }
+
+    @POST
+    @Path("/login")
+    public Uni<TokenPair> login(@Valid @NotNull LoginRequest request) {
+        return sessions.login(request.email(), request.password());
+    }
+
+    @POST
+    @Path("/refresh")
+    public Uni<TokenPair> refresh(@Valid @NotNull RefreshRequest request) {
+        return sessions.refresh(request.refreshToken());
+    }
+
+    @POST
+    @Path("/logout")
+    public Uni<Response> logout(@Valid @NotNull RefreshRequest request) {
+        return sessions.logout(request.refreshToken()).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/service-token")
+    public ServiceToken serviceToken(@Valid @NotNull ServiceTokenRequest request) {
+        return serviceTokens.issue(request.clientId(), request.clientSecret());
+    }
+}

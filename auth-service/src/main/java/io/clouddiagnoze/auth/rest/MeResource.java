@@ -1,0 +1,51 @@
+package io.clouddiagnoze.auth.rest;
+
+import io.clouddiagnoze.auth.rest.AuthApi.RoleRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
+import io.clouddiagnoze.auth.rest.AuthApi.UserView;
+import io.clouddiagnoze.auth.service.AccountService;
+import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.service.security.CurrentTenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The signed-in tenant's own account. */
+@Path("/auth/me")
+@RolesAllowed(TenantTokenClaims.GROUP_USER)
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+    private final AccountService accounts;
+    private final CurrentTenant tenant;
+
+    MeResource(AccountService accounts, CurrentTenant tenant) {
+        this.accounts = accounts;
+        this.tenant = tenant;
+    }
+
+    @GET
+    public Uni<UserView> profile() {
+        return accounts.profile(tenant.id()).map(UserView::of);
+    }
+
+    @PUT
+    @Path("/aws-role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RoleSetup> setAwsRole(@Valid @NotNull RoleRequest request) {
+        return accounts.setRole(tenant.id(), request.roleArn());
+    }
+
+    @DELETE
+    public Uni<Response> delete() {
+        return accounts.delete(tenant.id()).map(done -> Response.noContent().build());
+    }
+}

@@ -1,0 +1,90 @@
+package io.clouddiagnoze.auth.service;
+
+import io.clouddiagnoze.auth.model.User;
+import io.clouddiagnoze.auth.repository.UserRepository;
+import io.clouddiagnoze.auth.rest.AuthApi.RegisterRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
+import io.clouddiagnoze.service.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Tenant accounts: sign-up, profile, the AWS role hand-over and deletion. */
+@ApplicationScoped
+public class AccountService {
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final String platformAccountId;
+
+    AccountService(UserRepository users, PasswordHasher hasher,
+                   @ConfigProperty(name = "auth.platform-aws-account-id") String platformAccountId) {
+        this.users = users;
+        this.hasher = hasher;
+        this.platformAccountId = platformAccountId;
+    }
+
+    /** Creates the account with a fresh ExternalId; 409 when the email is taken. */
+    public Uni<User> register(RegisterRequest request) {
+        PasswordPolicy.check(request.password(), request.email());
+        // bcrypt runs before the transaction, so that no connection waits on it.
+        return hasher.hash(request.password()).flatMap(hash -> Panache.withTransaction(() -> insert(request, hash)))
+                .onFailure(AccountService::isDuplicateEmail).transform(e -> emailTaken());
+    }
+
+    private Uni<User> insert(RegisterRequest request, String passwordHash) {
+        User user = new User();
+        user.email = request.email();
+        user.passwordHash = passwordHash;
+        user.companyName = request.companyName();
+        user.externalId = "cd-" + UUID.randomUUID();
+        return users.findByEmail(user.email)
+                .flatMap(existing -> existing != null ? Uni.createFrom().failure(emailTaken()) : users.persistAndFlush(user));
+    }
+
+    /** Two sign-ups with one email at once: the unique key refuses the second. */
+    private static boolean isDuplicateEmail(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("uk_users_email")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @WithSession
+    public Uni<User> profile(long userId) {
+        return users.findById(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("no such account"));
+    }
+
+    /** Stores the role and answers with the trust policy the customer must attach to it. */
+    @WithTransaction
+    public Uni<RoleSetup> setRole(long userId, String roleArn) {
+        AwsRole role = AwsRole.parse(roleArn, "roleArn");
+        return users.findById(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("no such account"))
+                .map(user -> {
+                    user.roleArn = role.arn();
+                    return new RoleSetup(role.arn(), user.externalId, role.trustPolicy(platformAccountId, user.externalId),
+                            "Attach this trust policy to the role (IAM > Roles > " + role.arn().substring(role.arn().indexOf('/') + 1)
+                                    + " > Trust relationships), and give the role read-only access such as the"
+                                    + " SecurityAudit and ViewOnlyAccess managed policies.");
+                });
+    }
+
+    /** Deletes the account and everything of the tenant; 409 while one of its scans runs. */
+    @WithTransaction
+    public Uni<Void> delete(long userId) {
+        return users.deleteUnlessScanning(userId).flatMap(deleted -> deleted
+                ? Uni.createFrom().voidItem()
+                : users.hasScanInProgress(userId).flatMap(scanning -> Uni.createFrom().failure(scanning
+                        ? ProblemException.conflict("a scan of this account is in progress; delete it when the scan has finished")
+                        : ProblemException.notFound("no such account"))));
+    }
+
+    private static ProblemException emailTaken() {
+        return ProblemException.conflict("an account with this email exists already");
+    }
+}
