@@ -1,0 +1,195 @@
+package io.clouddiagnoze.auth.bench;
+
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures auth-service as packaged: logins per second with 20 concurrent clients, against the rate
+ * at which this machine can compute bcrypt hashes of the same cost in the same run, and the latency of
+ * a health check while those logins run, against the same health check on an idle service.
+ *
+ * <pre>
+ * ./mvnw -q -pl auth-service -am package -DskipTests
+ * ./mvnw -q -pl auth-service exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.clouddiagnoze.auth.bench.LoginBenchmark
+ * </pre>
+ */
+public final class LoginBenchmark {
+    private static final int CONCURRENT_LOGINS = 20;
+    private static final Duration LOAD_TIME = Duration.ofSeconds(15);
+    private static final int BCRYPT_COST = 12;
+    private static final String PASSWORD = "Benchmark-Passphrase-2026";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    private LoginBenchmark(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "auth-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw -pl auth-service -am package -DskipTests first");
+        }
+        int port = freePort();
+        Path keyFile = Files.createTempFile("bench-signing-key", ".pem");
+        Files.delete(keyFile);
+        try (TestDatabase database = TestDatabase.createMigrated()) {
+            ProcessBuilder launch = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
+                    .redirectErrorStream(true).redirectOutput(Files.createTempFile("auth-bench", ".log").toFile());
+            launch.environment().putAll(Map.of(
+                    "DB_USER", database.adminUser(), "DB_PASSWORD", database.adminPassword(),
+                    "DB_HOST", database.host(), "DB_PORT", String.valueOf(database.port()), "DB_NAME", database.name(),
+                    "QUARKUS_HTTP_PORT", String.valueOf(port), "AUTH_JWT_DEV_KEY_FILE", keyFile.toString(),
+                    "PLATFORM_AWS_ACCOUNT_ID", "000000000000"));
+            Process service = launch.start();
+            try {
+                new LoginBenchmark(port).run(service);
+            } finally {
+                service.destroy();
+                service.waitFor(20, TimeUnit.SECONDS);
+                Files.deleteIfExists(keyFile);
+            }
+        }
+    }
+
+    private void run(Process service) throws Exception {
+        awaitReady(service);
+        post("/auth/register", "{\"email\":\"load-test@example.com\",\"password\":\"" + PASSWORD + "\",\"companyName\":\"Bench\"}", 201);
+        healthLatencies(200); // warm-up
+        List<Long> idle = healthLatencies(300);
+
+        double hashesPerSecond = bcryptRate();
+
+        AtomicLong logins = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long deadline = System.nanoTime() + LOAD_TIME.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_LOGINS);
+        for (int i = 0; i < CONCURRENT_LOGINS; i++) {
+            clients.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    try {
+                        post("/auth/login", "{\"email\":\"load-test@example.com\",\"password\":\"" + PASSWORD + "\"}", 200);
+                        logins.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        long start = System.nanoTime();
+        Thread.sleep(1000);
+        List<Long> loaded = new ArrayList<>();
+        while (System.nanoTime() < deadline - 1_000_000_000L) {
+            loaded.addAll(healthLatencies(1));
+            Thread.sleep(20);
+        }
+        clients.shutdown();
+        clients.awaitTermination(60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double loginsPerSecond = logins.get() / seconds;
+
+        System.out.printf("auth-service login benchmark (%d cores, bcrypt cost %d, %d concurrent clients, %d s)%n",
+                Runtime.getRuntime().availableProcessors(), BCRYPT_COST, CONCURRENT_LOGINS, LOAD_TIME.toSeconds());
+        System.out.printf("  logins per second:         %8.1f  (failed: %d)%n", loginsPerSecond, failures.get());
+        System.out.printf("  baseline, bcrypt checks/s: %8.1f  (same cost, every core, in this JVM)%n", hashesPerSecond);
+        System.out.printf("  ratio logins / baseline:   %8.2f%n", loginsPerSecond / hashesPerSecond);
+        System.out.printf("  health check idle:         p50 %6.2f ms  p99 %6.2f ms  (%d requests)%n",
+                percentile(idle, 50), percentile(idle, 99), idle.size());
+        System.out.printf("  health check under logins: p50 %6.2f ms  p99 %6.2f ms  (%d requests)%n",
+                percentile(loaded, 50), percentile(loaded, 99), loaded.size());
+        System.out.printf("  ratio p99 loaded / idle:   %8.2f%n", percentile(loaded, 99) / percentile(idle, 99));
+    }
+
+    /** How many bcrypt checks per second this machine does on every core, as a ceiling for logins. */
+    private static double bcryptRate() throws InterruptedException {
+        String hash = BcryptUtil.bcryptHash(PASSWORD, BCRYPT_COST);
+        int threads = Runtime.getRuntime().availableProcessors();
+        int perThread = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    BcryptUtil.matches(PASSWORD, hash);
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        return threads * perThread / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private List<Long> healthLatencies(int count) throws IOException, InterruptedException {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            latencies.add(System.nanoTime() - start);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("health check answered " + response.statusCode());
+            }
+        }
+        return latencies;
+    }
+
+    private void post(String path, String json, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private void awaitReady(Process service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("auth-service exited with " + service.exitValue());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("auth-service did not become ready within 60 s");
+    }
+
+    private static double percentile(List<Long> nanos, int percentile) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
