@@ -3,6 +3,7 @@ package io.clouddiagnoze.auth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -55,6 +56,13 @@ class TokenTest {
         assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(900);
         assertThat(claims.getString("jti")).isNotBlank();
         given().auth().oauth2(validToken).when().get("/auth/me").then().statusCode(200);
+    }
+
+    @Test
+    void theJwksAlsoPublishesTheScanTokenSignersKeyUnderItsThumbprint() {
+        JsonPath jwks = given().when().get("/.well-known/jwks.json").then().statusCode(200).extract().jsonPath();
+
+        assertThat(jwks.getList("keys.kid")).hasSize(2).contains(kid(), TestTokens.KEY_ID);
     }
 
     @Test
