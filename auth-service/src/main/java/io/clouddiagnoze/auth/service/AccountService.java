@@ -4,6 +4,7 @@ import io.clouddiagnoze.auth.model.User;
 import io.clouddiagnoze.auth.repository.UserRepository;
 import io.clouddiagnoze.auth.rest.AuthApi.RegisterRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
+import io.clouddiagnoze.service.persistence.Constraints;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -32,7 +33,7 @@ public class AccountService {
         PasswordPolicy.check(request.password(), request.email());
         // bcrypt runs before the transaction, so that no connection waits on it.
         return hasher.hash(request.password()).flatMap(hash -> Panache.withTransaction(() -> insert(request, hash)))
-                .onFailure(AccountService::isDuplicateEmail).transform(e -> emailTaken());
+                .onFailure(Constraints.violated("uk_users_email")).transform(e -> emailTaken()); // two sign-ups at once
     }
 
     private Uni<User> insert(RegisterRequest request, String passwordHash) {
@@ -45,15 +46,6 @@ public class AccountService {
                 .flatMap(existing -> existing != null ? Uni.createFrom().failure(emailTaken()) : users.persistAndFlush(user));
     }
 
-    /** Two sign-ups with one email at once: the unique key refuses the second. */
-    private static boolean isDuplicateEmail(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().contains("uk_users_email")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     @WithSession
     public Uni<User> profile(long userId) {

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.contracts.events;
 
+import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import java.time.Instant;
@@ -16,7 +17,7 @@ public record ResourcesDiscovered(
         String region,
         int batchSequence,
         List<DiscoveredResource> resources,
-        Instant discoveredAt) {
+        Instant discoveredAt) implements ScanEvent {
 
     public ResourcesDiscovered {
         resources = List.copyOf(resources);

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.contracts.events;
 
+import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.ServiceType;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ public record ScanRequested(
         String roleArn,
         String externalId,
         List<String> regions,
-        Instant requestedAt) {
+        Instant requestedAt) implements ScanEvent {
 
     public ScanRequested {
         regions = List.copyOf(regions);

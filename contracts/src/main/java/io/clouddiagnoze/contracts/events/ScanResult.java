@@ -1,6 +1,7 @@
 package io.clouddiagnoze.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.ServiceType;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ public record ScanResult(
         int batchCount,
         List<RegionOutcome> regions,
         String error,
-        Instant finishedAt) {
+        Instant finishedAt) implements ScanEvent {
 
     public ScanResult {
         regions = List.copyOf(regions);

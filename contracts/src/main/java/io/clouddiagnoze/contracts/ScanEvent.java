@@ -1,0 +1,10 @@
+package io.clouddiagnoze.contracts;
+
+/** An event about one scan run of one tenant; its tenant token must name the same tenant, run and service. */
+public interface ScanEvent {
+    long scanRunId();
+
+    long tenantId();
+
+    ServiceType service();
+}

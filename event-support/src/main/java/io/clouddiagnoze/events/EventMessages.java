@@ -1,0 +1,52 @@
+package io.clouddiagnoze.events;
+
+import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.EventHeaders;
+import io.clouddiagnoze.contracts.EventType;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Builds the Kafka message of an event: its JSON as the value, the tenant id as the key (ordering per
+ * tenant), CloudEvents binary-mode headers, and the tenant token when the event carries one.
+ */
+public final class EventMessages {
+    private EventMessages() {
+    }
+
+    /** The message for {@code event} on its channel's topic. */
+    public static Message<byte[]> of(Record event, String key, String tenantToken, String source) {
+        return build(event, key, tenantToken, source, null);
+    }
+
+    /** The message for {@code event} on {@code topic}, for channels whose topic varies per message. */
+    public static Message<byte[]> to(String topic, Record event, String key, String tenantToken, String source) {
+        return build(event, key, tenantToken, source, topic);
+    }
+
+    private static Message<byte[]> build(Record event, String key, String tenantToken, String source, String topic) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, EventHeaders.CE_SPECVERSION, EventHeaders.SPECVERSION);
+        add(headers, EventHeaders.CE_ID, UUID.randomUUID().toString());
+        add(headers, EventHeaders.CE_TYPE, EventType.of(event).ceType());
+        add(headers, EventHeaders.CE_SOURCE, source);
+        add(headers, EventHeaders.CE_TIME, Instant.now().toString());
+        add(headers, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
+        if (tenantToken != null) {
+            add(headers, EventHeaders.TENANT_TOKEN, tenantToken);
+        }
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers);
+        if (topic != null) {
+            metadata.withTopic(topic);
+        }
+        return Message.of(EventCodec.encode(event)).addMetadata(metadata.build());
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

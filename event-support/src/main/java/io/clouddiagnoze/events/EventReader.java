@@ -1,0 +1,58 @@
+package io.clouddiagnoze.events;
+
+import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.EventHeaders;
+import io.clouddiagnoze.contracts.EventSchemas;
+import io.clouddiagnoze.contracts.EventType;
+import io.clouddiagnoze.contracts.ScanEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Reads a scan event from a Kafka record, refusing it unless it is the expected type and version,
+ * valid against its schema, keyed by its tenant and carrying a tenant token that names it.
+ */
+@ApplicationScoped
+public class EventReader {
+    private final ScanTokenVerifier tokens;
+
+    EventReader(ScanTokenVerifier tokens) {
+        this.tokens = tokens;
+    }
+
+    public <T extends Record & ScanEvent> T read(ConsumerRecord<String, byte[]> record, EventType type, Class<T> eventClass)
+            throws RejectedEvent {
+        String ceType = header(record, EventHeaders.CE_TYPE);
+        if (!type.ceType().equals(ceType)) {
+            throw new RejectedEvent("expected ce_type " + type.ceType() + " but got " + ceType);
+        }
+        if (record.value() == null) {
+            throw new RejectedEvent("the record has no value");
+        }
+        String json = new String(record.value(), StandardCharsets.UTF_8);
+        List<String> violations = EventSchemas.violations(type, json);
+        if (!violations.isEmpty()) {
+            throw new RejectedEvent("not a valid " + type.ceType() + ": " + String.join("; ", violations));
+        }
+        T event;
+        try {
+            event = EventCodec.decode(record.value(), eventClass);
+        } catch (IOException e) {
+            throw new RejectedEvent("not a valid " + type.ceType() + ": " + e.getMessage());
+        }
+        if (!String.valueOf(event.tenantId()).equals(record.key())) {
+            throw new RejectedEvent("record key " + record.key() + " is not the event's tenant " + event.tenantId());
+        }
+        tokens.verify(header(record, EventHeaders.TENANT_TOKEN), event);
+        return event;
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

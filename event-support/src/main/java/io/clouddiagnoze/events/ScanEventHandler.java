@@ -1,0 +1,45 @@
+package io.clouddiagnoze.events;
+
+import io.clouddiagnoze.contracts.EventType;
+import io.clouddiagnoze.contracts.ScanEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way a service consumes a scan event: read and verify it, act on it, and send it to the
+ * dead-letter topic when it is refused (by the reader or by the action, with {@link RejectedEvent}).
+ * Any other failure, such as the database being away, is retried with back-off before the record is
+ * given up to the channel's failure strategy; the record is acknowledged only after one of these ends.
+ */
+@ApplicationScoped
+public class ScanEventHandler {
+    private static final Logger LOG = Logger.getLogger(ScanEventHandler.class);
+
+    private final EventReader reader;
+    private final DeadLetters deadLetters;
+    private final int retries;
+
+    ScanEventHandler(EventReader reader, DeadLetters deadLetters,
+                     @ConfigProperty(name = "clouddiagnoze.events.retries", defaultValue = "40") int retries) {
+        this.reader = reader;
+        this.deadLetters = deadLetters;
+        this.retries = retries;
+    }
+
+    public <T extends Record & ScanEvent> Uni<Void> handle(ConsumerRecord<String, byte[]> record, EventType type,
+                                                           Class<T> eventClass, Function<T, Uni<Void>> action) {
+        Uni<T> event = Uni.createFrom().item(() -> reader.read(record, type, eventClass));
+        return event.flatMap(action::apply)
+                .onFailure(failure -> !(failure instanceof RejectedEvent))
+                .invoke(failure -> LOG.warnf("cannot handle %s-%d@%d yet, retrying: %s", record.topic(), record.partition(),
+                        record.offset(), failure.toString()))
+                .onFailure(failure -> !(failure instanceof RejectedEvent))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(retries)
+                .onFailure(RejectedEvent.class).recoverWithUni(rejected -> deadLetters.send(record, rejected.getMessage()));
+    }
+}

@@ -1,0 +1,112 @@
+package io.clouddiagnoze.orchestrator.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.Topics;
+import io.clouddiagnoze.contracts.events.ScanRequested;
+import io.clouddiagnoze.events.EventMessages;
+import io.clouddiagnoze.orchestrator.repository.TenantRepository;
+import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRole;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the scan request of every scan run whose request has not reached Kafka yet. The scan run row
+ * is the outbox: it is committed first, and its request is marked published only once the broker has
+ * acknowledged it, so a crash in between sends the request again rather than never (scanners and
+ * ingestion are idempotent per scan run). Rows are claimed with SKIP LOCKED, so several orchestrator
+ * instances share the work.
+ */
+@ApplicationScoped
+public class ScanRequestRelay {
+    private static final Logger LOG = Logger.getLogger(ScanRequestRelay.class);
+    private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
+
+    private final Pool pool;
+    private final TenantRepository tenants;
+    private final ScanTokenSigner tokens;
+    private final MutinyEmitter<byte[]> requests;
+    private final ObjectMapper json;
+
+    ScanRequestRelay(Pool pool, TenantRepository tenants, ScanTokenSigner tokens,
+                     @Channel("scan-requests") MutinyEmitter<byte[]> requests, ObjectMapper json) {
+        this.pool = pool;
+        this.tenants = tenants;
+        this.tokens = tokens;
+        this.requests = requests;
+        this.json = json;
+    }
+
+    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> publishPending() {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, user_id, service_type, requested_regions, scan_timestamp"
+                        + " FROM scan_runs WHERE request_published_at IS NULL AND status = 'in_progress'"
+                        + " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED").execute()
+                .flatMap(rows -> {
+                    List<Row> pending = new ArrayList<>();
+                    rows.forEach(pending::add);
+                    if (pending.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<Long> tenantIds = pending.stream().map(r -> r.getLong("user_id")).distinct().toList();
+                    return tenants.withRoles(tenantIds).flatMap(roles -> publish(tx, pending,
+                            roles.stream().collect(Collectors.toMap(TenantRole::tenantId, Function.identity()))));
+                }))
+                .onFailure().invoke(failure -> LOG.warnf("scan requests not published yet, will retry: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> publish(SqlClient tx, List<Row> pending, Map<Long, TenantRole> roles) {
+        List<Uni<Void>> steps = new ArrayList<>();
+        for (Row run : pending) {
+            long id = run.getLong("id");
+            TenantRole role = roles.get(run.getLong("user_id"));
+            if (role == null) {
+                steps.add(tx.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
+                                + " 'the tenant has no AWS role any more; set one with PUT /auth/me/aws-role' WHERE id = ?")
+                        .execute(Tuple.of(now(), id)).replaceWithVoid());
+                continue;
+            }
+            ServiceType service = ServiceType.fromId(run.getString("service_type")).orElseThrow();
+            ScanRequested request = new ScanRequested(id, role.tenantId(), service, role.roleArn(), role.externalId(),
+                    regions(run.getString("requested_regions")), Instant.now());
+            steps.add(requests.sendMessage(EventMessages.to(Topics.scanRequests(service), request,
+                            String.valueOf(role.tenantId()), tokens.sign(role.tenantId(), id, service), SOURCE))
+                    .flatMap(sent -> tx.preparedQuery("UPDATE scan_runs SET request_published_at = ?, last_event_at = ? WHERE id = ?")
+                            .execute(Tuple.of(now(), now(), id)))
+                    .invoke(() -> LOG.infof("scan run %d of tenant %d: %s scan requested", id, role.tenantId(), service.id()))
+                    .replaceWithVoid());
+        }
+        return Uni.join().all(steps).andFailFast().replaceWithVoid();
+    }
+
+    private List<String> regions(String regionsJson) {
+        try {
+            return json.readValue(regionsJson, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("scan run holds invalid requested_regions", e);
+        }
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,137 @@
+package io.clouddiagnoze.orchestrator.repository;
+
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.orchestrator.resources.ResourceTable;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resource rows, through the reactive MariaDB client: batches go in as one multi-row INSERT, and
+ * every read names the tenant as well as the scan run.
+ */
+@ApplicationScoped
+public class ResourceStore {
+    private final Pool pool;
+
+    ResourceStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Stores a batch in one statement. A resource already stored for the scan run (a redelivered batch)
+     * hits the natural-id unique key and is left as it is; any other error fails the statement.
+     */
+    public Uni<Integer> insert(SqlClient client, ResourceTable<?> table, long scanRunId, long tenantId, Instant scanTimestamp,
+                               List<DiscoveredResource> resources) {
+        if (resources.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        int width = table.columns().size() + 3;
+        String row = "(" + "?, ".repeat(width - 1) + "?)";
+        String sql = "INSERT INTO " + table.table() + " (scan_run_id, client_id, scan_timestamp, " + table.columnList()
+                + ") VALUES " + String.join(", ", java.util.Collections.nCopies(resources.size(), row))
+                + " ON DUPLICATE KEY UPDATE id = id";
+        List<Object> params = new ArrayList<>(resources.size() * width);
+        LocalDateTime timestamp = LocalDateTime.ofInstant(scanTimestamp, ZoneOffset.UTC);
+        for (DiscoveredResource resource : resources) {
+            params.add(scanRunId);
+            params.add(tenantId);
+            params.add(timestamp);
+            params.addAll(table.bind(resource));
+        }
+        // ON DUPLICATE KEY UPDATE counts an unchanged duplicate as 0 affected rows, a new row as 1.
+        return client.preparedQuery(sql).execute(Tuple.from(params)).map(RowSet::rowCount);
+    }
+
+    public Uni<Long> count(SqlClient client, ResourceTable<?> table, long scanRunId) {
+        return client.preparedQuery("SELECT COUNT(*) FROM " + table.table() + " WHERE scan_run_id = ?")
+                .execute(Tuple.of(scanRunId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** One page of a scan's resources that meet {@code conditions} (SQL with {@code params}), and how many there are. */
+    public Uni<Page> page(ResourceTable<?> table, long tenantId, long scanRunId, List<String> conditions, List<Object> params,
+                          int page, int size) {
+        String where = " WHERE client_id = ? AND scan_run_id = ?"
+                + conditions.stream().map(c -> " AND " + c).reduce("", String::concat);
+        List<Object> all = new ArrayList<>(List.of(tenantId, scanRunId));
+        all.addAll(params);
+        Uni<Long> total = pool.preparedQuery("SELECT COUNT(*) FROM " + table.table() + where).execute(Tuple.from(all))
+                .map(rows -> rows.iterator().next().getLong(0));
+        List<Object> paged = new ArrayList<>(all);
+        paged.add(size);
+        paged.add((long) page * size);
+        Uni<List<Map<String, Object>>> items = pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
+                        + where + " ORDER BY " + table.naturalIdColumn() + ", region LIMIT ? OFFSET ?")
+                .execute(Tuple.from(paged)).map(rows -> views(table, rows));
+        return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
+    }
+
+    /** Every resource of a scan by natural id (region-qualified, as DB identifiers repeat across regions). */
+    public Uni<Map<String, Map<String, Object>>> byNaturalId(ResourceTable<?> table, long tenantId, long scanRunId) {
+        return pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
+                        + " WHERE client_id = ? AND scan_run_id = ?").execute(Tuple.of(tenantId, scanRunId))
+                .map(rows -> {
+                    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+                    for (Map<String, Object> view : views(table, rows)) {
+                        byId.put(view.get("region") + "/" + view.get(table.naturalIdField()), view);
+                    }
+                    return byId;
+                });
+    }
+
+    /** Every sighting of one resource of the tenant, oldest first, with the scan that saw it. */
+    public Uni<List<Sighting>> sightings(ResourceTable<?> table, long tenantId, String naturalId) {
+        return pool.preparedQuery("SELECT r.scan_run_id, r.scan_timestamp, " + prefixed(table) + " FROM " + table.table()
+                        + " r WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? ORDER BY r.scan_timestamp, r.scan_run_id")
+                .execute(Tuple.of(tenantId, naturalId)).map(rows -> {
+                    List<Sighting> sightings = new ArrayList<>();
+                    for (Row row : rows) {
+                        sightings.add(new Sighting(row.getLong("scan_run_id"),
+                                row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), table.view(row)));
+                    }
+                    return sightings;
+                });
+    }
+
+    /** A scan's resources one by one from a cursor, never all in memory. */
+    public Multi<Map<String, Object>> stream(ResourceTable<?> table, long tenantId, long scanRunId) {
+        return pool.getConnection().toMulti().flatMap(connection -> connection
+                .prepare("SELECT " + table.columnList() + " FROM " + table.table()
+                        + " WHERE client_id = ? AND scan_run_id = ? ORDER BY " + table.naturalIdColumn())
+                .toMulti()
+                .flatMap(statement -> statement.createStream(200, Tuple.of(tenantId, scanRunId)).toMulti())
+                .map(table::view)
+                .onTermination().call(connection::close));
+    }
+
+    private static List<Map<String, Object>> views(ResourceTable<?> table, RowSet<Row> rows) {
+        List<Map<String, Object>> views = new ArrayList<>(rows.size());
+        rows.forEach(row -> views.add(table.view(row)));
+        return views;
+    }
+
+    private static String prefixed(ResourceTable<?> table) {
+        return String.join(", ", table.columns().stream().map(c -> "r." + c.name()).toList());
+    }
+
+    /** A page of resource views. */
+    public record Page(List<Map<String, Object>> items, int page, int size, long total) {
+    }
+
+    /** One scan's view of a resource. */
+    public record Sighting(long scanRunId, Instant scanTimestamp, Map<String, Object> resource) {
+    }
+}

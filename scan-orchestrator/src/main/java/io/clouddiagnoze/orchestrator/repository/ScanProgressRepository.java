@@ -1,0 +1,104 @@
+package io.clouddiagnoze.orchestrator.repository;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The life of scan runs as events drive it, through the reactive client: locking a run while an event
+ * for it is applied, recording the scanner's result, closing complete runs and timing out silent ones.
+ */
+@ApplicationScoped
+public class ScanProgressRepository {
+    private final Pool pool;
+
+    ScanProgressRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The run, locked until the caller's transaction ends, or null when there is none. */
+    public Uni<RunState> lock(SqlClient client, long scanRunId) {
+        return client.preparedQuery("SELECT id, user_id, service_type, status, scan_timestamp, scanner_status,"
+                        + " expected_resources FROM scan_runs WHERE id = ? FOR UPDATE")
+                .execute(Tuple.of(scanRunId))
+                .map(rows -> rows.size() == 0 ? null : RunState.of(rows.iterator().next()));
+    }
+
+    public Uni<Void> touch(SqlClient client, long scanRunId) {
+        return client.preparedQuery("UPDATE scan_runs SET last_event_at = ? WHERE id = ?")
+                .execute(Tuple.of(now(), scanRunId)).replaceWithVoid();
+    }
+
+    /** Keeps the scanner's verdict until every resource it counted is stored. */
+    public Uni<Void> recordResult(SqlClient client, long scanRunId, String scannerStatus, long expected,
+                                  String regionOutcomesJson, String error) {
+        return client.preparedQuery("UPDATE scan_runs SET scanner_status = ?, expected_resources = ?, region_outcomes = ?,"
+                        + " error_detail = ?, last_event_at = ? WHERE id = ?")
+                .execute(Tuple.from(java.util.Arrays.asList(scannerStatus, expected, regionOutcomesJson, error, now(), scanRunId)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> close(SqlClient client, long scanRunId, String status, long totalResources) {
+        return client.preparedQuery("UPDATE scan_runs SET status = ?, total_resources = ?, finished_at = ? WHERE id = ?"
+                        + " AND status = 'in_progress'")
+                .execute(Tuple.of(status, totalResources, now(), scanRunId)).replaceWithVoid();
+    }
+
+    /** Ends with an error every run in progress that has had no news for {@code silence}; returns their ids. */
+    public Uni<List<Long>> timeOut(Duration silence) {
+        LocalDateTime cutoff = LocalDateTime.ofInstant(Instant.now().minus(silence), ZoneOffset.UTC);
+        return pool.withTransaction(client -> client.preparedQuery("SELECT id FROM scan_runs WHERE status = 'in_progress'"
+                                + " AND COALESCE(last_event_at, request_published_at, scan_timestamp) < ? FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(cutoff))
+                .flatMap(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(ids);
+                    }
+                    return client.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
+                                    + " CONCAT('timed out: no news from the scanner for ', ?, ' s', IFNULL(CONCAT('; ', error_detail), ''))"
+                                    + " WHERE id IN (" + "?,".repeat(ids.size() - 1) + "?)")
+                            .execute(Tuple.from(withPrefix(now(), silence.toSeconds(), ids))).replaceWith(ids);
+                }));
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    private static List<Object> withPrefix(Object first, Object second, List<Long> rest) {
+        List<Object> all = new ArrayList<>(List.of(first, second));
+        all.addAll(rest);
+        return all;
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** What ingestion needs to know of a run. */
+    public record RunState(long id, long tenantId, ServiceType service, String status, Instant scanTimestamp,
+                           String scannerStatus, Long expectedResources) {
+        static RunState of(Row row) {
+            return new RunState(row.getLong("id"), row.getLong("user_id"),
+                    ServiceType.fromId(row.getString("service_type")).orElseThrow(), row.getString("status"),
+                    row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), row.getString("scanner_status"),
+                    row.getLong("expected_resources"));
+        }
+
+        public boolean inProgress() {
+            return "in_progress".equals(status);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.clouddiagnoze.orchestrator.resources;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.vertx.mutiny.sqlclient.Row;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How one kind of resource is stored: its table, the column of its natural id, each column with its API
+ * field, and the inventory filters it offers. Every table also has {@code id}, {@code scan_run_id},
+ * {@code client_id} (the tenant) and {@code scan_timestamp}.
+ */
+public record ResourceTable<R extends DiscoveredResource>(
+        ServiceType service,
+        String table,
+        Class<R> type,
+        String naturalIdColumn,
+        List<Column<R>> columns,
+        List<Filter> filters,
+        boolean hasTags) {
+
+    /** Binds every column of {@code resource}, in the order of {@link #columns()}. */
+    @SuppressWarnings("unchecked")
+    public List<Object> bind(DiscoveredResource resource) {
+        return columns.stream().map(column -> column.bind((R) resource)).toList();
+    }
+
+    /** The row as the API shows it: every column by its field name, in column order. */
+    public Map<String, Object> view(Row row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (Column<R> column : columns) {
+            view.put(column.field(), column.read(row));
+        }
+        return view;
+    }
+
+    public String naturalIdField() {
+        return columns.stream().filter(c -> c.name().equals(naturalIdColumn)).findFirst().orElseThrow().field();
+    }
+
+    public String columnList() {
+        return String.join(", ", columns.stream().map(Column::name).toList());
+    }
+
+    public Optional<Filter> filter(String param) {
+        return filters.stream().filter(f -> f.param().equals(param)).findFirst();
+    }
+}

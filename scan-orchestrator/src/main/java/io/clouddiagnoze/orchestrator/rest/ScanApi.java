@@ -1,0 +1,50 @@
+package io.clouddiagnoze.orchestrator.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.orchestrator.model.ScanRun;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** The request and response bodies of the scan API. */
+public final class ScanApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ScanApi() {
+    }
+
+    /**
+     * What to scan; both optional.
+     *
+     * @param services ec2, s3, vpc, rds; absent: all four
+     * @param regions region names; absent or empty: every region enabled in the account
+     */
+    public record StartScanRequest(@Size(min = 1, max = 4) List<String> services, @Size(max = 40) List<String> regions) {
+    }
+
+    /** Which tenants the scheduler scans; absent or empty: every tenant that has a role. */
+    public record ScheduledScanRequest(@Size(max = 10_000) List<Long> tenantIds) {
+    }
+
+    /** A scan run as its tenant sees it. */
+    public record ScanRunView(long id, String service, String status, Instant scanTimestamp, Instant finishedAt,
+                              int totalResources, Object requestedRegions, Object regionOutcomes, String error) {
+        public static ScanRunView of(ScanRun run) {
+            return new ScanRunView(run.id, run.service, run.status.name(), run.scanTimestamp, run.finishedAt,
+                    run.totalResources, parse(run.requestedRegions), parse(run.regionOutcomes), run.errorDetail);
+        }
+    }
+
+    /** One page of a listing. */
+    public record PageView<T>(List<T> items, int page, int size, long total) {
+    }
+
+    private static Object parse(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

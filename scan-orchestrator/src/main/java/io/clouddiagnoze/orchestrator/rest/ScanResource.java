@@ -1,0 +1,99 @@
+package io.clouddiagnoze.orchestrator.rest;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.orchestrator.model.ScanRun;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
+import io.clouddiagnoze.orchestrator.rest.ScanApi.PageView;
+import io.clouddiagnoze.orchestrator.rest.ScanApi.ScanRunView;
+import io.clouddiagnoze.orchestrator.rest.ScanApi.StartScanRequest;
+import io.clouddiagnoze.orchestrator.service.ScanService;
+import io.clouddiagnoze.service.problem.ProblemException;
+import io.clouddiagnoze.service.security.CurrentTenant;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/** A tenant's scans: start them, list them, look at one, delete one. */
+@Path("/api/scans")
+@RolesAllowed(TenantTokenClaims.GROUP_USER)
+@Produces(MediaType.APPLICATION_JSON)
+public class ScanResource {
+    private final ScanService scans;
+    private final ScanRunRepository runs;
+    private final CurrentTenant tenant;
+
+    ScanResource(ScanService scans, ScanRunRepository runs, CurrentTenant tenant) {
+        this.scans = scans;
+        this.runs = runs;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> start(@Valid StartScanRequest request) {
+        StartScanRequest body = request == null ? new StartScanRequest(null, null) : request;
+        return scans.start(tenant.id(), body.services(), body.regions())
+                .map(started -> Response.accepted(started.stream().map(ScanRunView::of).toList()).build());
+    }
+
+    @GET
+    @WithSession
+    public Uni<PageView<ScanRunView>> list(@QueryParam("service") String service, @QueryParam("status") String status,
+                                           @QueryParam("from") String from, @QueryParam("to") String to,
+                                           @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging paging = Paging.of(page, size);
+        var query = runs.search(tenant.id(), service == null ? null : parseService(service), parseStatus(status),
+                instant("from", from), instant("to", to)).page(paging.page(), paging.size());
+        return Uni.combine().all().unis(query.list(), query.count()).asTuple().map(result -> new PageView<>(
+                result.getItem1().stream().map(ScanRunView::of).toList(), paging.page(), paging.size(), result.getItem2()));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ScanRunView> get(@PathParam("id") long id) {
+        return scans.get(tenant.id(), id).map(ScanRunView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") long id) {
+        return scans.delete(tenant.id(), id).map(done -> Response.noContent().build());
+    }
+
+    static String parseService(String service) {
+        return ServiceType.fromId(service).map(ServiceType::id).orElseThrow(() ->
+                ProblemException.invalidField("service", "unknown service '" + service + "'; known: ec2, s3, vpc, rds"));
+    }
+
+    private static ScanRun.Status parseStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        return Arrays.stream(ScanRun.Status.values()).filter(s -> s.name().equals(status)).findFirst().orElseThrow(() ->
+                ProblemException.invalidField("status", "must be one of " + List.of(ScanRun.Status.values())));
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.clouddiagnoze.orchestrator.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.ScanEvent;
+import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ScanResult;
+import io.clouddiagnoze.events.RejectedEvent;
+import io.clouddiagnoze.orchestrator.repository.ResourceStore;
+import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
+import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository.RunState;
+import io.clouddiagnoze.orchestrator.resources.ResourceTable;
+import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the scanners' events to the database. Each event locks its scan run, so that a batch and the
+ * result of the same run are applied one after the other in whatever order they arrive; a run closes
+ * only once every resource its result counted is stored.
+ */
+@ApplicationScoped
+public class ScanIngestion {
+    private static final Logger LOG = Logger.getLogger(ScanIngestion.class);
+
+    private final ScanProgressRepository progress;
+    private final ResourceStore resources;
+    private final ObjectMapper json;
+
+    ScanIngestion(ScanProgressRepository progress, ResourceStore resources, ObjectMapper json) {
+        this.progress = progress;
+        this.resources = resources;
+        this.json = json;
+    }
+
+    public Uni<Void> apply(ResourcesDiscovered batch) {
+        ResourceTable<?> table = ResourceTables.of(batch.service());
+        batch.resources().stream().filter(r -> !table.type().isInstance(r)).findFirst().ifPresent(r -> {
+            throw new RejectedEvent("a batch of " + batch.service().id() + " resources holds a " + r.getClass().getSimpleName());
+        });
+        return progress.pool().withTransaction(tx -> progress.lock(tx, batch.scanRunId())
+                .map(run -> requireOpen(run, batch))
+                .flatMap(run -> resources.insert(tx, table, run.id(), run.tenantId(), run.scanTimestamp(), batch.resources())
+                        .flatMap(inserted -> progress.touch(tx, run.id()))
+                        .flatMap(touched -> closeIfComplete(tx, run))));
+    }
+
+    public Uni<Void> apply(ScanResult result) {
+        String outcomes = write(result.regions());
+        String status = result.status() == ScanResult.Status.SUCCESS ? "success" : "error";
+        return progress.pool().withTransaction(tx -> progress.lock(tx, result.scanRunId())
+                .map(run -> requireOpen(run, result))
+                .flatMap(run -> progress.recordResult(tx, run.id(), status, result.resourceCount(), outcomes, result.error())
+                        .flatMap(recorded -> closeIfComplete(tx, new RunState(run.id(), run.tenantId(), run.service(),
+                                run.status(), run.scanTimestamp(), status, result.resourceCount())))));
+    }
+
+    private Uni<Void> closeIfComplete(SqlClient tx, RunState run) {
+        if (run.expectedResources() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return resources.count(tx, ResourceTables.of(run.service()), run.id()).flatMap(stored -> {
+            if (stored < run.expectedResources()) {
+                return Uni.createFrom().voidItem();
+            }
+            if (stored > run.expectedResources()) {
+                LOG.warnf("scan run %d: %d resources stored but the scanner counted %d", run.id(), stored, run.expectedResources());
+            }
+            LOG.infof("scan run %d of tenant %d (%s) closed: %s, %d resources", run.id(), run.tenantId(),
+                    run.service().id(), run.scannerStatus(), stored);
+            return progress.close(tx, run.id(), run.scannerStatus(), stored);
+        });
+    }
+
+    /** The run the event names, refusing an event for a run that is unknown, someone else's, another service's, or closed. */
+    private static RunState requireOpen(RunState run, ScanEvent event) {
+        if (run == null) {
+            throw new RejectedEvent("no scan run " + event.scanRunId());
+        }
+        if (run.tenantId() != event.tenantId()) {
+            throw new RejectedEvent("scan run " + run.id() + " does not belong to tenant " + event.tenantId());
+        }
+        if (run.service() != event.service()) {
+            throw new RejectedEvent("scan run " + run.id() + " scans " + run.service().id() + ", not " + event.service().id());
+        }
+        if (!run.inProgress()) {
+            throw new RejectedEvent("scan run " + run.id() + " is closed (" + run.status() + ")");
+        }
+        return run;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

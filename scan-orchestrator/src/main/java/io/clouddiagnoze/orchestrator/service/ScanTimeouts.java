@@ -1,0 +1,32 @@
+package io.clouddiagnoze.orchestrator.service;
+
+import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Ends every scan run that has had no news for {@code clouddiagnoze.scan.timeout}: no run stays in progress for ever. */
+@ApplicationScoped
+public class ScanTimeouts {
+    private static final Logger LOG = Logger.getLogger(ScanTimeouts.class);
+
+    private final ScanProgressRepository progress;
+    private final Duration timeout;
+
+    ScanTimeouts(ScanProgressRepository progress,
+                 @ConfigProperty(name = "clouddiagnoze.scan.timeout", defaultValue = "PT15M") Duration timeout) {
+        this.progress = progress;
+        this.timeout = timeout;
+    }
+
+    @Scheduled(every = "${clouddiagnoze.scan.timeout-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> timeOutSilentRuns() {
+        return progress.timeOut(timeout)
+                .invoke(ids -> ids.forEach(id -> LOG.warnf("scan run %d timed out after %d s without news", id, timeout.toSeconds())))
+                .onFailure().invoke(failure -> LOG.warnf("cannot check for timed-out scans now: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

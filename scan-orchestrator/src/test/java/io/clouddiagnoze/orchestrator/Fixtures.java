@@ -1,0 +1,97 @@
+package io.clouddiagnoze.orchestrator;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.Topics;
+import io.clouddiagnoze.contracts.events.RegionOutcome;
+import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ScanResult;
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.contracts.resources.Ec2Instance;
+import io.clouddiagnoze.contracts.resources.OpenIngressRule;
+import io.clouddiagnoze.contracts.resources.RdsInstance;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.contracts.resources.Vpc;
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestEvents;
+import io.clouddiagnoze.testsupport.TestTokens;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Tenants in the database and scanner events on the broker, for the orchestrator's tests. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** Creates a tenant the way auth-service does, with a role handed over. */
+    static long tenant(TestDatabase database) throws SQLException {
+        return tenant(database, "arn:aws:iam::111122223333:role/CloudDiagnozeScanner");
+    }
+
+    static long tenant(TestDatabase database, String roleArn) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO users (email, password_hash, company_name, role_arn, external_id) VALUES (?, ?, 'Acme', ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, UUID.randomUUID() + "@example.com");
+            s.setString(2, "$2b$12$notarealhashnotarealhashnotarealhashnotarealhashnotare");
+            s.setString(3, roleArn);
+            s.setString(4, "cd-" + UUID.randomUUID());
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    static long count(TestDatabase database, String sql) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Ec2Instance instance(String id, String region, String publicIp, boolean imdsV2, int... openPorts) {
+        List<OpenIngressRule> open = java.util.Arrays.stream(openPorts)
+                .mapToObj(p -> new OpenIngressRule("sg-open" + p, "tcp", p, p, "0.0.0.0/0")).toList();
+        return new Ec2Instance(id, "t3.micro", "running", region, publicIp, "10.0.0.1", Map.of("env", "prod", "team", "web"),
+                "vpc-0a1", "subnet-0a1", Instant.parse("2026-11-01T08:00:00Z"), "ami-0123", imdsV2,
+                List.of("sg-base"), open);
+    }
+
+    static S3Bucket bucket(String name, boolean publicBucket, S3Bucket.Encryption encryption, boolean versioned) {
+        return new S3Bucket(name, "us-east-1", publicBucket, encryption, versioned,
+                publicBucket ? null : new S3Bucket.PublicAccessBlock(true, true, true, true),
+                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"));
+    }
+
+    static Vpc vpc(String id, boolean flowLogs) {
+        return new Vpc(id, "10.0.0.0/16", List.of(), false, 2, "available", "us-east-1", Map.of("Name", id), flowLogs);
+    }
+
+    static RdsInstance database(String id, boolean publicDb, int backupDays, boolean encrypted, boolean multiAz) {
+        return new RdsInstance(id, "postgres", "16.3", 100, publicDb, backupDays, encrypted, multiAz, "db.t3.medium",
+                "available", false, "us-east-1");
+    }
+
+    /** Sends a batch as the scanner of {@code service} would, with a valid scan token. */
+    static void batch(TestEvents events, long tenant, long scanRun, ServiceType service, int sequence,
+                      List<? extends DiscoveredResource> resources) {
+        events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(scanRun, tenant, service,
+                "us-east-1", sequence, List.copyOf(resources), Instant.now()), TestTokens.scan(tenant, scanRun, service));
+    }
+
+    /** Sends the scanner's result: success with {@code count} resources. */
+    static void result(TestEvents events, long tenant, long scanRun, ServiceType service, long count) {
+        events.send(Topics.SCAN_RESULTS, String.valueOf(tenant), new ScanResult(scanRun, tenant, service,
+                ScanResult.Status.SUCCESS, count, 1, List.of(new RegionOutcome("us-east-1", RegionOutcome.Outcome.OK, count, null)),
+                null, Instant.now()), TestTokens.scan(tenant, scanRun, service));
+    }
+}

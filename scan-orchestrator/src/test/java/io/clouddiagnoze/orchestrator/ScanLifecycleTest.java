@@ -1,0 +1,228 @@
+package io.clouddiagnoze.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.EventHeaders;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.contracts.Topics;
+import io.clouddiagnoze.contracts.events.ScanRequested;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestEvents;
+import io.clouddiagnoze.testsupport.TestKafka;
+import io.clouddiagnoze.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A scan from request to closed run, through the real broker and database. */
+@QuarkusTest
+class ScanLifecycleTest {
+    TestDatabase database;
+    TestKafka kafka;
+    private TestEvents events;
+    private KafkaCompanion companion;
+
+    @BeforeEach
+    void connect() {
+        events = new TestEvents(kafka.bootstrapServers());
+        companion = new KafkaCompanion(kafka.bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        events.close();
+        companion.close();
+    }
+
+    @Test
+    void aScanRequestGoesToTheServicesTopicWithASignedScanToken() throws Exception {
+        long tenant = Fixtures.tenant(database);
+
+        long run = startScan(tenant, "ec2", "eu-west-1").getLong("[0].id");
+
+        ConsumerRecord<String, byte[]> request = awaitRequest(ServiceType.EC2, run);
+        ScanRequested event = EventCodec.decode(request.value(), ScanRequested.class);
+        assertThat(request.key()).isEqualTo(String.valueOf(tenant));
+        assertThat(event.tenantId()).isEqualTo(tenant);
+        assertThat(event.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/CloudDiagnozeScanner");
+        assertThat(event.externalId()).startsWith("cd-");
+        assertThat(event.regions()).containsExactly("eu-west-1");
+        assertThat(header(request, EventHeaders.CE_TYPE)).isEqualTo("io.clouddiagnoze.scan.requested.v1");
+        JsonPath claims = JsonPath.from(new String(Base64.getUrlDecoder().decode(
+                header(request, EventHeaders.TENANT_TOKEN).split("\\.")[1]), StandardCharsets.UTF_8));
+        assertThat(claims.getString(TenantTokenClaims.TENANT)).isEqualTo(String.valueOf(tenant));
+        assertThat(claims.getLong(TenantTokenClaims.SCAN_RUN)).isEqualTo(run);
+        assertThat(claims.getString(TenantTokenClaims.SERVICE)).isEqualTo("ec2");
+        assertThat(claims.getString("iss")).isEqualTo(TestTokens.SCAN_ISSUER);
+    }
+
+    @Test
+    void batchesAndAResultCloseTheRunWithEveryResourceStored() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        long run = startScan(tenant, "ec2", null).getLong("[0].id");
+
+        Fixtures.batch(events, tenant, run, ServiceType.EC2, 0, List.of(
+                Fixtures.instance("i-0001", "us-east-1", "54.0.0.1", false, 22),
+                Fixtures.instance("i-0002", "us-east-1", null, true)));
+        Fixtures.batch(events, tenant, run, ServiceType.EC2, 1, List.of(Fixtures.instance("i-0003", "us-east-1", null, true)));
+        Fixtures.result(events, tenant, run, ServiceType.EC2, 3);
+
+        awaitStatus(tenant, run, "success");
+        given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run)
+                .then().statusCode(200).body("totalResources", equalTo(3)).body("service", equalTo("ec2"))
+                .body("regionOutcomes[0].outcome", equalTo("ok"));
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(3);
+    }
+
+    @Test
+    void aResultBeforeItsBatchesWaitsForThemAndARedeliveredBatchAddsNothing() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        long run = startScan(tenant, "s3", null).getLong("[0].id");
+        var buckets = List.of(Fixtures.bucket("logs", false, S3Bucket.Encryption.SSE_S3, true),
+                Fixtures.bucket("site", true, S3Bucket.Encryption.NONE, false));
+
+        Fixtures.result(events, tenant, run, ServiceType.S3, 3);
+        Fixtures.batch(events, tenant, run, ServiceType.S3, 0, buckets);
+        Fixtures.batch(events, tenant, run, ServiceType.S3, 0, buckets);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run)
+                        .then().body("status", equalTo("in_progress")));
+        Fixtures.batch(events, tenant, run, ServiceType.S3, 1, List.of(Fixtures.bucket("backups", false, S3Bucket.Encryption.SSE_KMS, true)));
+
+        awaitStatus(tenant, run, "success");
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM s3_buckets WHERE scan_run_id = " + run)).isEqualTo(3);
+    }
+
+    @Test
+    void aTenantWithoutARoleCannotScanAndIsToldHowToSetOne() throws Exception {
+        long tenant = Fixtures.tenant(database, null);
+
+        given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/scans")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("PUT /auth/me/aws-role"));
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isZero();
+    }
+
+    @Test
+    void aServiceWithAScanInProgressCannotBeScannedAgain() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        startScan(tenant, "vpc", null);
+
+        given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body(Map.of("services", List.of("vpc")))
+                .when().post("/api/scans")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutServicesEveryServiceIsScanned() throws Exception {
+        long tenant = Fixtures.tenant(database);
+
+        given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/scans")
+                .then().statusCode(202).body("$", hasSize(4)).body("service", org.hamcrest.Matchers.contains("ec2", "s3", "vpc", "rds"))
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("in_progress")));
+    }
+
+    @Test
+    void anUnknownServiceOrAMalformedRegionIsRefused() throws Exception {
+        long tenant = Fixtures.tenant(database);
+
+        given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body(Map.of("services", List.of("lambda")))
+                .when().post("/api/scans").then().statusCode(400).body("field", equalTo("services"));
+        given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("services", List.of("ec2"), "regions", List.of("us-east-1; DROP TABLE users")))
+                .when().post("/api/scans").then().statusCode(400).body("field", equalTo("regions"));
+        given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body(Map.of("services", "ec2"))
+                .when().post("/api/scans").then().statusCode(400).body("field", equalTo("services"));
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isZero();
+    }
+
+    @Test
+    void aFinishedScanCanBeDeletedWithItsResourcesButNotWhileInProgress() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        long run = startScan(tenant, "rds", null).getLong("[0].id");
+        given().auth().oauth2(TestTokens.user(tenant)).when().delete("/api/scans/" + run).then().statusCode(409);
+
+        Fixtures.batch(events, tenant, run, ServiceType.RDS, 0, List.of(Fixtures.database("orders", true, 1, false, false)));
+        Fixtures.result(events, tenant, run, ServiceType.RDS, 1);
+        awaitStatus(tenant, run, "success");
+
+        given().auth().oauth2(TestTokens.user(tenant)).when().delete("/api/scans/" + run).then().statusCode(204);
+        given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run).then().statusCode(404);
+        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM rds_instances WHERE scan_run_id = " + run)).isZero();
+    }
+
+    @Test
+    void scansAreListedNewestFirstWithFiltersAndPages() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        long first = startScan(tenant, "ec2", null).getLong("[0].id");
+        long second = startScan(tenant, "s3", null).getLong("[0].id");
+
+        given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans")
+                .then().statusCode(200).body("total", equalTo(2)).body("items.id", org.hamcrest.Matchers.contains((int) second, (int) first));
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("service", "ec2").when().get("/api/scans")
+                .then().body("total", equalTo(1)).body("items[0].id", equalTo((int) first));
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("size", 1).queryParam("page", 1).when().get("/api/scans")
+                .then().body("items", hasSize(1)).body("items[0].id", equalTo((int) first));
+        for (var bad : List.of(Map.of("size", "0"), Map.of("page", "-1"), Map.of("status", "done"),
+                Map.of("from", "yesterday"), Map.of("service", "lambda"), Map.of("size", "many"))) {
+            given().auth().oauth2(TestTokens.user(tenant)).queryParams(bad).when().get("/api/scans")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    private JsonPath startScan(long tenant, String service, String region) {
+        Map<String, Object> body = region == null ? Map.of("services", List.of(service))
+                : Map.of("services", List.of(service), "regions", List.of(region));
+        return given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body(body)
+                .when().post("/api/scans")
+                .then().statusCode(202).extract().jsonPath();
+    }
+
+    private ConsumerRecord<String, byte[]> awaitRequest(ServiceType service, long run) throws Exception {
+        var task = companion.consume(String.class, byte[].class).fromTopics(Topics.scanRequests(service));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> task.getRecords().stream().anyMatch(r -> isFor(r, run)));
+            return task.getRecords().stream().filter(r -> isFor(r, run)).findFirst().orElseThrow();
+        } finally {
+            task.stop();
+        }
+    }
+
+    private static boolean isFor(ConsumerRecord<String, byte[]> record, long run) {
+        try {
+            return EventCodec.decode(record.value(), ScanRequested.class).scanRunId() == run;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void awaitStatus(long tenant, long run, String status) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run)
+                        .then().statusCode(200).body("status", equalTo(status)));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

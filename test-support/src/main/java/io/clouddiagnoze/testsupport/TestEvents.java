@@ -1,0 +1,65 @@
+package io.clouddiagnoze.testsupport;
+
+import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.EventHeaders;
+import io.clouddiagnoze.contracts.EventType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Puts events on the test broker exactly as they travel on the wire (JSON value, tenant key,
+ * CloudEvents and tenant-token headers), to drive a service under test the way its peers would.
+ */
+public final class TestEvents implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+
+    public TestEvents(String bootstrapServers) {
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends {@code event} to {@code topic} and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, Record event, String tenantToken) {
+        send(topic, key, EventType.of(event).ceType(), EventCodec.encode(event), tenantToken);
+    }
+
+    /** Sends any bytes with any type header, for records a service must refuse. */
+    public void send(String topic, String key, String ceType, byte[] value, String tenantToken) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        header(record, EventHeaders.CE_SPECVERSION, EventHeaders.SPECVERSION);
+        header(record, EventHeaders.CE_ID, UUID.randomUUID().toString());
+        header(record, EventHeaders.CE_SOURCE, "/clouddiagnoze/tests");
+        header(record, EventHeaders.CE_TIME, Instant.now().toString());
+        if (ceType != null) {
+            header(record, EventHeaders.CE_TYPE, ceType);
+        }
+        if (tenantToken != null) {
+            header(record, EventHeaders.TENANT_TOKEN, tenantToken);
+        }
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send to " + topic, e.getCause());
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
