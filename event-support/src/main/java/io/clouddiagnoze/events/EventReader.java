@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Header;
  */
 @ApplicationScoped
 public class EventReader {
+    private static final int MAX_VIOLATIONS_SHOWN = 5;
     private final ScanTokenVerifier tokens;
 
     EventReader(ScanTokenVerifier tokens) {
@@ -36,7 +37,9 @@ public class EventReader {
         String json = new String(record.value(), StandardCharsets.UTF_8);
         List<String> violations = EventSchemas.violations(type, json);
         if (!violations.isEmpty()) {
-            throw new RejectedEvent("not a valid " + type.ceType() + ": " + String.join("; ", violations));
+            String shown = String.join("; ", violations.subList(0, Math.min(MAX_VIOLATIONS_SHOWN, violations.size())));
+            int more = violations.size() - MAX_VIOLATIONS_SHOWN;
+            throw new RejectedEvent("not a valid " + type.ceType() + ": " + shown + (more > 0 ? " (and " + more + " more)" : ""));
         }
         T event;
         try {

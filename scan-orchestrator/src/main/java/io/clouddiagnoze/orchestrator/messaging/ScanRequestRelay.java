@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,9 +30,9 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the scan request of every scan run whose request has not reached Kafka yet. The scan run row
  * is the outbox: it is committed first, and its request is marked published only once the broker has
- * acknowledged it, so a crash in between sends the request again rather than never (scanners and
- * ingestion are idempotent per scan run). Rows are claimed with SKIP LOCKED, so several orchestrator
- * instances share the work.
+ * acknowledged it, so a crash in between sends the request again rather than never: requests go out at
+ * least once, which is safe because ingestion is idempotent per scan run (a rescan of the same run stores
+ * nothing twice). No row is locked while Kafka is waited on, so API writes never queue behind the relay.
  */
 @ApplicationScoped
 public class ScanRequestRelay {
@@ -57,9 +56,8 @@ public class ScanRequestRelay {
 
     @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publishPending() {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, user_id, service_type, requested_regions, scan_timestamp"
-                        + " FROM scan_runs WHERE request_published_at IS NULL AND status = 'in_progress'"
-                        + " ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED").execute()
+        return pool.preparedQuery("SELECT id, user_id, service_type, requested_regions FROM scan_runs"
+                        + " WHERE request_published_at IS NULL AND status = 'in_progress' ORDER BY id LIMIT 100").execute()
                 .flatMap(rows -> {
                     List<Row> pending = new ArrayList<>();
                     rows.forEach(pending::add);
@@ -67,21 +65,22 @@ public class ScanRequestRelay {
                         return Uni.createFrom().voidItem();
                     }
                     List<Long> tenantIds = pending.stream().map(r -> r.getLong("user_id")).distinct().toList();
-                    return tenants.withRoles(tenantIds).flatMap(roles -> publish(tx, pending,
+                    return tenants.withRoles(tenantIds).flatMap(roles -> publish(pending,
                             roles.stream().collect(Collectors.toMap(TenantRole::tenantId, Function.identity()))));
-                }))
+                })
                 .onFailure().invoke(failure -> LOG.warnf("scan requests not published yet, will retry: %s", failure.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Void> publish(SqlClient tx, List<Row> pending, Map<Long, TenantRole> roles) {
+    private Uni<Void> publish(List<Row> pending, Map<Long, TenantRole> roles) {
         List<Uni<Void>> steps = new ArrayList<>();
         for (Row run : pending) {
             long id = run.getLong("id");
             TenantRole role = roles.get(run.getLong("user_id"));
             if (role == null) {
-                steps.add(tx.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
-                                + " 'the tenant has no AWS role any more; set one with PUT /auth/me/aws-role' WHERE id = ?")
+                steps.add(pool.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
+                                + " 'the tenant has no AWS role any more; set one with PUT /auth/me/aws-role' WHERE id = ?"
+                                + " AND status = 'in_progress'")
                         .execute(Tuple.of(now(), id)).replaceWithVoid());
                 continue;
             }
@@ -90,7 +89,7 @@ public class ScanRequestRelay {
                     regions(run.getString("requested_regions")), Instant.now());
             steps.add(requests.sendMessage(EventMessages.to(Topics.scanRequests(service), request,
                             String.valueOf(role.tenantId()), tokens.sign(role.tenantId(), id, service), SOURCE))
-                    .flatMap(sent -> tx.preparedQuery("UPDATE scan_runs SET request_published_at = ?, last_event_at = ? WHERE id = ?")
+                    .flatMap(sent -> pool.preparedQuery("UPDATE scan_runs SET request_published_at = ?, last_event_at = ? WHERE id = ?")
                             .execute(Tuple.of(now(), now(), id)))
                     .invoke(() -> LOG.infof("scan run %d of tenant %d: %s scan requested", id, role.tenantId(), service.id()))
                     .replaceWithVoid());

@@ -79,6 +79,13 @@ public class ResourceStore {
         return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
     }
 
+    /** Every resource of a scan that meets {@code condition} (SQL without parameters). */
+    public Uni<List<Map<String, Object>>> matching(ResourceTable<?> table, long tenantId, long scanRunId, String condition) {
+        return pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
+                        + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ") ORDER BY " + table.naturalIdColumn())
+                .execute(Tuple.of(tenantId, scanRunId)).map(rows -> views(table, rows));
+    }
+
     /** Every resource of a scan by natural id (region-qualified, as DB identifiers repeat across regions). */
     public Uni<Map<String, Map<String, Object>>> byNaturalId(ResourceTable<?> table, long tenantId, long scanRunId) {
         return pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()

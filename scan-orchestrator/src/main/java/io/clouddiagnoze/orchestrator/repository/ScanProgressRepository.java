@@ -4,6 +4,7 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The life of scan runs as events drive it, through the reactive client: locking a run while an event
@@ -54,33 +53,17 @@ public class ScanProgressRepository {
                 .execute(Tuple.of(status, totalResources, now(), scanRunId)).replaceWithVoid();
     }
 
-    /** Ends with an error every run in progress that has had no news for {@code silence}; returns their ids. */
-    public Uni<List<Long>> timeOut(Duration silence) {
+    /** Ends with an error every run in progress that has had no news for {@code silence}; returns how many. */
+    public Uni<Integer> timeOut(Duration silence) {
         LocalDateTime cutoff = LocalDateTime.ofInstant(Instant.now().minus(silence), ZoneOffset.UTC);
-        return pool.withTransaction(client -> client.preparedQuery("SELECT id FROM scan_runs WHERE status = 'in_progress'"
-                                + " AND COALESCE(last_event_at, request_published_at, scan_timestamp) < ? FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(cutoff))
-                .flatMap(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getLong("id")));
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().item(ids);
-                    }
-                    return client.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
-                                    + " CONCAT('timed out: no news from the scanner for ', ?, ' s', IFNULL(CONCAT('; ', error_detail), ''))"
-                                    + " WHERE id IN (" + "?,".repeat(ids.size() - 1) + "?)")
-                            .execute(Tuple.from(withPrefix(now(), silence.toSeconds(), ids))).replaceWith(ids);
-                }));
+        return pool.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
+                        + " CONCAT('timed out: no news from the scanner for ', ?, ' s', IFNULL(CONCAT('; ', error_detail), ''))"
+                        + " WHERE status = 'in_progress' AND COALESCE(last_event_at, request_published_at, scan_timestamp) < ?")
+                .execute(Tuple.of(now(), silence.toSeconds(), cutoff)).map(RowSet::rowCount);
     }
 
     public Pool pool() {
         return pool;
-    }
-
-    private static List<Object> withPrefix(Object first, Object second, List<Long> rest) {
-        List<Object> all = new ArrayList<>(List.of(first, second));
-        all.addAll(rest);
-        return all;
     }
 
     private static LocalDateTime now() {

@@ -7,7 +7,12 @@ import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.PageView;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.ScanRunView;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.StartScanRequest;
+import io.clouddiagnoze.orchestrator.repository.ResourceStore.Page;
+import io.clouddiagnoze.orchestrator.service.ResourceChanges;
+import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
 import io.clouddiagnoze.orchestrator.service.ScanService;
+import io.vertx.mutiny.core.buffer.Buffer;
+import org.jboss.resteasy.reactive.RestMulti;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,11 +41,13 @@ import java.util.List;
 public class ScanResource {
     private final ScanService scans;
     private final ScanRunRepository runs;
+    private final ResourceQueryService queries;
     private final CurrentTenant tenant;
 
-    ScanResource(ScanService scans, ScanRunRepository runs, CurrentTenant tenant) {
+    ScanResource(ScanService scans, ScanRunRepository runs, ResourceQueryService queries, CurrentTenant tenant) {
         this.scans = scans;
         this.runs = runs;
+        this.queries = queries;
         this.tenant = tenant;
     }
 
@@ -60,14 +67,41 @@ public class ScanResource {
         Paging paging = Paging.of(page, size);
         var query = runs.search(tenant.id(), service == null ? null : parseService(service), parseStatus(status),
                 instant("from", from), instant("to", to)).page(paging.page(), paging.size());
-        return Uni.combine().all().unis(query.list(), query.count()).asTuple().map(result -> new PageView<>(
-                result.getItem1().stream().map(ScanRunView::of).toList(), paging.page(), paging.size(), result.getItem2()));
+        // One query after the other: a Hibernate Reactive session runs one at a time.
+        return query.list().flatMap(items -> query.count().map(total -> new PageView<>(
+                items.stream().map(ScanRunView::of).toList(), paging.page(), paging.size(), total)));
     }
 
     @GET
     @Path("/{id}")
     public Uni<ScanRunView> get(@PathParam("id") long id) {
         return scans.get(tenant.id(), id).map(ScanRunView::of);
+    }
+
+    @GET
+    @Path("/{id}/resources")
+    public Uni<Page> resources(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return queries.scanResources(tenant.id(), id, Paging.of(page, size));
+    }
+
+    @GET
+    @Path("/{id}/diff")
+    public Uni<ResourceChanges.Diff> diff(@PathParam("id") long id) {
+        return queries.diff(tenant.id(), id);
+    }
+
+    /** The scan's resources as CSV or JSON, streamed from a database cursor. */
+    @GET
+    @Path("/{id}/export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    public Uni<RestMulti<Buffer>> export(@PathParam("id") long id, @QueryParam("format") String format) {
+        ExportFormat chosen = ExportFormat.of(format);
+        long tenantId = tenant.id();
+        return scans.get(tenantId, id).flatMap(run -> queries.export(tenantId, id).map(resources -> RestMulti
+                .fromMultiData(chosen.write(queries.table(run), resources))
+                .header("Content-Type", chosen.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + chosen.fileName(id, run.service) + "\"")
+                .build()));
     }
 
     @DELETE

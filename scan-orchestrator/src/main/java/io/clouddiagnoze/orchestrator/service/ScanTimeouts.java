@@ -25,7 +25,11 @@ public class ScanTimeouts {
     @Scheduled(every = "${clouddiagnoze.scan.timeout-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> timeOutSilentRuns() {
         return progress.timeOut(timeout)
-                .invoke(ids -> ids.forEach(id -> LOG.warnf("scan run %d timed out after %d s without news", id, timeout.toSeconds())))
+                .invoke(count -> {
+                    if (count > 0) {
+                        LOG.warnf("%d scan runs timed out after %d s without news", count, timeout.toSeconds());
+                    }
+                })
                 .onFailure().invoke(failure -> LOG.warnf("cannot check for timed-out scans now: %s", failure.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -1,0 +1,63 @@
+package io.clouddiagnoze.orchestrator.rest;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.orchestrator.service.FindingService;
+import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
+import io.clouddiagnoze.orchestrator.service.ResourceQueryService.History;
+import io.clouddiagnoze.orchestrator.service.ResourceQueryService.Inventory;
+import io.clouddiagnoze.service.problem.ProblemException;
+import io.clouddiagnoze.service.security.CurrentTenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/** What a tenant runs now (its latest scans), each resource's history, and what is exposed. */
+@Path("/api")
+@RolesAllowed(TenantTokenClaims.GROUP_USER)
+@Produces(MediaType.APPLICATION_JSON)
+public class InventoryResource {
+    private final ResourceQueryService queries;
+    private final FindingService findings;
+    private final CurrentTenant tenant;
+
+    InventoryResource(ResourceQueryService queries, FindingService findings, CurrentTenant tenant) {
+        this.queries = queries;
+        this.findings = findings;
+        this.tenant = tenant;
+    }
+
+    /**
+     * The resources of the latest successful scan of a service. Filters: {@code region}, {@code tag:KEY=VALUE}
+     * (EC2, VPC), and per service e.g. {@code public}, {@code encrypted}, {@code versioned} for S3.
+     */
+    @GET
+    @Path("/inventory/{service}")
+    public Uni<Inventory> inventory(@PathParam("service") String service, @Context UriInfo uri) {
+        var query = uri.getQueryParameters();
+        return queries.inventory(tenant.id(), service(service), ResourceQueryService.filters(query),
+                Paging.of(query.getFirst("page"), query.getFirst("size")));
+    }
+
+    @GET
+    @Path("/resources/{service}/{naturalId}/history")
+    public Uni<History> history(@PathParam("service") String service, @PathParam("naturalId") String naturalId) {
+        return queries.history(tenant.id(), service(service), naturalId);
+    }
+
+    @GET
+    @Path("/findings")
+    public Uni<FindingService.Findings> findings() {
+        return findings.findings(tenant.id());
+    }
+
+    private static ServiceType service(String id) {
+        return ServiceType.fromId(id).orElseThrow(() -> ProblemException.notFound("no service " + id + "; known: ec2, s3, vpc, rds"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.clouddiagnoze.orchestrator.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.resources.OpenIngressRule;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A security check over the resources of a tenant's latest scan: the resources that meet its SQL
+ * condition (and, where SQL cannot say it, its predicate) are findings. Ids follow the names cloud
+ * security tools use for the same checks.
+ */
+public record FindingCheck(String id, ServiceType service, Severity severity, String title, String condition,
+                           Predicate<Map<String, Object>> predicate, String remediation) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum Severity { critical, high, medium, low }
+
+    public static final List<FindingCheck> ALL = List.of(
+            sql("s3_bucket_public_access", ServiceType.S3, Severity.high, "S3 bucket is publicly accessible", "is_public = 1",
+                    "Turn on Block Public Access for the bucket and remove public grants from its bucket policy and ACL."),
+            sql("s3_bucket_default_encryption", ServiceType.S3, Severity.medium, "S3 bucket has no default encryption",
+                    "is_encrypted = 0", "Set default encryption on the bucket (SSE-S3 or SSE-KMS)."),
+            sql("s3_bucket_versioning", ServiceType.S3, Severity.low, "S3 bucket versioning is off", "versioning_enabled = 0",
+                    "Enable versioning so that overwritten or deleted objects can be recovered."),
+            sql("s3_bucket_level_public_access_block", ServiceType.S3, Severity.medium,
+                    "S3 bucket does not block public access with all four settings",
+                    "NOT (IFNULL(block_public_acls, 0) AND IFNULL(ignore_public_acls, 0) AND IFNULL(block_public_policy, 0)"
+                            + " AND IFNULL(restrict_public_buckets, 0))",
+                    "Turn on all four Block Public Access settings on the bucket."),
+            sql("rds_instance_no_public_access", ServiceType.RDS, Severity.high, "RDS instance is publicly accessible",
+                    "is_public = 1", "Modify the instance to be not publicly accessible and reach it from inside its VPC."),
+            sql("rds_instance_storage_encrypted", ServiceType.RDS, Severity.medium, "RDS instance storage is not encrypted",
+                    "storage_encrypted = 0", "Restore an encrypted copy from a snapshot; storage encryption cannot be turned on in place."),
+            sql("rds_instance_backup_enabled", ServiceType.RDS, Severity.medium, "RDS instance keeps backups for less than 7 days",
+                    "backup_retention_days < 7", "Set the backup retention period to 7 days or more."),
+            sql("rds_instance_multi_az", ServiceType.RDS, Severity.low, "RDS instance is not Multi-AZ", "multi_az = 0",
+                    "Modify the instance to Multi-AZ for automatic failover."),
+            sql("ec2_instance_public_ip", ServiceType.EC2, Severity.medium, "EC2 instance has a public IP address",
+                    "public_ip IS NOT NULL", "Place the instance in a private subnet behind a load balancer or NAT, without a public IP."),
+            sql("ec2_instance_imdsv2_enabled", ServiceType.EC2, Severity.medium, "EC2 instance does not require IMDSv2",
+                    "imdsv2_required = 0", "Set the instance metadata options to HttpTokens=required."),
+            port(22, "SSH"),
+            port(3389, "RDP"),
+            sql("vpc_flow_logs_enabled", ServiceType.VPC, Severity.low, "VPC has no flow logs", "flow_logs_enabled = 0",
+                    "Create a flow log for the VPC to CloudWatch Logs or S3."));
+
+    private static FindingCheck sql(String id, ServiceType service, Severity severity, String title, String condition,
+                                    String remediation) {
+        return new FindingCheck(id, service, severity, title, condition, resource -> true, remediation);
+    }
+
+    private static FindingCheck port(int port, String protocolName) {
+        return new FindingCheck("ec2_securitygroup_allow_ingress_from_internet_to_port_" + port, ServiceType.EC2,
+                Severity.high, "Security group allows " + protocolName + " (port " + port + ") from the internet",
+                "JSON_LENGTH(open_ingress) > 0", resource -> opens(resource, port),
+                "Remove the inbound rule for port " + port + " from 0.0.0.0/0 and ::/0; allow only known addresses,"
+                        + " or use Session Manager instead.");
+    }
+
+    private static boolean opens(Map<String, Object> resource, int port) {
+        Object rules = resource.get("openIngress");
+        return rules instanceof List<?> list && list.stream()
+                .map(rule -> JSON.convertValue(rule, OpenIngressRule.class))
+                .anyMatch(rule -> rule.opens(port) && !"icmp".equals(rule.protocol()));
+    }
+}
