@@ -48,7 +48,7 @@ public class ChangeRelay {
         this.changes = changes;
     }
 
-    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publishCompleted() {
         return pool.preparedQuery("SELECT id, user_id, service_type FROM scan_runs"
                         + " WHERE status = 'success' AND changes_published_at IS NULL ORDER BY id LIMIT 10")

@@ -54,7 +54,7 @@ public class ScanRequestRelay {
         this.json = json;
     }
 
-    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publishPending() {
         return pool.preparedQuery("SELECT id, user_id, service_type, requested_regions FROM scan_runs"
                         + " WHERE request_published_at IS NULL AND status = 'in_progress' ORDER BY id LIMIT 100").execute()

@@ -49,7 +49,7 @@ public enum ExportFormat {
         Multi<String> chunks = switch (this) {
             case CSV -> Multi.createBy().concatenating().streams(
                     Multi.createFrom().item(csvLine(table.columns().stream().map(Column::field).map(f -> (Object) f).toList())),
-                    resources.map(r -> csvLine(List.copyOf(r.values()))));
+                    resources.map(r -> csvLine(new java.util.ArrayList<>(r.values()))));
             case JSON -> {
                 AtomicBoolean first = new AtomicBoolean(true);
                 yield Multi.createBy().concatenating().streams(

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** A tenant's scans: start them, list them, look at one, delete one. */
 @Path("/api/scans")
@@ -93,15 +94,15 @@ public class ScanResource {
     /** The scan's resources as CSV or JSON, streamed from a database cursor. */
     @GET
     @Path("/{id}/export")
-    @Produces({"text/csv", MediaType.APPLICATION_JSON})
-    public Uni<RestMulti<Buffer>> export(@PathParam("id") long id, @QueryParam("format") String format) {
+    @Produces(MediaType.APPLICATION_OCTET_STREAM) // the real type is set per format below
+    public RestMulti<Buffer> export(@PathParam("id") long id, @QueryParam("format") String format) {
         ExportFormat chosen = ExportFormat.of(format);
         long tenantId = tenant.id();
-        return scans.get(tenantId, id).flatMap(run -> queries.export(tenantId, id).map(resources -> RestMulti
-                .fromMultiData(chosen.write(queries.table(run), resources))
-                .header("Content-Type", chosen.mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + chosen.fileName(id, run.service) + "\"")
-                .build()));
+        // The scan is looked up first, so that another tenant's id is a 404 before any byte is sent.
+        return RestMulti.fromUniResponse(scans.get(tenantId, id),
+                run -> chosen.write(queries.table(run), queries.stream(tenantId, run)),
+                run -> Map.of("Content-Type", List.of(chosen.mediaType()),
+                        "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, run.service) + "\"")));
     }
 
     @DELETE

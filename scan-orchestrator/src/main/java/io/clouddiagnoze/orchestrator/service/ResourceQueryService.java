@@ -98,9 +98,9 @@ public class ResourceQueryService {
         });
     }
 
-    /** The scan's resources one by one, for an export that never holds them all. */
-    public Uni<Multi<Map<String, Object>>> export(long tenantId, long scanRunId) {
-        return scans.get(tenantId, scanRunId).map(run -> store.stream(table(run), tenantId, run.id));
+    /** The resources of a run the caller has already found as the tenant's, one by one: an export never holds them all. */
+    public Multi<Map<String, Object>> stream(long tenantId, ScanRun run) {
+        return store.stream(table(run), tenantId, run.id);
     }
 
 

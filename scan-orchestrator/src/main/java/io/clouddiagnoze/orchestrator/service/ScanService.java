@@ -12,6 +12,7 @@ import io.clouddiagnoze.service.persistence.Constraints;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -57,17 +58,15 @@ public class ScanService {
 
     /** Starts a scan of every service for each tenant with a role, skipping services already being scanned. */
     public Uni<List<ScanRun>> startScheduled(List<Long> tenantIds) {
-        return tenants.withRoles(tenantIds == null ? List.of() : tenantIds).flatMap(roles -> {
-            List<Uni<List<ScanRun>>> started = new ArrayList<>();
-            for (TenantRole role : roles) {
-                for (ServiceType service : ServiceType.values()) {
-                    started.add(Panache.withTransaction(() -> insert(role.tenantId(), List.of(service), "[]"))
-                            .onFailure(SCAN_IN_PROGRESS).recoverWithItem(List.of()));
-                }
-            }
-            return started.isEmpty() ? Uni.createFrom().item(List.<ScanRun>of())
-                    : Uni.join().all(started).andFailFast().map(lists -> lists.stream().flatMap(List::stream).toList());
-        }).invoke(started -> relay.publishPending().subscribe().with(done -> { }, failure -> { }));
+        // One transaction per tenant and service, one after the other: a scan in progress is skipped alone.
+        return tenants.withRoles(tenantIds == null ? List.of() : tenantIds)
+                .onItem().transformToMulti(roles -> Multi.createFrom().iterable(roles))
+                .onItem().transformToMultiAndConcatenate(role -> Multi.createFrom().items(ServiceType.values())
+                        .onItem().transformToUniAndConcatenate(service -> Panache.withTransaction(
+                                        () -> insert(role.tenantId(), List.of(service), "[]"))
+                                .onFailure(SCAN_IN_PROGRESS).recoverWithItem(List.of())))
+                .collect().asList().map(lists -> lists.stream().flatMap(List::stream).toList())
+                .invoke(started -> relay.publishPending().subscribe().with(done -> { }, failure -> { }));
     }
 
     @WithSession
