@@ -1,0 +1,96 @@
+package io.clouddiagnoze.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.Topics;
+import io.clouddiagnoze.contracts.events.DeadLetter;
+import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ScanRequested;
+import io.clouddiagnoze.contracts.events.ScanResult;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Drives a scanner under test as scan-orchestrator would: puts scan requests on its topic and reads back
+ * the batches, the result and any dead letter of each scan run from the real broker.
+ */
+public final class ScannerHarness implements AutoCloseable {
+    private static final AtomicLong NEXT_RUN = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 100);
+
+    private final TestEvents events;
+    private final KafkaCompanion companion;
+    private final ConsumerTask<String, byte[]> batches;
+    private final ConsumerTask<String, byte[]> results;
+    private final ConsumerTask<String, byte[]> deadLetters;
+
+    public ScannerHarness(String bootstrapServers) {
+        this.events = new TestEvents(bootstrapServers);
+        this.companion = new KafkaCompanion(bootstrapServers);
+        this.batches = companion.consume(String.class, byte[].class).fromTopics(Topics.RESOURCES_DISCOVERED);
+        this.results = companion.consume(String.class, byte[].class).fromTopics(Topics.SCAN_RESULTS);
+        this.deadLetters = companion.consume(String.class, byte[].class).fromTopics(Topics.DEAD_LETTER);
+    }
+
+    /** A scan run id no other test uses. */
+    public static long newRun() {
+        return NEXT_RUN.incrementAndGet();
+    }
+
+    /** Requests a scan with a valid scan token; returns the request sent. */
+    public ScanRequested request(ServiceType service, long tenant, long run, String roleArn, String externalId,
+                                 List<String> regions) {
+        return request(service, tenant, run, roleArn, externalId, regions, TestTokens.scan(tenant, run, service));
+    }
+
+    public ScanRequested request(ServiceType service, long tenant, long run, String roleArn, String externalId,
+                                 List<String> regions, String token) {
+        ScanRequested request = new ScanRequested(run, tenant, service, roleArn, externalId, regions, Instant.now());
+        events.send(Topics.scanRequests(service), String.valueOf(tenant), request, token);
+        return request;
+    }
+
+    /** The run's result, once it has come. */
+    public ScanResult awaitResult(long run, Duration atMost) {
+        return await().atMost(atMost).until(() -> decoded(results, ScanResult.class).stream()
+                .filter(r -> r.scanRunId() == run).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    /** Every batch of the run received so far. */
+    public List<ResourcesDiscovered> batches(long run) {
+        return decoded(batches, ResourcesDiscovered.class).stream().filter(b -> b.scanRunId() == run).toList();
+    }
+
+    /** The dead letter whose payload mentions {@code marker}, once it has come. */
+    public DeadLetter awaitDeadLetter(String marker, Duration atMost) {
+        return await().atMost(atMost).until(() -> decoded(deadLetters, DeadLetter.class).stream()
+                .filter(l -> l.payload() != null && l.payload().contains(marker)).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private static <T extends Record> List<T> decoded(ConsumerTask<String, byte[]> task, Class<T> type) {
+        return task.getRecords().stream().map(ConsumerRecord::value).map(value -> {
+            try {
+                return EventCodec.decode(value, type);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Override
+    public void close() {
+        batches.stop();
+        results.stop();
+        deadLetters.stop();
+        companion.close();
+        events.close();
+    }
+}
