@@ -110,6 +110,19 @@ class SchemaTest {
     }
 
     @Test
+    void aTenantHasAtMostOneScanInProgressPerService() throws SQLException {
+        long user = insertUser(unique("busy") + "@example.com");
+        String inProgress = "INSERT INTO scan_runs (user_id, service_type, scan_timestamp) VALUES (?, ?, UTC_TIMESTAMP(6))";
+        long running = insert(inProgress, user, "ec2");
+        insert(inProgress, user, "s3");
+
+        assertThatThrownBy(() -> insert(inProgress, user, "ec2")).isInstanceOf(SQLIntegrityConstraintViolationException.class)
+                .hasMessageContaining("uk_scan_runs_one_in_progress");
+        update("UPDATE scan_runs SET status = 'success', finished_at = UTC_TIMESTAMP(6) WHERE id = ?", running);
+        assertThat(insert(inProgress, user, "ec2")).isGreaterThan(running);
+    }
+
+    @Test
     void invalidJsonInTagsIsRefused() throws SQLException {
         long user = insertUser(unique("json") + "@example.com");
         long run = insertScanRun(user, "ec2");
@@ -215,9 +228,10 @@ class SchemaTest {
                 email, "$2b$12$abcdefghijklmnopqrstuuCkq8dFjX4i5m3YtqXqvZ1y0p6m7J9dK", unique("ext"));
     }
 
+    /** A finished scan run: a tenant may have many of those per service, but only one in progress. */
     private static long insertScanRun(long user, String service) throws SQLException {
-        return insert("INSERT INTO scan_runs (user_id, service_type, scan_timestamp) VALUES (?, ?, UTC_TIMESTAMP(6))",
-                user, service);
+        return insert("INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status, finished_at)"
+                + " VALUES (?, ?, UTC_TIMESTAMP(6), 'success', UTC_TIMESTAMP(6))", user, service);
     }
 
     private static long insertEc2Instance(long run, long client, String instanceId) throws SQLException {
