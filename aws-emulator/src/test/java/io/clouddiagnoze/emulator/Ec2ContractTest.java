@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcCidrBlockAssociation;
 
 class Ec2ContractTest {
 
@@ -176,6 +177,9 @@ class Ec2ContractTest {
                     assertThat(vpc.cidrBlock()).isEqualTo("172.31.0.0/16");
                     assertThat(vpc.ownerId()).isEqualTo(SharedEmulator.DEMO_ACCOUNT);
                 });
+        assertThat(vpcs).filteredOn(vpc -> vpc.vpcId().equals(PROD_VPC)).singleElement()
+                .satisfies(vpc -> assertThat(vpc.cidrBlockAssociationSet()).extracting(VpcCidrBlockAssociation::cidrBlock)
+                        .containsExactly("10.0.0.0/16", "10.100.0.0/16"));
     }
 
     @Test

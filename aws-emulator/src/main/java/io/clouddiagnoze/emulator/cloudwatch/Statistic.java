@@ -6,6 +6,7 @@ import java.util.Arrays;
 /** A CloudWatch statistic: Average, Sum, Minimum, Maximum, SampleCount or a percentile such as p99. */
 record Statistic(Kind kind, double percentile) {
 
+    /** The statistic's family; a percentile carries its rank in {@code percentile}. */
     enum Kind { AVERAGE, SUM, MINIMUM, MAXIMUM, SAMPLE_COUNT, PERCENTILE }
 
     static Statistic parse(String name, String member) {

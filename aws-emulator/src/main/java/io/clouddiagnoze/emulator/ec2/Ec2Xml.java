@@ -5,6 +5,7 @@ import io.clouddiagnoze.emulator.state.Instance;
 import io.clouddiagnoze.emulator.state.RegionInventory;
 import io.clouddiagnoze.emulator.state.SecurityGroup;
 import io.clouddiagnoze.emulator.state.Vpc;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,11 +52,17 @@ final class Ec2Xml {
                 .element("ownerId", ownerId)
                 .element("state", vpc.state())
                 .element("cidrBlock", vpc.cidrBlock())
-                .start("cidrBlockAssociationSet").start("item")
-                .element("associationId", "vpc-cidr-assoc-" + vpc.id().substring(4))
-                .element("cidrBlock", vpc.cidrBlock())
-                .start("cidrBlockState").element("state", "associated").end()
-                .end().end()
+                .start("cidrBlockAssociationSet");
+        List<String> cidrBlocks = new ArrayList<>(List.of(vpc.cidrBlock()));
+        cidrBlocks.addAll(vpc.additionalCidrBlocks());
+        for (int i = 0; i < cidrBlocks.size(); i++) {
+            xml.start("item")
+                    .element("associationId", "vpc-cidr-assoc-" + vpc.id().substring(4) + (i == 0 ? "" : "-" + i))
+                    .element("cidrBlock", cidrBlocks.get(i))
+                    .start("cidrBlockState").element("state", "associated").end()
+                    .end();
+        }
+        xml.end()
                 .element("dhcpOptionsId", "dopt-" + vpc.id().substring(4))
                 .element("instanceTenancy", "default")
                 .element("isDefault", vpc.isDefault());

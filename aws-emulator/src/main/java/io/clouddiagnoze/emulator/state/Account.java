@@ -3,6 +3,7 @@ package io.clouddiagnoze.emulator.state;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,11 @@ public final class Account {
     /** The region's resources; a region the account never used is empty, as in AWS. */
     public RegionInventory region(String name) {
         return regions.getOrDefault(name, RegionInventory.EMPTY);
+    }
+
+    /** The regions where the account has EC2 or RDS resources. */
+    public Set<String> regionNames() {
+        return regions.keySet();
     }
 
     public List<Bucket> buckets() {

@@ -72,7 +72,7 @@ public final class InventoryGenerator {
                     ? List.of(new Vpc.FlowLog(id("fl", random), vpcId, "ALL", "cloud-watch-logs",
                             "arn:aws:logs:" + region + ":000000000000:log-group:vpc-flow-logs", null))
                     : List.of();
-            vpcs.add(new Vpc(vpcId, network + ".0.0/16", isDefault, "available",
+            vpcs.add(new Vpc(vpcId, network + ".0.0/16", List.of(), isDefault, "available",
                     Map.of("Name", isDefault ? "default" : "gen-vpc-" + v), subnets, flowLogs));
         }
         return vpcs;

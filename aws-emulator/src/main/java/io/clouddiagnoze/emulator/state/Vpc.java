@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A VPC with its subnets and the flow logs attached to it. */
-public record Vpc(String id, String cidrBlock, @JsonProperty("isDefault") boolean isDefault, String state,
-                  Map<String, String> tags, List<Subnet> subnets, List<FlowLog> flowLogs) {
+/** A VPC with its subnets and the flow logs attached to it; {@code additionalCidrBlocks} are its secondary ranges. */
+public record Vpc(String id, String cidrBlock, List<String> additionalCidrBlocks, @JsonProperty("isDefault") boolean isDefault,
+                  String state, Map<String, String> tags, List<Subnet> subnets, List<FlowLog> flowLogs) {
 
     public Vpc {
+        additionalCidrBlocks = additionalCidrBlocks == null ? List.of() : List.copyOf(additionalCidrBlocks);
         state = state == null ? "available" : state;
         tags = tags == null ? Map.of() : tags;
         subnets = subnets == null ? List.of() : subnets.stream().map(subnet -> subnet.in(id)).toList();

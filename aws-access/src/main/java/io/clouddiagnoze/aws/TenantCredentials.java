@@ -1,4 +1,4 @@
-package io.clouddiagnoze.scanner.aws;
+package io.clouddiagnoze.aws;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -39,7 +40,7 @@ public class TenantCredentials {
                       @ConfigProperty(name = "clouddiagnoze.aws.session-duration", defaultValue = "PT1H") Duration sessionDuration) {
         this.sts = StsClient.builder().region(Region.of(platformRegion))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         this.sessionDuration = sessionDuration;
     }

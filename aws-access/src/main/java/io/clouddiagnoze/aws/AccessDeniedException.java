@@ -1,4 +1,4 @@
-package io.clouddiagnoze.scanner.aws;
+package io.clouddiagnoze.aws;
 
 /** CloudDiagnoze may not do something in a tenant's account; the message says what to fix. */
 public class AccessDeniedException extends RuntimeException {

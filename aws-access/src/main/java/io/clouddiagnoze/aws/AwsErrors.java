@@ -1,4 +1,4 @@
-package io.clouddiagnoze.scanner.aws;
+package io.clouddiagnoze.aws;
 
 import java.util.Set;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package io.clouddiagnoze.scanner.aws;
+package io.clouddiagnoze.aws;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

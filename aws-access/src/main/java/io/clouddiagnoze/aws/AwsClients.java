@@ -1,6 +1,6 @@
-package io.clouddiagnoze.scanner.aws;
+package io.clouddiagnoze.aws;
 
-import io.clouddiagnoze.scanner.aws.TenantCredentials.TenantSession;
+import io.clouddiagnoze.aws.TenantCredentials.TenantSession;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
