@@ -9,6 +9,7 @@ import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.events.ScanResult;
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
@@ -67,6 +68,11 @@ public final class ScannerHarness implements AutoCloseable {
     /** Every batch of the run received so far. */
     public List<ResourcesDiscovered> batches(long run) {
         return decoded(batches, ResourcesDiscovered.class).stream().filter(b -> b.scanRunId() == run).toList();
+    }
+
+    /** Every resource of the run's batches received so far. */
+    public List<DiscoveredResource> resources(long run) {
+        return batches(run).stream().flatMap(batch -> batch.resources().stream()).toList();
     }
 
     /** The dead letter whose payload mentions {@code marker}, once it has come. */

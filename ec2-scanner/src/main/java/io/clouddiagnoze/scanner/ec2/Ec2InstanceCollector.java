@@ -3,6 +3,7 @@ package io.clouddiagnoze.scanner.ec2;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.contracts.resources.OpenIngressRule;
+import io.clouddiagnoze.scanner.scan.Ec2Tags;
 import io.clouddiagnoze.scanner.scan.ResourceCollector;
 import io.clouddiagnoze.scanner.scan.ScanSession;
 import io.smallrye.mutiny.Multi;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * EC2 instances, with what their security groups open to the whole internet: the region's groups are
@@ -34,7 +33,7 @@ public class Ec2InstanceCollector implements ResourceCollector {
 
     private final int pageSize;
 
-    Ec2InstanceCollector(@ConfigProperty(name = "clouddiagnoze.ec2.page-size", defaultValue = "1000") int pageSize) {
+    Ec2InstanceCollector(@ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
         this.pageSize = pageSize;
     }
 
@@ -82,7 +81,7 @@ public class Ec2InstanceCollector implements ResourceCollector {
                 region,
                 instance.publicIpAddress(),
                 instance.privateIpAddress(),
-                instance.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (first, second) -> second)),
+                Ec2Tags.asMap(instance.tags()),
                 instance.vpcId(),
                 instance.subnetId(),
                 instance.launchTime(),

@@ -5,11 +5,11 @@ import io.clouddiagnoze.contracts.events.RegionOutcome;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.events.RejectedEvent;
-import io.clouddiagnoze.scanner.aws.AccessDeniedException;
-import io.clouddiagnoze.scanner.aws.AccountRateLimiter;
-import io.clouddiagnoze.scanner.aws.AwsClients;
-import io.clouddiagnoze.scanner.aws.AwsErrors;
-import io.clouddiagnoze.scanner.aws.TenantCredentials;
+import io.clouddiagnoze.aws.AccessDeniedException;
+import io.clouddiagnoze.aws.AccountRateLimiter;
+import io.clouddiagnoze.aws.AwsClients;
+import io.clouddiagnoze.aws.AwsErrors;
+import io.clouddiagnoze.aws.TenantCredentials;
 import io.clouddiagnoze.scanner.messaging.ResourceEmitter;
 import io.clouddiagnoze.scanner.messaging.ResourceEmitter.Batches;
 import io.smallrye.mutiny.Multi;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsRequest;
 import software.amazon.awssdk.services.ec2.model.Region;
@@ -107,15 +108,14 @@ public class ScanRunner {
         AtomicInteger sent = new AtomicInteger();
         return batches.send(region, collector.collect(session, region), sent)
                 .map(done -> new RegionOutcome(region, RegionOutcome.Outcome.OK, sent.get(), null))
-                .onFailure(failure -> !(AwsErrors.unwrap(failure) instanceof software.amazon.awssdk.core.exception.SdkException)
-                        && !(failure instanceof AccessDeniedException))
+                .onFailure(failure -> !isAwsFailure(failure))
                 .invoke(failure -> LOG.errorf(failure, "scan run %d: %s failed in %s", session.request().scanRunId(), service.id(), region))
-                .onFailure(failure -> isAwsFailure(failure))
+                .onFailure(ScanRunner::isAwsFailure)
                 .recoverWithItem(failure -> outcomeOf(session, region, failure, sent.get()));
     }
 
     private static boolean isAwsFailure(Throwable failure) {
-        return AwsErrors.unwrap(failure) instanceof software.amazon.awssdk.core.exception.SdkException
+        return AwsErrors.unwrap(failure) instanceof SdkException
                 || failure instanceof AccessDeniedException;
     }
 

@@ -1,9 +1,9 @@
 package io.clouddiagnoze.scanner.scan;
 
 import io.clouddiagnoze.contracts.events.ScanRequested;
-import io.clouddiagnoze.scanner.aws.AccountRateLimiter;
-import io.clouddiagnoze.scanner.aws.AwsClients;
-import io.clouddiagnoze.scanner.aws.TenantCredentials.TenantSession;
+import io.clouddiagnoze.aws.AccountRateLimiter;
+import io.clouddiagnoze.aws.AwsClients;
+import io.clouddiagnoze.aws.TenantCredentials.TenantSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;

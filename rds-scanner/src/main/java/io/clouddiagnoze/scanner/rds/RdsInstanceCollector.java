@@ -1,0 +1,51 @@
+package io.clouddiagnoze.scanner.rds;
+
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.contracts.resources.RdsInstance;
+import io.clouddiagnoze.scanner.scan.ResourceCollector;
+import io.clouddiagnoze.scanner.scan.ScanSession;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.rds.RdsAsyncClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+
+/** RDS DB instances, page by page (DescribeDBInstances), with their exposure, encryption and backup settings. */
+@ApplicationScoped
+public class RdsInstanceCollector implements ResourceCollector {
+    private final int pageSize;
+
+    RdsInstanceCollector(@ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public Multi<DiscoveredResource> collect(ScanSession session, String region) {
+        RdsAsyncClient rds = session.client(region, RdsAsyncClient::builder);
+        return session.pages(rds.describeDBInstancesPaginator(DescribeDbInstancesRequest.builder().maxRecords(pageSize).build()))
+                .onItem().transformToIterable(page -> page.dbInstances().stream()
+                        .map(database -> (DiscoveredResource) toResource(database, region))
+                        .toList());
+    }
+
+    private static RdsInstance toResource(DBInstance database, String region) {
+        return new RdsInstance(
+                database.dbInstanceIdentifier(),
+                database.engine(),
+                database.engineVersion(),
+                orZero(database.allocatedStorage()),
+                Boolean.TRUE.equals(database.publiclyAccessible()),
+                orZero(database.backupRetentionPeriod()),
+                Boolean.TRUE.equals(database.storageEncrypted()),
+                Boolean.TRUE.equals(database.multiAZ()),
+                database.dbInstanceClass(),
+                database.dbInstanceStatus(),
+                Boolean.TRUE.equals(database.deletionProtection()),
+                region);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

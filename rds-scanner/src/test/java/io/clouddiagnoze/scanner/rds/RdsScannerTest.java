@@ -1,0 +1,52 @@
+package io.clouddiagnoze.scanner.rds;
+
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.resources.RdsInstance;
+import io.clouddiagnoze.emulator.state.Account;
+import io.clouddiagnoze.emulator.state.Database;
+import io.clouddiagnoze.testsupport.ScannerContractTest;
+import io.clouddiagnoze.testsupport.ScannerHarness;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** rds-scanner end to end: a request from Kafka in, the account's DB instances out, through the real SDK. */
+@QuarkusTest
+class RdsScannerTest extends ScannerContractTest {
+
+    RdsScannerTest() {
+        super(ServiceType.RDS, "rds", "DescribeDBInstances");
+    }
+
+    @Override
+    protected List<Located> expectedResources(Account account) {
+        return account.regionNames().stream().flatMap(region -> account.region(region).databases().stream()
+                .map(database -> new Located(region, database.id()))).toList();
+    }
+
+    @Test
+    void eachDatabaseComesWithItsExposureEncryptionAndBackups() {
+        long run = ScannerHarness.newRun();
+        harness.request(ServiceType.RDS, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
+        harness.awaitResult(run, SCAN_TIME);
+        Account demo = demoAccount();
+        List<RdsInstance> found = harness.resources(run).stream().map(RdsInstance.class::cast).toList();
+
+        assertThat(found).hasSize(5);
+        for (RdsInstance database : found) {
+            Database expected = demo.region(database.region()).database(database.dbIdentifier()).orElseThrow();
+            assertThat(database).isEqualTo(new RdsInstance(expected.id(), expected.engine(), expected.engineVersion(),
+                    expected.allocatedStorage(), expected.publiclyAccessible(), expected.backupRetentionPeriod(),
+                    expected.storageEncrypted(), expected.multiAZ(), expected.instanceClass(), expected.status(),
+                    expected.deletionProtection(), database.region()));
+        }
+        assertThat(found).filteredOn(RdsInstance::publiclyAccessible).extracting(RdsInstance::dbIdentifier)
+                .containsExactly("reporting-db");
+        assertThat(found).filteredOn(database -> database.backupRetentionDays() < 7).extracting(RdsInstance::dbIdentifier)
+                .containsExactly("staging-db");
+    }
+}

@@ -1,0 +1,77 @@
+package io.clouddiagnoze.scanner.s3;
+
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.ScanResult;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.contracts.resources.S3Bucket.Encryption;
+import io.clouddiagnoze.emulator.state.Account;
+import io.clouddiagnoze.emulator.state.Bucket;
+import io.clouddiagnoze.testsupport.ScannerContractTest;
+import io.clouddiagnoze.testsupport.ScannerHarness;
+import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** s3-scanner end to end: a request from Kafka in, the account's buckets out, through the real SDK. */
+@QuarkusTest
+class S3ScannerTest extends ScannerContractTest {
+    private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1_000_000_000L);
+
+    S3ScannerTest() {
+        super(ServiceType.S3, "s3", "ListBuckets");
+    }
+
+    @Override
+    protected List<Located> expectedResources(Account account) {
+        return account.buckets().stream().map(bucket -> new Located(bucket.region(), bucket.name())).toList();
+    }
+
+    @Test
+    void eachBucketComesWithItsPublicAccessEncryptionVersioningAndSize() {
+        List<S3Bucket> found = scanDemoBuckets();
+        Account demo = demoAccount();
+
+        assertThat(found).hasSize(10);
+        for (S3Bucket bucket : found) {
+            Bucket expected = demo.bucket(bucket.bucketName()).orElseThrow();
+            assertThat(bucket.encryption()).as(bucket.bucketName()).isEqualTo(expected.encryption() == null ? Encryption.NONE
+                    : expected.encryption().equals("aws:kms") ? Encryption.SSE_KMS : Encryption.SSE_S3);
+            assertThat(bucket.versioningEnabled()).as(bucket.bucketName()).isEqualTo("Enabled".equals(expected.versioning()));
+            assertThat(bucket.publicAccessBlock()).as(bucket.bucketName()).isEqualTo(expected.publicAccessBlock() == null ? null
+                    : new S3Bucket.PublicAccessBlock(expected.publicAccessBlock().blockPublicAcls(),
+                            expected.publicAccessBlock().ignorePublicAcls(), expected.publicAccessBlock().blockPublicPolicy(),
+                            expected.publicAccessBlock().restrictPublicBuckets()));
+            assertThat(bucket.creationDate()).isEqualTo(expected.creationDate());
+            // The emulated bucket has grown since its creation from the fixture's size, over all its storage types.
+            BigDecimal createdGb = BigDecimal.valueOf(expected.sizeBytes()).divide(BYTES_PER_GB);
+            assertThat(bucket.totalSizeGb()).as(bucket.bucketName()).isNotNull()
+                    .isGreaterThan(createdGb.multiply(BigDecimal.valueOf(0.99))).isLessThan(createdGb.multiply(BigDecimal.TEN));
+        }
+        // A public policy counts unless RestrictPublicBuckets; a public ACL grant unless IgnorePublicAcls.
+        assertThat(found).filteredOn(S3Bucket::publiclyAccessible).extracting(S3Bucket::bucketName).containsExactlyInAnyOrder(
+                "cd-demo-public-website", "cd-demo-shared-assets", "cd-demo-eu-exports", "cd-demo-eu-scratch");
+    }
+
+    @Test
+    void withoutCloudWatchTheBucketsAreStillReportedWithNoSize() {
+        admin("POST", "/_emulator/faults", "{\"service\": \"monitoring\", \"operation\": \"ListMetrics\", \"type\": \"accessDenied\"}");
+
+        List<S3Bucket> found = scanDemoBuckets();
+
+        assertThat(found).hasSize(10).allSatisfy(bucket -> assertThat(bucket.totalSizeGb()).isNull());
+        assertThat(found).filteredOn(S3Bucket::publiclyAccessible).hasSize(4);
+    }
+
+    private List<S3Bucket> scanDemoBuckets() {
+        long run = ScannerHarness.newRun();
+        harness.request(ServiceType.S3, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
+        assertThat(harness.awaitResult(run, SCAN_TIME).status()).isEqualTo(ScanResult.Status.SUCCESS);
+        return harness.resources(run).stream().map(S3Bucket.class::cast).toList();
+    }
+}

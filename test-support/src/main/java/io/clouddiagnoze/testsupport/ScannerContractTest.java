@@ -1,0 +1,205 @@
+package io.clouddiagnoze.testsupport;
+
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
+import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.DeadLetter;
+import io.clouddiagnoze.contracts.events.RegionOutcome;
+import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ScanResult;
+import io.clouddiagnoze.emulator.state.Account;
+import io.clouddiagnoze.emulator.state.Fixture;
+import io.clouddiagnoze.emulator.state.GeneratorSpec;
+import io.clouddiagnoze.emulator.state.InventoryGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every scanner must do, end to end through the real Kafka broker and the real AWS SDK against
+ * aws-emulator: each scanner's {@code @QuarkusTest} extends this and adds what is particular to its
+ * resources. The expected resources are read from the emulator's own account state, never restated.
+ */
+public abstract class ScannerContractTest {
+    protected static final Duration SCAN_TIME = Duration.ofSeconds(60);
+    /** A second account, larger than the demo one, so that every listing takes several pages in every region. */
+    private static final String LARGE_ACCOUNT_SPEC = "instances=23,buckets=8,vpcs=11,databases=41,seed=7,regions=us-east-1+eu-west-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServiceType service;
+    private final String emulatedService;
+    private final String listingOperation;
+
+    /** Injected by {@link KafkaTestResource}. */
+    protected TestKafka kafka;
+    protected ScannerHarness harness;
+
+    /**
+     * @param emulatedService the AWS service the scanner calls, as faults name it ({@code ec2} for VPCs)
+     * @param listingOperation the call that lists the scanner's resources, e.g. {@code DescribeInstances}
+     */
+    protected ScannerContractTest(ServiceType service, String emulatedService, String listingOperation) {
+        this.service = service;
+        this.emulatedService = emulatedService;
+        this.listingOperation = listingOperation;
+    }
+
+    /** The resources of {@code account} this scanner must report. */
+    protected abstract List<Located> expectedResources(Account account);
+
+    /** A resource by its region and natural id: RDS identifiers, unlike instance and VPC ids, repeat across regions. */
+    public record Located(String region, String naturalId) {
+    }
+
+    @BeforeEach
+    void connect() {
+        harness = new ScannerHarness(kafka.bootstrapServers());
+        admin("DELETE", "/_emulator/faults", null);
+    }
+
+    @AfterEach
+    void disconnect() {
+        admin("DELETE", "/_emulator/faults", null);
+        harness.close();
+    }
+
+    @Test
+    void everyResourceOfTheAccountComesOutOnceInBatchesAndTheResultCountsThem() {
+        long run = ScannerHarness.newRun();
+
+        harness.request(service, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of());
+
+        ScanResult result = harness.awaitResult(run, SCAN_TIME);
+        List<ResourcesDiscovered> batches = harness.batches(run);
+        List<Located> expected = expectedResources(demoAccount());
+        assertThat(result.status()).isEqualTo(ScanResult.Status.SUCCESS);
+        assertThat(located(run)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(result.resourceCount()).isEqualTo(expected.size());
+        assertThat(result.batchCount()).isEqualTo(batches.size()).isGreaterThan(2);
+        assertThat(batches).extracting(ResourcesDiscovered::batchSequence)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, result.batchCount()).boxed().toList());
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.resources()).hasSizeLessThanOrEqualTo(maxBatchSize()));
+        assertThat(result.regions()).extracting(RegionOutcome::outcome).containsOnly(RegionOutcome.Outcome.OK);
+        assertThat(result.regions()).extracting(RegionOutcome::region).contains("eu-west-1", "us-east-1")
+                .hasSizeGreaterThan(2).doesNotHaveDuplicates();
+        Map<String, Long> perRegion = expected.stream().collect(Collectors.groupingBy(Located::region, Collectors.counting()));
+        assertThat(result.regions()).allSatisfy(region -> assertThat((long) region.resourceCount()).as(region.region())
+                .isEqualTo(perRegion.getOrDefault(region.region(), 0L)));
+    }
+
+    @Test
+    void aLargerAccountIsPagedThroughAndEveryResourceComesOutExactlyOnce() {
+        String accountId = String.format("%012d", 200_000_000_000L + service.ordinal());
+        String role = "arn:aws:iam::" + accountId + ":role/" + InventoryGenerator.ROLE_NAME;
+        admin("POST", "/_emulator/roles", "{\"roleArn\": \"" + role + "\", \"externalId\": \"large-account\", \"generate\": \""
+                + LARGE_ACCOUNT_SPEC + "\"}");
+        long listingsBefore = calls(listingOperation);
+        long run = ScannerHarness.newRun();
+
+        harness.request(service, 12, run, role, "large-account", List.of("us-east-1", "eu-west-1"));
+
+        ScanResult result = harness.awaitResult(run, SCAN_TIME);
+        List<Located> expected = expectedResources(InventoryGenerator.account(GeneratorSpec.parse(LARGE_ACCOUNT_SPEC), accountId));
+        assertThat(result.status()).isEqualTo(ScanResult.Status.SUCCESS);
+        assertThat(located(run)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(result.resourceCount()).isEqualTo(expected.size());
+        assertThat(calls(listingOperation) - listingsBefore).as("pages of " + listingOperation).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aThrottledAccountIsScannedCompletelyOnlySlower() {
+        admin("POST", "/_emulator/faults", "{\"service\": \"" + emulatedService + "\", \"type\": \"throttle\", \"rate\": 0.3, \"limit\": 8, \"seed\": 11}");
+        long run = ScannerHarness.newRun();
+
+        harness.request(service, 8, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
+
+        ScanResult result = harness.awaitResult(run, SCAN_TIME);
+        assertThat(result.status()).isEqualTo(ScanResult.Status.SUCCESS);
+        assertThat(located(run)).containsExactlyInAnyOrderElementsOf(expectedResources(demoAccount()));
+        assertThat(admin("GET", "/_emulator/faults", null)).doesNotContain("\"hits\":0");
+    }
+
+    @Test
+    void aWrongExternalIdEndsTheScanWithAClearError() {
+        long run = ScannerHarness.newRun();
+
+        harness.request(service, 9, run, DEMO_ROLE, "not-the-external-id", List.of("us-east-1"));
+
+        ScanResult result = harness.awaitResult(run, SCAN_TIME);
+        assertThat(result.status()).isEqualTo(ScanResult.Status.ERROR);
+        assertThat(result.resourceCount()).isZero();
+        assertThat(result.error()).contains("cannot assume " + DEMO_ROLE).contains("AccessDenied").contains("ExternalId");
+        assertThat(harness.batches(run)).isEmpty();
+    }
+
+    @Test
+    void accessDeniedOnTheListingIsReportedAsTheRegionsError() {
+        admin("POST", "/_emulator/faults", "{\"service\": \"" + emulatedService + "\", \"operation\": \"" + listingOperation
+                + "\", \"type\": \"accessDenied\"}");
+        long run = ScannerHarness.newRun();
+
+        harness.request(service, 10, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("eu-west-1"));
+
+        ScanResult result = harness.awaitResult(run, SCAN_TIME);
+        assertThat(result.status()).isEqualTo(ScanResult.Status.ERROR);
+        assertThat(result.regions()).singleElement().satisfies(region -> {
+            assertThat(region.outcome()).isEqualTo(RegionOutcome.Outcome.ERROR);
+            assertThat(region.detail()).containsAnyOf("AccessDenied", "UnauthorizedOperation");
+        });
+        assertThat(harness.batches(run)).isEmpty();
+    }
+
+    @Test
+    void aForgedRequestIsDeadLetteredAndNothingIsScanned() throws Exception {
+        String before = admin("GET", "/_emulator/calls", null);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        long run = ScannerHarness.newRun();
+        String forged = TestTokens.scanClaims(11, run, service).expiresIn(600).jws().keyId(TestTokens.KEY_ID)
+                .sign(generator.generateKeyPair().getPrivate());
+
+        harness.request(service, 11, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of(), forged);
+
+        DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SCAN_TIME);
+        assertThat(letter.reason()).contains("tenant token refused");
+        assertThat(admin("GET", "/_emulator/calls", null)).isEqualTo(before);
+        assertThat(harness.batches(run)).isEmpty();
+    }
+
+    private List<Located> located(long run) {
+        return harness.resources(run).stream().map(resource -> new Located(resource.region(), resource.naturalId())).toList();
+    }
+
+    /** The demo account, as the emulator under test loaded it. */
+    protected static Account demoAccount() {
+        return Fixture.named("demo").firstAccount();
+    }
+
+    private static int maxBatchSize() {
+        return ConfigProvider.getConfig().getValue("clouddiagnoze.scanner.batch.max-resources", Integer.class);
+    }
+
+    /** How often the emulator has answered {@code operation} of the scanner's service so far. */
+    private long calls(String operation) {
+        try {
+            JsonNode counts = JSON.readTree(admin("GET", "/_emulator/calls", null));
+            return counts.path(emulatedService + ":" + operation).path("calls").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

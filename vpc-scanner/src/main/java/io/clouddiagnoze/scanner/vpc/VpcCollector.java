@@ -1,0 +1,82 @@
+package io.clouddiagnoze.scanner.vpc;
+
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.contracts.resources.Vpc;
+import io.clouddiagnoze.scanner.scan.Ec2Tags;
+import io.clouddiagnoze.scanner.scan.ResourceCollector;
+import io.clouddiagnoze.scanner.scan.ScanSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.DescribeFlowLogsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
+import software.amazon.awssdk.services.ec2.model.FlowLog;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.VpcCidrBlockAssociation;
+import software.amazon.awssdk.services.ec2.model.VpcCidrBlockStateCode;
+
+/**
+ * VPCs with their subnet count and whether active flow logs record their traffic: the region's flow logs
+ * and subnets are tallied first (DescribeFlowLogs, DescribeSubnets), then VPCs page by page (DescribeVpcs).
+ */
+@ApplicationScoped
+public class VpcCollector implements ResourceCollector {
+    private final int pageSize;
+
+    VpcCollector(@ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public Multi<DiscoveredResource> collect(ScanSession session, String region) {
+        Ec2AsyncClient ec2 = session.client(region, Ec2AsyncClient::builder);
+        return Uni.combine().all().unis(vpcsWithFlowLogs(session, ec2), subnetCounts(session, ec2)).asTuple()
+                .onItem().transformToMulti(tallies -> session
+                        .pages(ec2.describeVpcsPaginator(DescribeVpcsRequest.builder().maxResults(pageSize).build()))
+                        .onItem().transformToIterable(page -> page.vpcs().stream()
+                                .map(vpc -> (DiscoveredResource) toResource(vpc, region, tallies.getItem1(), tallies.getItem2()))
+                                .toList()));
+    }
+
+    /** The VPCs of the region that an active flow log records. */
+    private Uni<Set<String>> vpcsWithFlowLogs(ScanSession session, Ec2AsyncClient ec2) {
+        return session.pages(ec2.describeFlowLogsPaginator(DescribeFlowLogsRequest.builder().maxResults(pageSize).build()))
+                .onItem().transformToIterable(page -> page.flowLogs())
+                .filter(log -> "ACTIVE".equalsIgnoreCase(log.flowLogStatus()))
+                .map(FlowLog::resourceId)
+                .collect().in(HashSet::new, Set::add);
+    }
+
+    private Uni<Map<String, Integer>> subnetCounts(ScanSession session, Ec2AsyncClient ec2) {
+        return session.pages(ec2.describeSubnetsPaginator(DescribeSubnetsRequest.builder().maxResults(pageSize).build()))
+                .onItem().transformToIterable(page -> page.subnets())
+                .map(Subnet::vpcId)
+                .collect().in(HashMap::new, (counts, vpcId) -> counts.merge(vpcId, 1, Integer::sum));
+    }
+
+    private static Vpc toResource(software.amazon.awssdk.services.ec2.model.Vpc vpc, String region, Set<String> withFlowLogs,
+                                  Map<String, Integer> subnetCounts) {
+        return new Vpc(
+                vpc.vpcId(),
+                vpc.cidrBlock(),
+                vpc.cidrBlockAssociationSet().stream()
+                        .filter(association -> association.cidrBlockState() == null
+                                || association.cidrBlockState().state() == VpcCidrBlockStateCode.ASSOCIATED)
+                        .map(VpcCidrBlockAssociation::cidrBlock)
+                        .filter(cidr -> !cidr.equals(vpc.cidrBlock()))
+                        .toList(),
+                Boolean.TRUE.equals(vpc.isDefault()),
+                subnetCounts.getOrDefault(vpc.vpcId(), 0),
+                vpc.stateAsString(),
+                region,
+                Ec2Tags.asMap(vpc.tags()),
+                withFlowLogs.contains(vpc.vpcId()));
+    }
+}
