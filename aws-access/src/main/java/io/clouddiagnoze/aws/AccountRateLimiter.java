@@ -19,8 +19,8 @@ public class AccountRateLimiter {
     private final long burstNanos;
     private final Map<String, AtomicLong> nextFree = new ConcurrentHashMap<>();
 
-    AccountRateLimiter(@ConfigProperty(name = "clouddiagnoze.aws.calls-per-second", defaultValue = "50") double callsPerSecond,
-                       @ConfigProperty(name = "clouddiagnoze.aws.burst", defaultValue = "20") int burst) {
+    AccountRateLimiter(@ConfigProperty(name = "clouddiagnoze.aws.calls-per-second") double callsPerSecond,
+                       @ConfigProperty(name = "clouddiagnoze.aws.burst") int burst) {
         this.intervalNanos = (long) (1_000_000_000L / callsPerSecond);
         this.burstNanos = intervalNanos * burst;
     }

@@ -21,8 +21,8 @@ public class AwsClients {
     private final SdkAsyncHttpClient http;
     private final int maxAttempts;
 
-    AwsClients(@ConfigProperty(name = "clouddiagnoze.aws.max-attempts", defaultValue = "10") int maxAttempts,
-               @ConfigProperty(name = "clouddiagnoze.aws.max-connections", defaultValue = "100") int maxConnections) {
+    AwsClients(@ConfigProperty(name = "clouddiagnoze.aws.max-attempts") int maxAttempts,
+               @ConfigProperty(name = "clouddiagnoze.aws.max-connections") int maxConnections) {
         this.http = NettyNioAsyncHttpClient.builder().maxConcurrency(maxConnections).build();
         this.maxAttempts = maxAttempts;
     }

@@ -36,8 +36,8 @@ public class TenantCredentials {
     private final Duration sessionDuration;
     private final Map<String, Session> cache = new ConcurrentHashMap<>();
 
-    TenantCredentials(@ConfigProperty(name = "clouddiagnoze.aws.region", defaultValue = "us-east-1") String platformRegion,
-                      @ConfigProperty(name = "clouddiagnoze.aws.session-duration", defaultValue = "PT1H") Duration sessionDuration) {
+    TenantCredentials(@ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
+                      @ConfigProperty(name = "clouddiagnoze.aws.session-duration") Duration sessionDuration) {
         this.sts = StsClient.builder().region(Region.of(platformRegion))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

@@ -20,15 +20,21 @@ public final class EventMessages {
 
     /** The message for {@code event} on its channel's topic. */
     public static Message<byte[]> of(Record event, String key, String tenantToken, String source) {
-        return build(event, key, tenantToken, source, null);
+        return build(event, EventCodec.encode(event), key, tenantToken, source, null);
+    }
+
+    /** The same, for an event already encoded as {@code json} (by {@link EventCodec#encode}), e.g. to measure it. */
+    public static Message<byte[]> of(Record event, byte[] json, String key, String tenantToken, String source) {
+        return build(event, json, key, tenantToken, source, null);
     }
 
     /** The message for {@code event} on {@code topic}, for channels whose topic varies per message. */
     public static Message<byte[]> to(String topic, Record event, String key, String tenantToken, String source) {
-        return build(event, key, tenantToken, source, topic);
+        return build(event, EventCodec.encode(event), key, tenantToken, source, topic);
     }
 
-    private static Message<byte[]> build(Record event, String key, String tenantToken, String source, String topic) {
+    private static Message<byte[]> build(Record event, byte[] json, String key, String tenantToken, String source,
+                                         String topic) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, EventHeaders.CE_SPECVERSION, EventHeaders.SPECVERSION);
         add(headers, EventHeaders.CE_ID, UUID.randomUUID().toString());
@@ -43,7 +49,7 @@ public final class EventMessages {
         if (topic != null) {
             metadata.withTopic(topic);
         }
-        return Message.of(EventCodec.encode(event)).addMetadata(metadata.build());
+        return Message.of(json).addMetadata(metadata.build());
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

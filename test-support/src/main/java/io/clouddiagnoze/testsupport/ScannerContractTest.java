@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.EventCodec;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.events.RegionOutcome;
@@ -92,7 +93,12 @@ public abstract class ScannerContractTest {
         assertThat(result.batchCount()).isEqualTo(batches.size()).isGreaterThan(2);
         assertThat(batches).extracting(ResourcesDiscovered::batchSequence)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, result.batchCount()).boxed().toList());
-        assertThat(batches).allSatisfy(batch -> assertThat(batch.resources()).hasSizeLessThanOrEqualTo(maxBatchSize()));
+        assertThat(batches).allSatisfy(batch -> {
+            assertThat(batch.resources()).hasSizeLessThanOrEqualTo(config("clouddiagnoze.scanner.batch.max-resources"));
+            if (batch.resources().size() > 1) {
+                assertThat(EventCodec.encode(batch).length).isLessThanOrEqualTo(config("clouddiagnoze.scanner.batch.max-bytes"));
+            }
+        });
         assertThat(result.regions()).extracting(RegionOutcome::outcome).containsOnly(RegionOutcome.Outcome.OK);
         assertThat(result.regions()).extracting(RegionOutcome::region).contains("eu-west-1", "us-east-1")
                 .hasSizeGreaterThan(2).doesNotHaveDuplicates();
@@ -189,8 +195,8 @@ public abstract class ScannerContractTest {
         return Fixture.named("demo").firstAccount();
     }
 
-    private static int maxBatchSize() {
-        return ConfigProvider.getConfig().getValue("clouddiagnoze.scanner.batch.max-resources", Integer.class);
+    private static int config(String name) {
+        return ConfigProvider.getConfig().getValue(name, Integer.class);
     }
 
     /** How often the emulator has answered {@code operation} of the scanner's service so far. */

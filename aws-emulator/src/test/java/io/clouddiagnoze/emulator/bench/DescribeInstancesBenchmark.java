@@ -2,21 +2,16 @@ package io.clouddiagnoze.emulator.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.clouddiagnoze.emulator.EmulatorProcess;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,7 +34,6 @@ public final class DescribeInstancesBenchmark {
 
     private static final String ACCOUNT = "200000000001";
     private static final int PAGE_SIZE = 1000;
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) .* in (\\d+) ms");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private DescribeInstancesBenchmark() {
@@ -48,14 +42,10 @@ public final class DescribeInstancesBenchmark {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path jar = Path.of(System.getProperty("emulator.jar", "target/aws-emulator.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the package phase first (see the README)");
-        }
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "--port", "0", "--generate", "accounts=1,instances=" + count + ",seed=42")
-                .redirectErrorStream(true).start();
-        try (SdkHttpClient http = Apache5HttpClient.create()) {
-            URI endpoint = awaitStartup(process, count);
+        try (EmulatorProcess emulator = EmulatorProcess.start(jar, "256m", "--generate", "accounts=1,instances=" + count + ",seed=42");
+             SdkHttpClient http = Apache5HttpClient.create()) {
+            URI endpoint = emulator.endpoint();
+            System.out.printf("emulator process started with %,d generated instances in %d ms%n", count, emulator.startupMillis());
             long startupHeap = liveHeap(endpoint);
             try (StsClient sts = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIABENCH", "secret")))
@@ -72,9 +62,6 @@ public final class DescribeInstancesBenchmark {
                 System.out.printf("emulator process heap in use after GC, at %,d instances: %.1f MiB at startup, "
                         + "%.1f MiB after paging%n", count, startupHeap / 1048576.0, liveHeap(endpoint) / 1048576.0);
             }
-        } finally {
-            process.destroy();
-            process.waitFor();
         }
     }
 
@@ -82,22 +69,6 @@ public final class DescribeInstancesBenchmark {
         String status = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/_emulator/status?gc=true")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return new ObjectMapper().readTree(status).path("heapUsedBytes").asLong();
-    }
-
-    private static URI awaitStartup(Process process, int count) throws Exception {
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            Matcher started = LISTENING.matcher(line);
-            if (started.find()) {
-                System.out.printf("emulator process started with %,d generated instances in %s ms%n", count, started.group(2));
-                // Keep draining its output, so a chatty emulator never blocks on a full pipe.
-                Thread drain = new Thread(() -> output.lines().forEach(System.out::println));
-                drain.setDaemon(true);
-                drain.start();
-                return URI.create(started.group(1));
-            }
-        }
-        throw new IllegalStateException("the emulator exited before listening");
     }
 
     private static double pageThroughEverything(Ec2Client ec2, int count, String pass) {

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Sends what a scan found: {@code resources-discovered} in batches of at most {@code max-resources}
- * resources and about {@code max-bytes} of JSON, numbered per scan run, each waited for until the broker
- * has it; then one {@code scan-results}. Every event carries the request's tenant token and is keyed by
+ * resources and about {@code max-bytes} of JSON, numbered per scan run, up to {@code in-flight} of them on
+ * their way to the broker at once; then, once the broker has every batch, one {@code scan-results}. Every event carries the request's tenant token and is keyed by
  * the tenant.
  */
 @ApplicationScoped
@@ -29,17 +29,20 @@ public class ResourceEmitter {
     private final MutinyEmitter<byte[]> results;
     private final int maxResources;
     private final int maxBytes;
+    private final int inFlight;
     private final String source;
 
     ResourceEmitter(@Channel("resources-discovered") MutinyEmitter<byte[]> batches,
                     @Channel("scan-results") MutinyEmitter<byte[]> results,
-                    @ConfigProperty(name = "clouddiagnoze.scanner.batch.max-resources", defaultValue = "500") int maxResources,
-                    @ConfigProperty(name = "clouddiagnoze.scanner.batch.max-bytes", defaultValue = "900000") int maxBytes,
+                    @ConfigProperty(name = "clouddiagnoze.scanner.batch.max-resources") int maxResources,
+                    @ConfigProperty(name = "clouddiagnoze.scanner.batch.max-bytes") int maxBytes,
+                    @ConfigProperty(name = "clouddiagnoze.scanner.batch.in-flight") int inFlight,
                     @ConfigProperty(name = "quarkus.application.name") String service) {
         this.batches = batches;
         this.results = results;
         this.maxResources = maxResources;
         this.maxBytes = maxBytes;
+        this.inFlight = inFlight;
         this.source = "/clouddiagnoze/" + service;
     }
 
@@ -63,8 +66,11 @@ public class ResourceEmitter {
         public Uni<Void> send(String region, Multi<DiscoveredResource> resources, AtomicInteger sent) {
             return resources.group().intoLists().of(maxResources)
                     .onItem().transformToMultiAndConcatenate(list -> Multi.createFrom().iterable(bySize(region, list)))
-                    .onItem().transformToUniAndConcatenate(batch -> batches.sendMessage(EventMessages.of(batch,
-                            String.valueOf(request.tenantId()), tenantToken, source)).invoke(() -> sent.addAndGet(batch.resources().size())))
+                    // A few batches in flight, so that the next pages are read while the broker takes these.
+                    .onItem().transformToUni(batch -> batches.sendMessage(EventMessages.of(batch.event(), batch.json(),
+                            String.valueOf(request.tenantId()), tenantToken, source))
+                            .invoke(() -> sent.addAndGet(batch.event().resources().size())))
+                    .merge(inFlight)
                     .collect().last().replaceWithVoid();
         }
 
@@ -76,27 +82,27 @@ public class ResourceEmitter {
             return sequence.get();
         }
 
-        /** Splits a list of resources into batches whose JSON stays under the size limit. */
-        private List<ResourcesDiscovered> bySize(String region, List<DiscoveredResource> resources) {
-            ResourcesDiscovered whole = batch(region, resources);
-            if (resources.size() == 1 || EventCodec.encode(whole).length <= maxBytes) {
-                return List.of(numbered(whole));
+        /** Splits a list of resources into batches whose JSON stays under the size limit, each numbered and encoded once. */
+        private List<EncodedBatch> bySize(String region, List<DiscoveredResource> resources) {
+            return bySize(region, resources, sequence.getAndIncrement());
+        }
+
+        /** A batch too large keeps its number for its first half and takes a new one for the second: no number is lost. */
+        private List<EncodedBatch> bySize(String region, List<DiscoveredResource> resources, int number) {
+            ResourcesDiscovered batch = new ResourcesDiscovered(request.scanRunId(), request.tenantId(), request.service(), region,
+                    number, resources, Instant.now());
+            byte[] json = EventCodec.encode(batch);
+            if (resources.size() == 1 || json.length <= maxBytes) {
+                return List.of(new EncodedBatch(batch, json));
             }
-            List<ResourcesDiscovered> parts = new ArrayList<>();
             int half = resources.size() / 2;
-            parts.addAll(bySize(region, resources.subList(0, half)));
-            parts.addAll(bySize(region, resources.subList(half, resources.size())));
+            List<EncodedBatch> parts = new ArrayList<>(bySize(region, resources.subList(0, half), number));
+            parts.addAll(bySize(region, resources.subList(half, resources.size()), sequence.getAndIncrement()));
             return parts;
         }
+    }
 
-        private ResourcesDiscovered batch(String region, List<DiscoveredResource> resources) {
-            return new ResourcesDiscovered(request.scanRunId(), request.tenantId(), request.service(), region, 0, resources,
-                    Instant.now());
-        }
-
-        private ResourcesDiscovered numbered(ResourcesDiscovered batch) {
-            return new ResourcesDiscovered(batch.scanRunId(), batch.tenantId(), batch.service(), batch.region(),
-                    sequence.getAndIncrement(), batch.resources(), batch.discoveredAt());
-        }
+    /** A batch and its JSON, encoded once: to measure it and to send it. */
+    private record EncodedBatch(ResourcesDiscovered event, byte[] json) {
     }
 }

@@ -47,8 +47,8 @@ public class ScanRunner {
 
     ScanRunner(@ConfigProperty(name = "clouddiagnoze.scanner.service") String service, ResourceCollector collector,
                TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter, ResourceEmitter emitter,
-               @ConfigProperty(name = "clouddiagnoze.aws.region", defaultValue = "us-east-1") String platformRegion,
-               @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency", defaultValue = "4") int regionConcurrency) {
+               @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
+               @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency") int regionConcurrency) {
         this.service = ServiceType.fromId(service).orElseThrow(() -> new IllegalStateException("unknown service " + service));
         this.collector = collector;
         this.credentials = credentials;
