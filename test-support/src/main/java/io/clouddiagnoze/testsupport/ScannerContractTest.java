@@ -17,12 +17,14 @@ import io.clouddiagnoze.emulator.state.Account;
 import io.clouddiagnoze.emulator.state.Fixture;
 import io.clouddiagnoze.emulator.state.GeneratorSpec;
 import io.clouddiagnoze.emulator.state.InventoryGenerator;
+import io.clouddiagnoze.emulator.state.RegionInventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -188,6 +190,13 @@ public abstract class ScannerContractTest {
 
     private List<Located> located(long run) {
         return harness.resources(run).stream().map(resource -> new Located(resource.region(), resource.naturalId())).toList();
+    }
+
+    /** The resources of every region of {@code account} that {@code inRegion} lists, by the id {@code naturalId} gives. */
+    protected static <T> List<Located> inEveryRegion(Account account, Function<RegionInventory, List<T>> inRegion,
+                                                      Function<T, String> naturalId) {
+        return account.regionNames().stream().flatMap(region -> inRegion.apply(account.region(region)).stream()
+                .map(resource -> new Located(region, naturalId.apply(resource)))).toList();
     }
 
     /** The demo account, as the emulator under test loaded it. */

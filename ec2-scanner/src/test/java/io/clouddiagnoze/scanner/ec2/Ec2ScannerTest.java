@@ -24,8 +24,7 @@ class Ec2ScannerTest extends ScannerContractTest {
 
     @Override
     protected List<Located> expectedResources(Account account) {
-        return account.regionNames().stream().flatMap(region -> account.region(region).instances().all().stream()
-                .map(instance -> new Located(region, instance.id()))).toList();
+        return inEveryRegion(account, region -> region.instances().all(), Instance::id);
     }
 
     @Test

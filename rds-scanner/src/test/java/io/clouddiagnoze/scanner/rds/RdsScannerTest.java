@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.RdsInstance;
 import io.clouddiagnoze.emulator.state.Account;
+import io.clouddiagnoze.emulator.state.RegionInventory;
 import io.clouddiagnoze.emulator.state.Database;
 import io.clouddiagnoze.testsupport.ScannerContractTest;
 import io.clouddiagnoze.testsupport.ScannerHarness;
@@ -24,8 +25,7 @@ class RdsScannerTest extends ScannerContractTest {
 
     @Override
     protected List<Located> expectedResources(Account account) {
-        return account.regionNames().stream().flatMap(region -> account.region(region).databases().stream()
-                .map(database -> new Located(region, database.id()))).toList();
+        return inEveryRegion(account, RegionInventory::databases, Database::id);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.Vpc;
 import io.clouddiagnoze.emulator.state.Account;
+import io.clouddiagnoze.emulator.state.RegionInventory;
 import io.clouddiagnoze.testsupport.ScannerContractTest;
 import io.clouddiagnoze.testsupport.ScannerHarness;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +24,7 @@ class VpcScannerTest extends ScannerContractTest {
 
     @Override
     protected List<Located> expectedResources(Account account) {
-        return account.regionNames().stream().flatMap(region -> account.region(region).vpcs().stream()
-                .map(vpc -> new Located(region, vpc.id()))).toList();
+        return inEveryRegion(account, RegionInventory::vpcs, io.clouddiagnoze.emulator.state.Vpc::id);
     }
 
     @Test
