@@ -13,6 +13,7 @@ import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.events.RegionOutcome;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanResult;
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.emulator.state.Account;
 import io.clouddiagnoze.emulator.state.Fixture;
 import io.clouddiagnoze.emulator.state.GeneratorSpec;
@@ -197,6 +198,14 @@ public abstract class ScannerContractTest {
                                                       Function<T, String> naturalId) {
         return account.regionNames().stream().flatMap(region -> inRegion.apply(account.region(region)).stream()
                 .map(resource -> new Located(region, naturalId.apply(resource)))).toList();
+    }
+
+    /** What a successful scan of the demo account's two regions found, as the scanner's resource type. */
+    protected <T extends DiscoveredResource> List<T> scanDemo(Class<T> type) {
+        long run = ScannerHarness.newRun();
+        harness.request(service, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
+        assertThat(harness.awaitResult(run, SCAN_TIME).status()).isEqualTo(ScanResult.Status.SUCCESS);
+        return harness.resources(run).stream().map(type::cast).toList();
     }
 
     /** The demo account, as the emulator under test loaded it. */

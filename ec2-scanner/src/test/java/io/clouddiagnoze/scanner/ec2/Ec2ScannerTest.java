@@ -1,7 +1,5 @@
 package io.clouddiagnoze.scanner.ec2;
 
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clouddiagnoze.contracts.ServiceType;
@@ -9,7 +7,6 @@ import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.emulator.state.Account;
 import io.clouddiagnoze.emulator.state.Instance;
 import io.clouddiagnoze.testsupport.ScannerContractTest;
-import io.clouddiagnoze.testsupport.ScannerHarness;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,11 +26,8 @@ class Ec2ScannerTest extends ScannerContractTest {
 
     @Test
     void securityExposureIsCollectedPerInstance() {
-        long run = ScannerHarness.newRun();
-        harness.request(ServiceType.EC2, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
-        harness.awaitResult(run, SCAN_TIME);
+        List<Ec2Instance> found = scanDemo(Ec2Instance.class);
         Account demo = demoAccount();
-        List<Ec2Instance> found = harness.resources(run).stream().map(Ec2Instance.class::cast).toList();
 
         for (Ec2Instance instance : found) {
             Instance expected = demo.region(instance.region()).instances().byId(instance.instanceId()).orElseThrow();

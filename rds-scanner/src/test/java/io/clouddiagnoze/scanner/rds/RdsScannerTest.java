@@ -1,7 +1,5 @@
 package io.clouddiagnoze.scanner.rds;
 
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clouddiagnoze.contracts.ServiceType;
@@ -10,7 +8,6 @@ import io.clouddiagnoze.emulator.state.Account;
 import io.clouddiagnoze.emulator.state.RegionInventory;
 import io.clouddiagnoze.emulator.state.Database;
 import io.clouddiagnoze.testsupport.ScannerContractTest;
-import io.clouddiagnoze.testsupport.ScannerHarness;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,11 +27,8 @@ class RdsScannerTest extends ScannerContractTest {
 
     @Test
     void eachDatabaseComesWithItsExposureEncryptionAndBackups() {
-        long run = ScannerHarness.newRun();
-        harness.request(ServiceType.RDS, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
-        harness.awaitResult(run, SCAN_TIME);
+        List<RdsInstance> found = scanDemo(RdsInstance.class);
         Account demo = demoAccount();
-        List<RdsInstance> found = harness.resources(run).stream().map(RdsInstance.class::cast).toList();
 
         assertThat(found).hasSize(5);
         for (RdsInstance database : found) {

@@ -1,18 +1,14 @@
 package io.clouddiagnoze.scanner.s3;
 
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
 import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.contracts.resources.S3Bucket.Encryption;
 import io.clouddiagnoze.emulator.state.Account;
 import io.clouddiagnoze.emulator.state.Bucket;
 import io.clouddiagnoze.testsupport.ScannerContractTest;
-import io.clouddiagnoze.testsupport.ScannerHarness;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.util.List;
@@ -34,7 +30,7 @@ class S3ScannerTest extends ScannerContractTest {
 
     @Test
     void eachBucketComesWithItsPublicAccessEncryptionVersioningAndSize() {
-        List<S3Bucket> found = scanDemoBuckets();
+        List<S3Bucket> found = scanDemo(S3Bucket.class);
         Account demo = demoAccount();
 
         assertThat(found).hasSize(10);
@@ -62,16 +58,9 @@ class S3ScannerTest extends ScannerContractTest {
     void withoutCloudWatchTheBucketsAreStillReportedWithNoSize() {
         admin("POST", "/_emulator/faults", "{\"service\": \"monitoring\", \"operation\": \"ListMetrics\", \"type\": \"accessDenied\"}");
 
-        List<S3Bucket> found = scanDemoBuckets();
+        List<S3Bucket> found = scanDemo(S3Bucket.class);
 
         assertThat(found).hasSize(10).allSatisfy(bucket -> assertThat(bucket.totalSizeGb()).isNull());
         assertThat(found).filteredOn(S3Bucket::publiclyAccessible).hasSize(4);
-    }
-
-    private List<S3Bucket> scanDemoBuckets() {
-        long run = ScannerHarness.newRun();
-        harness.request(ServiceType.S3, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
-        assertThat(harness.awaitResult(run, SCAN_TIME).status()).isEqualTo(ScanResult.Status.SUCCESS);
-        return harness.resources(run).stream().map(S3Bucket.class::cast).toList();
     }
 }

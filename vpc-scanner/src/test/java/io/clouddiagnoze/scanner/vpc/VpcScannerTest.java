@@ -1,7 +1,5 @@
 package io.clouddiagnoze.scanner.vpc;
 
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_EXTERNAL_ID;
-import static io.clouddiagnoze.testsupport.AwsEmulatorTestResource.DEMO_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clouddiagnoze.contracts.ServiceType;
@@ -9,7 +7,6 @@ import io.clouddiagnoze.contracts.resources.Vpc;
 import io.clouddiagnoze.emulator.state.Account;
 import io.clouddiagnoze.emulator.state.RegionInventory;
 import io.clouddiagnoze.testsupport.ScannerContractTest;
-import io.clouddiagnoze.testsupport.ScannerHarness;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,11 +26,8 @@ class VpcScannerTest extends ScannerContractTest {
 
     @Test
     void eachVpcComesWithItsSubnetCountCidrBlocksTagsAndFlowLogs() {
-        long run = ScannerHarness.newRun();
-        harness.request(ServiceType.VPC, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of("us-east-1", "eu-west-1"));
-        harness.awaitResult(run, SCAN_TIME);
+        List<Vpc> found = scanDemo(Vpc.class);
         Account demo = demoAccount();
-        List<Vpc> found = harness.resources(run).stream().map(Vpc.class::cast).toList();
 
         assertThat(found).hasSize(5);
         for (Vpc vpc : found) {
