@@ -36,7 +36,7 @@ public final class Account {
         return regions.getOrDefault(name, RegionInventory.EMPTY);
     }
 
-    /** The regions where the account has EC2 or RDS resources. */
+    /** The regions where the account has EC2, VPC or RDS resources (buckets name their own). */
     public Set<String> regionNames() {
         return regions.keySet();
     }

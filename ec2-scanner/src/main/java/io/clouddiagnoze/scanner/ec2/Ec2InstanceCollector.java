@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
@@ -31,17 +30,11 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 public class Ec2InstanceCollector implements ResourceCollector {
     private static final List<String> ANYWHERE = List.of("0.0.0.0/0", "::/0");
 
-    private final int pageSize;
-
-    Ec2InstanceCollector(@ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
-        this.pageSize = pageSize;
-    }
-
     @Override
     public Multi<DiscoveredResource> collect(ScanSession session, String region) {
         Ec2AsyncClient ec2 = session.client(region, Ec2AsyncClient::builder);
         return openIngressByGroup(session, ec2).onItem().transformToMulti(openByGroup -> session
-                .pages(ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().maxResults(pageSize).build()))
+                .pages(ec2.describeInstancesPaginator(DescribeInstancesRequest.builder().maxResults(session.pageSize()).build()))
                 .onItem().transformToIterable(page -> page.reservations().stream()
                         .flatMap(reservation -> reservation.instances().stream())
                         .map(instance -> (DiscoveredResource) toResource(instance, region, openByGroup))

@@ -6,7 +6,6 @@ import io.clouddiagnoze.scanner.scan.ResourceCollector;
 import io.clouddiagnoze.scanner.scan.ScanSession;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.rds.RdsAsyncClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
@@ -14,16 +13,10 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 /** RDS DB instances, page by page (DescribeDBInstances), with their exposure, encryption and backup settings. */
 @ApplicationScoped
 public class RdsInstanceCollector implements ResourceCollector {
-    private final int pageSize;
-
-    RdsInstanceCollector(@ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
-        this.pageSize = pageSize;
-    }
-
     @Override
     public Multi<DiscoveredResource> collect(ScanSession session, String region) {
         RdsAsyncClient rds = session.client(region, RdsAsyncClient::builder);
-        return session.pages(rds.describeDBInstancesPaginator(DescribeDbInstancesRequest.builder().maxRecords(pageSize).build()))
+        return session.pages(rds.describeDBInstancesPaginator(DescribeDbInstancesRequest.builder().maxRecords(session.pageSize()).build()))
                 .onItem().transformToIterable(page -> page.dbInstances().stream()
                         .map(database -> (DiscoveredResource) toResource(database, region))
                         .toList());

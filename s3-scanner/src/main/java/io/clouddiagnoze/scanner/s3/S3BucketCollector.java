@@ -45,18 +45,15 @@ public class S3BucketCollector implements ResourceCollector {
     private final BucketSizes sizes;
     private final String platformRegion;
     private final boolean pathStyle;
-    private final int pageSize;
     private final int bucketConcurrency;
 
     S3BucketCollector(BucketSizes sizes,
                       @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
                       @ConfigProperty(name = "clouddiagnoze.aws.s3-path-style") boolean pathStyle,
-                      @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize,
                       @ConfigProperty(name = "clouddiagnoze.scanner.bucket-concurrency") int bucketConcurrency) {
         this.sizes = sizes;
         this.platformRegion = platformRegion;
         this.pathStyle = pathStyle;
-        this.pageSize = pageSize;
         this.bucketConcurrency = bucketConcurrency;
     }
 
@@ -78,7 +75,7 @@ public class S3BucketCollector implements ResourceCollector {
     /** Every bucket of the account with its region: ListBuckets, then GetBucketLocation where no region is given. */
     private Uni<List<ListedBucket>> listBuckets(ScanSession session) {
         S3AsyncClient s3 = s3(session, platformRegion);
-        return session.pages(s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(pageSize).build()))
+        return session.pages(s3.listBucketsPaginator(ListBucketsRequest.builder().maxBuckets(session.pageSize()).build()))
                 .onItem().transformToIterable(page -> page.buckets())
                 .onItem().transformToUni(bucket -> bucket.bucketRegion() != null && !bucket.bucketRegion().isEmpty()
                         ? Uni.createFrom().item(new ListedBucket(bucket.name(), bucket.bucketRegion(), bucket.creationDate()))

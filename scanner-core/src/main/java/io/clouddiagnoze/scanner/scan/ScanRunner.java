@@ -44,11 +44,13 @@ public class ScanRunner {
     private final ResourceEmitter emitter;
     private final String platformRegion;
     private final int regionConcurrency;
+    private final int pageSize;
 
     ScanRunner(@ConfigProperty(name = "clouddiagnoze.scanner.service") String service, ResourceCollector collector,
                TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter, ResourceEmitter emitter,
                @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
-               @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency") int regionConcurrency) {
+               @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency") int regionConcurrency,
+               @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
         this.service = ServiceType.fromId(service).orElseThrow(() -> new IllegalStateException("unknown service " + service));
         this.collector = collector;
         this.credentials = credentials;
@@ -57,6 +59,7 @@ public class ScanRunner {
         this.emitter = emitter;
         this.platformRegion = platformRegion;
         this.regionConcurrency = regionConcurrency;
+        this.pageSize = pageSize;
     }
 
     /** Scans as {@code request} asks; completes once the result is on the broker. Repeatable: a retry starts afresh. */
@@ -70,7 +73,7 @@ public class ScanRunner {
                     request.regions().isEmpty() ? "every enabled region" : request.regions());
             return credentials.assume(request.tenantId(), request.roleArn(), request.externalId(), "clouddiagnoze-scan-" + request.scanRunId())
                     .flatMap(tenant -> {
-                        ScanSession session = new ScanSession(request, tenant, clients, limiter);
+                        ScanSession session = new ScanSession(request, tenant, clients, limiter, pageSize);
                         return regions(session).flatMap(regions -> scanRegions(session, regions, batches))
                                 .eventually(session::close);
                     })

@@ -27,18 +27,25 @@ public final class ScanSession implements AutoCloseable {
     private final TenantSession tenant;
     private final AwsClients clients;
     private final AccountRateLimiter limiter;
+    private final int pageSize;
     private final Map<String, SdkAutoCloseable> openClients = new ConcurrentHashMap<>();
     private final Map<String, Object> memo = new ConcurrentHashMap<>();
 
-    ScanSession(ScanRequested request, TenantSession tenant, AwsClients clients, AccountRateLimiter limiter) {
+    ScanSession(ScanRequested request, TenantSession tenant, AwsClients clients, AccountRateLimiter limiter, int pageSize) {
         this.request = request;
         this.tenant = tenant;
         this.clients = clients;
         this.limiter = limiter;
+        this.pageSize = pageSize;
     }
 
     public ScanRequested request() {
         return request;
+    }
+
+    /** How many resources a listing call asks for at once ({@code clouddiagnoze.scanner.page-size}, per scanner). */
+    public int pageSize() {
+        return pageSize;
     }
 
     public String accountId() {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeFlowLogsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
@@ -28,34 +27,28 @@ import software.amazon.awssdk.services.ec2.model.VpcCidrBlockStateCode;
  */
 @ApplicationScoped
 public class VpcCollector implements ResourceCollector {
-    private final int pageSize;
-
-    VpcCollector(@ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
-        this.pageSize = pageSize;
-    }
-
     @Override
     public Multi<DiscoveredResource> collect(ScanSession session, String region) {
         Ec2AsyncClient ec2 = session.client(region, Ec2AsyncClient::builder);
         return Uni.combine().all().unis(vpcsWithFlowLogs(session, ec2), subnetCounts(session, ec2)).asTuple()
                 .onItem().transformToMulti(tallies -> session
-                        .pages(ec2.describeVpcsPaginator(DescribeVpcsRequest.builder().maxResults(pageSize).build()))
+                        .pages(ec2.describeVpcsPaginator(DescribeVpcsRequest.builder().maxResults(session.pageSize()).build()))
                         .onItem().transformToIterable(page -> page.vpcs().stream()
                                 .map(vpc -> (DiscoveredResource) toResource(vpc, region, tallies.getItem1(), tallies.getItem2()))
                                 .toList()));
     }
 
     /** The VPCs of the region that an active flow log records. */
-    private Uni<Set<String>> vpcsWithFlowLogs(ScanSession session, Ec2AsyncClient ec2) {
-        return session.pages(ec2.describeFlowLogsPaginator(DescribeFlowLogsRequest.builder().maxResults(pageSize).build()))
+    private static Uni<Set<String>> vpcsWithFlowLogs(ScanSession session, Ec2AsyncClient ec2) {
+        return session.pages(ec2.describeFlowLogsPaginator(DescribeFlowLogsRequest.builder().maxResults(session.pageSize()).build()))
                 .onItem().transformToIterable(page -> page.flowLogs())
                 .filter(log -> "ACTIVE".equalsIgnoreCase(log.flowLogStatus()))
                 .map(FlowLog::resourceId)
                 .collect().in(HashSet::new, Set::add);
     }
 
-    private Uni<Map<String, Integer>> subnetCounts(ScanSession session, Ec2AsyncClient ec2) {
-        return session.pages(ec2.describeSubnetsPaginator(DescribeSubnetsRequest.builder().maxResults(pageSize).build()))
+    private static Uni<Map<String, Integer>> subnetCounts(ScanSession session, Ec2AsyncClient ec2) {
+        return session.pages(ec2.describeSubnetsPaginator(DescribeSubnetsRequest.builder().maxResults(session.pageSize()).build()))
                 .onItem().transformToIterable(page -> page.subnets())
                 .map(Subnet::vpcId)
                 .collect().in(HashMap::new, (counts, vpcId) -> counts.merge(vpcId, 1, Integer::sum));
