@@ -9,7 +9,15 @@ import static org.hamcrest.Matchers.not;
 
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +25,15 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class RegistrationTest {
     TestDatabase database;
+
+    @TestHTTPResource("/auth/register")
+    URI registerUrl;
 
     @Test
     void registrationAnswersWithTheAccountAndAnExternalIdAndNormalisesTheEmail() throws SQLException {
@@ -161,14 +173,49 @@ class RegistrationTest {
     @Test
     void aBodyOver64KibIsRefusedBeforeItIsRead() throws SQLException {
         String email = Accounts.uniqueEmail();
-        String body = "{\"email\": \"" + email + "\", \"password\": \"" + Accounts.PASSWORD
-                + "\", \"companyName\": \"" + "x".repeat(70_000) + "\"}";
 
-        given().contentType(ContentType.JSON).body(body)
+        given().contentType(ContentType.JSON).body(registrationWithLongCompanyName(email))
                 .when().post("/auth/register")
                 .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
 
         assertThat(rows(email)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void aBodyOver64KibSentInChunksWithoutALengthIsRefusedToo(HttpClient.Version version) throws Exception {
+        String email = Accounts.uniqueEmail();
+        byte[] body = registrationWithLongCompanyName(email).getBytes(StandardCharsets.UTF_8);
+        HttpRequest chunked = HttpRequest.newBuilder(registerUrl)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(version).build().send(chunked, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.version()).isEqualTo(version);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":413");
+        assertThat(rows(email)).isZero();
+    }
+
+    @Test
+    void requestsWithoutABodyOverHttp2AreAnsweredAsUsual() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest jwks = HttpRequest.newBuilder(registerUrl.resolve("/.well-known/jwks.json"))
+                .timeout(Duration.ofSeconds(10)).build();
+
+        for (int request = 0; request < 2; request++) {
+            HttpResponse<String> response = http2.send(jwks, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String registrationWithLongCompanyName(String email) {
+        return "{\"email\": \"" + email + "\", \"password\": \"" + Accounts.PASSWORD
+                + "\", \"companyName\": \"" + "x".repeat(70_000) + "\"}";
     }
 
     @Test

@@ -130,6 +130,14 @@ class TokenTest {
     }
 
     @Test
+    void aTokenSignedByTheSecondPublishedKeyIsAcceptedSoThatKeysCanRotate() {
+        String signedBySecondKey = TestTokens.user(tenant);
+        assertThat(part(signedBySecondKey, 0).getString("kid")).isEqualTo(TestTokens.KEY_ID).isNotEqualTo(kid());
+
+        given().auth().oauth2(signedBySecondKey).when().get("/auth/me").then().statusCode(200);
+    }
+
+    @Test
     void aSchedulerServiceTokenMayNotActAsATenant() {
         String serviceToken = given().contentType("application/json")
                 .body("{\"clientId\": \"cronjob\", \"clientSecret\": \"test-only-scheduler-secret\"}")
