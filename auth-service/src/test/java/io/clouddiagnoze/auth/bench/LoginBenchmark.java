@@ -1,9 +1,10 @@
 package io.clouddiagnoze.auth.bench;
 
+import io.clouddiagnoze.testsupport.Latencies;
+import io.clouddiagnoze.testsupport.ServiceProcess;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a health check while those logins run, against the same health check on an idle service.
  *
  * <pre>
- * ./mvnw -q -pl auth-service -am package -DskipTests
+ * ./mvnw -q install -DskipTests
  * ./mvnw -q -pl auth-service exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.clouddiagnoze.auth.bench.LoginBenchmark
  * </pre>
  */
@@ -39,39 +39,25 @@ public final class LoginBenchmark {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    private LoginBenchmark(int port) {
-        this.base = "http://127.0.0.1:" + port;
+    private LoginBenchmark(URI base) {
+        this.base = base.toString();
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "auth-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw -pl auth-service -am package -DskipTests first");
-        }
-        int port = freePort();
         Path keyFile = Files.createTempFile("bench-signing-key", ".pem");
         Files.delete(keyFile);
-        try (TestDatabase database = TestDatabase.createMigrated()) {
-            ProcessBuilder launch = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(Files.createTempFile("auth-bench", ".log").toFile());
-            launch.environment().putAll(Map.of(
-                    "DB_USER", database.adminUser(), "DB_PASSWORD", database.adminPassword(),
-                    "DB_HOST", database.host(), "DB_PORT", String.valueOf(database.port()), "DB_NAME", database.name(),
-                    "QUARKUS_HTTP_PORT", String.valueOf(port), "AUTH_JWT_DEV_KEY_FILE", keyFile.toString(),
-                    "PLATFORM_AWS_ACCOUNT_ID", "000000000000"));
-            Process service = launch.start();
-            try {
-                new LoginBenchmark(port).run(service);
-            } finally {
-                service.destroy();
-                service.waitFor(20, TimeUnit.SECONDS);
-                Files.deleteIfExists(keyFile);
-            }
+        try (TestDatabase database = TestDatabase.createMigrated();
+             ServiceProcess service = ServiceProcess.start("auth-service", List.of("-Xmx256m"), Map.of(
+                     "DB_USER", database.adminUser(), "DB_PASSWORD", database.adminPassword(),
+                     "DB_HOST", database.host(), "DB_PORT", String.valueOf(database.port()), "DB_NAME", database.name(),
+                     "AUTH_JWT_DEV_KEY_FILE", keyFile.toString(), "PLATFORM_AWS_ACCOUNT_ID", "000000000000"))) {
+            new LoginBenchmark(service.base()).run();
+        } finally {
+            Files.deleteIfExists(keyFile);
         }
     }
 
-    private void run(Process service) throws Exception {
-        awaitReady(service);
+    private void run() throws Exception {
         post("/auth/register", "{\"email\":\"load-test@example.com\",\"password\":\"" + PASSWORD + "\",\"companyName\":\"Bench\"}", 201);
         healthLatencies(200); // warm-up
         List<Long> idle = healthLatencies(300);
@@ -112,11 +98,11 @@ public final class LoginBenchmark {
         System.out.printf("  logins per second:         %8.1f  (failed: %d)%n", loginsPerSecond, failures.get());
         System.out.printf("  baseline, bcrypt checks/s: %8.1f  (same cost, every core, in this JVM)%n", hashesPerSecond);
         System.out.printf("  ratio logins / baseline:   %8.2f%n", loginsPerSecond / hashesPerSecond);
-        System.out.printf("  health check idle:         p50 %6.2f ms  p99 %6.2f ms  (%d requests)%n",
-                percentile(idle, 50), percentile(idle, 99), idle.size());
-        System.out.printf("  health check under logins: p50 %6.2f ms  p99 %6.2f ms  (%d requests)%n",
-                percentile(loaded, 50), percentile(loaded, 99), loaded.size());
-        System.out.printf("  ratio p99 loaded / idle:   %8.2f%n", percentile(loaded, 99) / percentile(idle, 99));
+        Latencies idleHealth = new Latencies(idle);
+        Latencies loadedHealth = new Latencies(loaded);
+        System.out.printf("  health check idle:         %s%n", idleHealth);
+        System.out.printf("  health check under logins: %s%n", loadedHealth);
+        System.out.printf("  ratio p99 loaded / idle:   %8.2f%n", loadedHealth.millis(99) / idleHealth.millis(99));
     }
 
     /** How many bcrypt checks per second this machine does on every core, as a ceiling for logins. */
@@ -158,38 +144,6 @@ public final class LoginBenchmark {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private void awaitReady(Process service) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("auth-service exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("auth-service did not become ready within 60 s");
-    }
-
-    private static double percentile(List<Long> nanos, int percentile) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index)) / 1e6;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
