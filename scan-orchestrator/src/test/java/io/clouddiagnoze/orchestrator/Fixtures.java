@@ -25,13 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Tenants in the database and scanner events on the broker, for the orchestrator's tests. */
-final class Fixtures {
+/** Tenants in the database and scanner events on the broker, for the orchestrator's tests and benchmark. */
+public final class Fixtures {
     private Fixtures() {
     }
 
     /** Creates a tenant the way auth-service does, with a role handed over. */
-    static long tenant(TestDatabase database) throws SQLException {
+    public static long tenant(TestDatabase database) throws SQLException {
         return tenant(database, "arn:aws:iam::111122223333:role/CloudDiagnozeScanner");
     }
 
@@ -58,7 +58,7 @@ final class Fixtures {
         }
     }
 
-    static Ec2Instance instance(String id, String region, String publicIp, boolean imdsV2, int... openPorts) {
+    public static Ec2Instance instance(String id, String region, String publicIp, boolean imdsV2, int... openPorts) {
         List<OpenIngressRule> open = java.util.Arrays.stream(openPorts)
                 .mapToObj(p -> new OpenIngressRule("sg-open" + p, "tcp", p, p, "0.0.0.0/0")).toList();
         return new Ec2Instance(id, "t3.micro", "running", region, publicIp, "10.0.0.1", Map.of("env", "prod", "team", "web"),
@@ -82,14 +82,14 @@ final class Fixtures {
     }
 
     /** Sends a batch as the scanner of {@code service} would, with a valid scan token. */
-    static void batch(TestEvents events, long tenant, long scanRun, ServiceType service, int sequence,
+    public static void batch(TestEvents events, long tenant, long scanRun, ServiceType service, int sequence,
                       List<? extends DiscoveredResource> resources) {
         events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(scanRun, tenant, service,
                 "us-east-1", sequence, List.copyOf(resources), Instant.now()), TestTokens.scan(tenant, scanRun, service));
     }
 
     /** Sends the scanner's result: success with {@code count} resources. */
-    static void result(TestEvents events, long tenant, long scanRun, ServiceType service, long count) {
+    public static void result(TestEvents events, long tenant, long scanRun, ServiceType service, long count) {
         events.send(Topics.SCAN_RESULTS, String.valueOf(tenant), new ScanResult(scanRun, tenant, service,
                 ScanResult.Status.SUCCESS, count, 1, List.of(new RegionOutcome("us-east-1", RegionOutcome.Outcome.OK, count, null)),
                 null, Instant.now()), TestTokens.scan(tenant, scanRun, service));

@@ -12,10 +12,18 @@ import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestKafka;
 import io.clouddiagnoze.testsupport.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +31,11 @@ import org.junit.jupiter.api.Test;
 /** The inventory, a scan's resources and the security findings, after real scans. */
 @QuarkusTest
 class InventoryTest {
+    /** quarkus.datasource.reactive.max-size */
+    private static final int DATABASE_CONNECTIONS = 20;
+
+    @TestHTTPResource("/")
+    URI base;
     TestDatabase database;
     TestKafka kafka;
     private ScanDriver driver;
@@ -131,5 +144,21 @@ class InventoryTest {
         given().auth().oauth2(TestTokens.user(tenant)).queryParam("page", 1).queryParam("size", 1)
                 .when().get("/api/scans/" + run + "/resources")
                 .then().body("items.dbIdentifier", containsInAnyOrder("orders"));
+    }
+
+    @Test
+    void threeTimesAsManyConcurrentCallersAsDatabaseConnectionsAreAllAnswered() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> paths = List.of("/api/inventory/s3?public=true", "/api/findings", "/api/inventory/ec2?state=running");
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 3 * DATABASE_CONNECTIONS; i++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(base.resolve(paths.get(i % paths.size())))
+                            .header("Authorization", "Bearer " + TestTokens.user(tenant)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+        }
     }
 }

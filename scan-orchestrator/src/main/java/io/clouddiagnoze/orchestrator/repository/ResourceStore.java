@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class ResourceStore {
         int width = table.columns().size() + 3;
         String row = "(" + "?, ".repeat(width - 1) + "?)";
         String sql = "INSERT INTO " + table.table() + " (scan_run_id, client_id, scan_timestamp, " + table.columnList()
-                + ") VALUES " + String.join(", ", java.util.Collections.nCopies(resources.size(), row))
+                + ") VALUES " + String.join(", ", Collections.nCopies(resources.size(), row))
                 + " ON DUPLICATE KEY UPDATE id = id";
         List<Object> params = new ArrayList<>(resources.size() * width);
         LocalDateTime timestamp = LocalDateTime.ofInstant(scanTimestamp, ZoneOffset.UTC);

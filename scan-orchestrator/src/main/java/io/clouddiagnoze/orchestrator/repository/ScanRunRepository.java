@@ -3,6 +3,7 @@ package io.clouddiagnoze.orchestrator.repository;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Scan runs, always looked up within one tenant. */
+/**
+ * Scan runs, always looked up within one tenant. The lookups that callers follow with resource queries
+ * on the plain pool open a session of their own, closed before those queries: a request that held a
+ * session's connection while waiting for another would, under load, hold the whole pool and wait forever.
+ */
 @ApplicationScoped
 public class ScanRunRepository implements PanacheRepository<ScanRun> {
 
@@ -44,6 +49,7 @@ public class ScanRunRepository implements PanacheRepository<ScanRun> {
     }
 
     /** The latest successful scan of a service for a tenant, or null. */
+    @WithSession
     public Uni<ScanRun> latestSuccessful(long tenantId, String service) {
         return find("tenantId = :tenant and service = :service and status = :status",
                 Sort.descending("scanTimestamp", "id"),
@@ -52,6 +58,7 @@ public class ScanRunRepository implements PanacheRepository<ScanRun> {
     }
 
     /** The successful scan of the same service just before {@code run}, or null. */
+    @WithSession
     public Uni<ScanRun> previousSuccessful(ScanRun run) {
         return find("tenantId = :tenant and service = :service and status = :status and id < :id",
                 Sort.descending("scanTimestamp", "id"),

@@ -5,7 +5,6 @@ import io.clouddiagnoze.orchestrator.repository.ResourceStore;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +26,7 @@ public class FindingService {
         this.store = store;
     }
 
-    @WithSession
     public Uni<Findings> findings(long tenantId) {
-        // One service after the other: a Hibernate Reactive session runs one query at a time.
         return Multi.createFrom().items(ServiceType.values())
                 .onItem().transformToUniAndConcatenate(service -> runs.latestSuccessful(tenantId, service.id())
                         .flatMap(latest -> latest == null ? Uni.createFrom().item(List.<Finding>of())

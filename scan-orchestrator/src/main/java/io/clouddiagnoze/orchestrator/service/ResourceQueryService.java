@@ -13,7 +13,6 @@ import io.clouddiagnoze.orchestrator.rest.Paging;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Changed;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Diff;
 import io.clouddiagnoze.service.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +44,6 @@ public class ResourceQueryService {
     }
 
     /** The resources of the latest successful scan of {@code service}, filtered; an empty page before any scan. */
-    @WithSession
     public Uni<Inventory> inventory(long tenantId, ServiceType service, Map<String, String> filters, Paging paging) {
         ResourceTable<?> table = ResourceTables.of(service);
         List<String> conditions = new ArrayList<>();
@@ -87,7 +85,6 @@ public class ResourceQueryService {
     }
 
     /** The diff of {@code run} against the previous successful scan of its service (everything added when none). */
-    @WithSession
     public Uni<Diff> diff(ScanRun run) {
         ResourceTable<?> table = table(run);
         return runs.previousSuccessful(run).flatMap(previous -> {
@@ -102,7 +99,6 @@ public class ResourceQueryService {
     public Multi<Map<String, Object>> stream(long tenantId, ScanRun run) {
         return store.stream(table(run), tenantId, run.id);
     }
-
 
     public ResourceTable<?> table(ScanRun run) {
         return ResourceTables.of(ServiceType.fromId(run.service).orElseThrow());

@@ -1,0 +1,328 @@
+package io.clouddiagnoze.orchestrator.bench;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.resources.Ec2Instance;
+import io.clouddiagnoze.orchestrator.Fixtures;
+import io.clouddiagnoze.orchestrator.resources.ResourceTable;
+import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.clouddiagnoze.testsupport.Latencies;
+import io.clouddiagnoze.testsupport.ServiceProcess;
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestEvents;
+import io.clouddiagnoze.testsupport.TestKafka;
+import io.clouddiagnoze.testsupport.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+/**
+ * Measures scan-orchestrator as packaged, against a real broker and the local MariaDB server:
+ *
+ * <ol>
+ *   <li><b>Ingest:</b> resource rows per second from {@code resources-discovered} batches on Kafka into
+ *       MariaDB, until every scan run is closed, against plain multi-row INSERTs of the same rows into
+ *       the same table over one JDBC connection, in the same run. Target: ratio at least 0.5.</li>
+ *   <li><b>Inventory queries:</b> p50 and p99 latency of {@code GET /api/inventory/...} with 50
+ *       concurrent clients over 7.3 million resource rows of 100 tenants (a year of daily scans of
+ *       the four services, 50 resources each). Target: p99 under 20 ms.</li>
+ * </ol>
+ *
+ * <pre>
+ * ./mvnw -q install -DskipTests
+ * ./mvnw -q -pl scan-orchestrator exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.clouddiagnoze.orchestrator.bench.ScanOrchestratorBenchmark
+ * </pre>
+ *
+ * Sizes: {@code INGEST_TENANTS} (20) scans of {@code INGEST_INSTANCES} (10,000) EC2 instances each;
+ * {@code QUERY_TENANTS} (100) × {@code QUERY_DAYS} (365) × 4 services × 50 resources.
+ */
+public final class ScanOrchestratorBenchmark {
+    private static final int BATCH_SIZE = 500;
+    private static final int RESOURCES_PER_SCAN = 50;
+    private static final int QUERY_CLIENTS = 50;
+    private static final Duration QUERY_WARM_UP = Duration.ofSeconds(10);
+    private static final Duration QUERY_TIME = Duration.ofSeconds(30);
+    private static final Duration INGEST_LIMIT = Duration.ofMinutes(10);
+    private static final List<String> INVENTORY_QUERIES = List.of(
+            "/api/inventory/s3?public=true&encrypted=false",
+            "/api/inventory/s3",
+            "/api/inventory/ec2?state=running&region=eu-west-1",
+            "/api/inventory/ec2?tag:env=prod",
+            "/api/inventory/rds?public=true",
+            "/api/inventory/vpc");
+
+    private final TestDatabase database;
+    private final URI orchestrator;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ScanOrchestratorBenchmark(TestDatabase database, URI orchestrator) {
+        this.database = database;
+        this.orchestrator = orchestrator;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> config = new HashMap<>(new TestTokens().start());
+        try (TestDatabase database = TestDatabase.createMigrated(); TestKafka kafka = TestKafka.start()) {
+            config.putAll(Map.of("DB_USER", database.adminUser(), "DB_PASSWORD", database.adminPassword(),
+                    "DB_HOST", database.host(), "DB_PORT", String.valueOf(database.port()), "DB_NAME", database.name(),
+                    "kafka.bootstrap.servers", kafka.bootstrapServers()));
+            try (ServiceProcess service = ServiceProcess.start("scan-orchestrator", List.of("-Xmx512m"), config);
+                 TestEvents scanners = new TestEvents(kafka.bootstrapServers())) {
+                ScanOrchestratorBenchmark benchmark = new ScanOrchestratorBenchmark(database, service.base());
+                System.out.printf("scan-orchestrator benchmark (%d cores; orchestrator pid %d, log %s)%n",
+                        Runtime.getRuntime().availableProcessors(), service.pid(), service.log());
+                benchmark.ingest(scanners, setting("INGEST_TENANTS", 20), setting("INGEST_INSTANCES", 10_000));
+                benchmark.queries(setting("QUERY_TENANTS", 100), setting("QUERY_DAYS", 365));
+            }
+        }
+    }
+
+    private void ingest(TestEvents scanners, int tenants, int instancesPerScan) throws Exception {
+        List<Ec2Instance> instances = LongStream.range(0, instancesPerScan)
+                .mapToObj(i -> Fixtures.instance(String.format("i-%017x", i), "us-east-1", i % 4 == 0 ? "203.0.113.7" : null, i % 3 != 0))
+                .toList();
+        List<List<Ec2Instance>> batches = new ArrayList<>();
+        for (int from = 0; from < instances.size(); from += BATCH_SIZE) {
+            batches.add(instances.subList(from, Math.min(instances.size(), from + BATCH_SIZE)));
+        }
+        long rows = (long) tenants * instancesPerScan;
+
+        Map<Long, Long> runs = startScans(tenants);
+        long start = System.nanoTime();
+        for (int sequence = 0; sequence < batches.size(); sequence++) {
+            for (Map.Entry<Long, Long> run : runs.entrySet()) {
+                Fixtures.batch(scanners, run.getKey(), run.getValue(), ServiceType.EC2, sequence, batches.get(sequence));
+            }
+        }
+        runs.forEach((tenant, run) -> Fixtures.result(scanners, tenant, run, ServiceType.EC2, instancesPerScan));
+        awaitSuccess(runs.values());
+        double ingestSeconds = (System.nanoTime() - start) / 1e9;
+        requireRows(runs.values(), rows);
+
+        Map<Long, Long> baselineRuns = startScans(tenants);
+        double baselineSeconds = plainInserts(baselineRuns, batches);
+        requireRows(baselineRuns.values(), rows);
+
+        double ingestRate = rows / ingestSeconds;
+        double baselineRate = rows / baselineSeconds;
+        System.out.printf("ingest: %d scans of %d EC2 instances in batches of %d (%,d rows)%n", tenants, instancesPerScan, BATCH_SIZE, rows);
+        System.out.printf("  through Kafka into MariaDB, until every run closed: %8.2f s  %,10.0f rows/s%n", ingestSeconds, ingestRate);
+        System.out.printf("  baseline, plain multi-row INSERTs over one JDBC connection: %8.2f s  %,10.0f rows/s%n", baselineSeconds, baselineRate);
+        System.out.printf("  ratio ingest / baseline: %.2f (target at least 0.5)%n", ingestRate / baselineRate);
+    }
+
+    /** Starts one EC2 scan through the API for each of {@code count} new tenants: tenant → scan run. */
+    private Map<Long, Long> startScans(int count) throws Exception {
+        Map<Long, Long> runs = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            long tenant = Fixtures.tenant(database);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(orchestrator.resolve("/api/scans"))
+                    .header("Authorization", "Bearer " + TestTokens.user(tenant)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"services\": [\"ec2\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("POST /api/scans answered " + response.statusCode() + ": " + response.body());
+            }
+            runs.put(tenant, Long.parseLong(response.body().replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1")));
+        }
+        return runs;
+    }
+
+    private void awaitSuccess(Collection<Long> runs) throws Exception {
+        String ids = runs.stream().map(String::valueOf).collect(Collectors.joining(","));
+        long deadline = System.nanoTime() + INGEST_LIMIT.toNanos();
+        while (count("SELECT COUNT(*) FROM scan_runs WHERE status = 'success' AND id IN (" + ids + ")") < runs.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the scan runs did not all succeed within " + INGEST_LIMIT.toMinutes() + " minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void requireRows(Collection<Long> runs, long expected) throws SQLException {
+        String ids = runs.stream().map(String::valueOf).collect(Collectors.joining(","));
+        long stored = count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id IN (" + ids + ")");
+        if (stored != expected) {
+            throw new IllegalStateException(stored + " rows stored, " + expected + " expected");
+        }
+    }
+
+    /** The same rows, in the same table, as one multi-row INSERT per batch: what a hand-written loader would do. */
+    private double plainInserts(Map<Long, Long> runs, List<List<Ec2Instance>> batches) throws SQLException {
+        ResourceTable<Ec2Instance> table = ResourceTables.EC2;
+        String row = "(" + String.join(", ", Collections.nCopies(table.columns().size() + 3, "?")) + ")";
+        try (Connection connection = database.connect();
+             PreparedStatement timestamps = connection.prepareStatement("SELECT scan_timestamp FROM scan_runs WHERE id = ?")) {
+            Map<Long, Object> scanTimestamps = new HashMap<>();
+            for (long run : runs.values()) {
+                timestamps.setLong(1, run);
+                try (ResultSet rs = timestamps.executeQuery()) {
+                    rs.next();
+                    scanTimestamps.put(run, rs.getObject(1));
+                }
+            }
+            long start = System.nanoTime();
+            for (List<Ec2Instance> batch : batches) {
+                String sql = "INSERT INTO " + table.table() + " (scan_run_id, client_id, scan_timestamp, " + table.columnList()
+                        + ") VALUES " + String.join(", ", Collections.nCopies(batch.size(), row));
+                try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                    for (Map.Entry<Long, Long> run : runs.entrySet()) {
+                        int parameter = 1;
+                        for (Ec2Instance instance : batch) {
+                            insert.setLong(parameter++, run.getValue());
+                            insert.setLong(parameter++, run.getKey());
+                            insert.setObject(parameter++, scanTimestamps.get(run.getValue()));
+                            for (Object value : table.bind(instance)) {
+                                insert.setObject(parameter++, value);
+                            }
+                        }
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private void queries(int tenants, int days) throws Exception {
+        long fillStart = System.nanoTime();
+        List<Long> tenantIds = fillOneYear(tenants, days);
+        long rows = count("SELECT (SELECT COUNT(*) FROM ec2_instances) + (SELECT COUNT(*) FROM s3_buckets)"
+                + " + (SELECT COUNT(*) FROM vpc_instances) + (SELECT COUNT(*) FROM rds_instances)");
+        System.out.printf("inventory queries: %d tenants, %d daily scans of 4 services with %d resources each;"
+                        + " %,d resource rows in the database (filled in %.0f s)%n",
+                tenants, days, RESOURCES_PER_SCAN, rows, (System.nanoTime() - fillStart) / 1e9);
+
+        Map<Long, String> tokens = new HashMap<>();
+        tenantIds.forEach(tenant -> tokens.put(tenant, TestTokens.user(tenant)));
+        load(tenantIds, tokens, QUERY_WARM_UP);
+        LoadResult result = load(tenantIds, tokens, QUERY_TIME);
+        Latencies latencies = new Latencies(result.latencies());
+        System.out.printf("  %d concurrent clients, %d s, %s: %s, %.0f requests/s, %d failed%n", QUERY_CLIENTS,
+                QUERY_TIME.toSeconds(), "random tenant and query", latencies, latencies.count() / (double) QUERY_TIME.toSeconds(),
+                result.failures());
+        System.out.printf("  p99 %.2f ms (target under 20 ms)%n", latencies.millis(99));
+    }
+
+    private record LoadResult(List<Long> latencies, long failures) {
+    }
+
+    /** {@link #QUERY_CLIENTS} clients, each sending one inventory query after another for {@code time}. */
+    private LoadResult load(List<Long> tenants, Map<Long, String> tokens, Duration time) throws InterruptedException {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong failures = new AtomicLong();
+        long deadline = System.nanoTime() + time.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(QUERY_CLIENTS);
+        for (int c = 0; c < QUERY_CLIENTS; c++) {
+            clients.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    long tenant = tenants.get(random.nextInt(tenants.size()));
+                    HttpRequest request = HttpRequest.newBuilder(orchestrator.resolve(INVENTORY_QUERIES.get(random.nextInt(INVENTORY_QUERIES.size()))))
+                            .header("Authorization", "Bearer " + tokens.get(tenant)).build();
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies.add(System.nanoTime() - start);
+                        if (response.statusCode() != 200 || !response.body().contains("\"total\"")) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(time.toSeconds() + 60, TimeUnit.SECONDS);
+        return new LoadResult(new ArrayList<>(latencies), failures.get());
+    }
+
+    /**
+     * A year of daily, successful scans of the four services for {@code tenants} new tenants, written by
+     * the database itself (INSERT … SELECT over MariaDB's sequence tables), one tenant and table at a time.
+     */
+    private List<Long> fillOneYear(int tenants, int days) throws SQLException {
+        List<Long> tenantIds = new ArrayList<>();
+        for (int i = 0; i < tenants; i++) {
+            tenantIds.add(Fixtures.tenant(database));
+        }
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+            String seq = " JOIN seq_1_to_" + RESOURCES_PER_SCAN + " n";
+            String finished = "TIMESTAMP '2025-12-01 02:05:00' + INTERVAL d.seq DAY";
+            for (long tenant : tenantIds) {
+                sql.executeUpdate("INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status, total_resources,"
+                        + " finished_at, request_published_at, scanner_status, expected_resources, last_event_at, changes_published_at)"
+                        + " SELECT " + tenant + ", s.service, TIMESTAMP '2025-12-01 02:00:00' + INTERVAL d.seq DAY, 'success', "
+                        + RESOURCES_PER_SCAN + ", " + finished + ", " + finished + ", 'success', " + RESOURCES_PER_SCAN
+                        + ", " + finished + ", " + finished
+                        + " FROM seq_0_to_" + (days - 1) + " d"
+                        + " JOIN (SELECT 'ec2' AS service UNION ALL SELECT 's3' UNION ALL SELECT 'vpc' UNION ALL SELECT 'rds') s");
+                String runs = " FROM scan_runs r" + seq + " WHERE r.user_id = " + tenant + " AND r.service_type = ";
+                sql.executeUpdate("INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, instance_type, state,"
+                        + " region, public_ip, private_ip, tags, vpc_id, subnet_id, launch_time, image_id, imdsv2_required,"
+                        + " security_group_ids, open_ingress)"
+                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('i-', LPAD(HEX(n.seq), 17, '0')), 't3.micro',"
+                        + " IF(n.seq % 5 = 0, 'stopped', 'running'), ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'),"
+                        + " IF(n.seq % 4 = 0, CONCAT('203.0.113.', n.seq), NULL), CONCAT('10.0.0.', n.seq),"
+                        + " JSON_OBJECT('env', IF(n.seq % 2 = 0, 'prod', 'dev'), 'team', 'web'), 'vpc-0a1', 'subnet-0a1',"
+                        + " r.scan_timestamp - INTERVAL 30 DAY, 'ami-0123', n.seq % 3 <> 0, '[\"sg-base\"]', '[]'"
+                        + runs + "'ec2'");
+                sql.executeUpdate("INSERT INTO s3_buckets (scan_run_id, client_id, scan_timestamp, bucket_name, region, is_public,"
+                        + " is_encrypted, encryption_type, versioning_enabled, total_size_gb, block_public_acls, ignore_public_acls,"
+                        + " block_public_policy, restrict_public_buckets, creation_date)"
+                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('bucket-', n.seq), 'us-east-1', n.seq % 10 = 0,"
+                        + " n.seq % 7 <> 0, IF(n.seq % 7 = 0, 'none', 'sse-s3'), n.seq % 2 = 0, n.seq * 1.5,"
+                        + " n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, TIMESTAMP '2025-01-01 00:00:00'"
+                        + runs + "'s3'");
+                sql.executeUpdate("INSERT INTO vpc_instances (scan_run_id, client_id, scan_timestamp, vpc_id, cidr_block,"
+                        + " additional_cidr_blocks, is_default, subnet_count, state, region, tags, flow_logs_enabled)"
+                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('vpc-', LPAD(HEX(n.seq), 17, '0')),"
+                        + " CONCAT('10.', n.seq, '.0.0/16'), '[]', n.seq = 1, 3, 'available',"
+                        + " ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'), JSON_OBJECT('Name', CONCAT('vpc-', n.seq)),"
+                        + " n.seq % 2 = 0" + runs + "'vpc'");
+                sql.executeUpdate("INSERT INTO rds_instances (scan_run_id, client_id, scan_timestamp, db_identifier, engine,"
+                        + " engine_version, storage_gb, is_public, backup_retention_days, storage_encrypted, multi_az,"
+                        + " instance_class, status, deletion_protection, region)"
+                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('db-', n.seq), 'postgres', '16.3', 100,"
+                        + " n.seq % 8 = 0, IF(n.seq % 3 = 0, 1, 7), n.seq % 5 <> 0, n.seq % 2 = 0, 'db.t3.medium', 'available',"
+                        + " FALSE, ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1')" + runs + "'rds'");
+            }
+        }
+        return tenantIds;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int setting(String name, int defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value);
+    }
+}
