@@ -20,6 +20,9 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,26 @@ class HistoryTest {
                 assertThat(c.tenantId()).isEqualTo(tenant);
                 assertThat(c.previousScanRunId()).isEqualTo(first);
             });
+        }
+    }
+
+    @Test
+    void aScanOfTenThousandResourcesPublishesEveryOneOfItsChanges() throws Exception {
+        long bigTenant = Fixtures.tenant(database);
+        List<Ec2Instance> instances = IntStream.range(0, 10_000)
+                .mapToObj(i -> Fixtures.instance(String.format("i-%05d", i), "us-east-1", null, true)).toList();
+        try (KafkaCompanion companion = new KafkaCompanion(kafka.bootstrapServers())) {
+            var task = companion.consume(String.class, byte[].class).fromTopics(Topics.RESOURCE_CHANGES);
+            long run = driver.completedScan(bigTenant, ServiceType.EC2, instances);
+
+            Set<String> added = await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
+                    .map(r -> decode(r.value())).filter(c -> c.scanRunId() == run).map(ResourceChanged::resourceId)
+                    .collect(Collectors.toSet()), ids -> ids.size() == instances.size());
+            task.stop();
+
+            assertThat(added).contains("i-00000", "i-09999");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.count(database,
+                    "SELECT COUNT(*) FROM scan_runs WHERE changes_published_at IS NOT NULL AND id = " + run) == 1);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** Runs whole scans through the API and the broker, playing the scanner's part with given resources. */
 final class ScanDriver implements AutoCloseable {
+    /** The most resources a scanner puts in one batch. */
+    private static final int MAX_BATCH = 500;
+
     private final TestEvents events;
 
     ScanDriver(String bootstrapServers) {
@@ -26,9 +29,11 @@ final class ScanDriver implements AutoCloseable {
         long run = given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("services", List.of(service.id()))).when().post("/api/scans")
                 .then().statusCode(202).extract().jsonPath().getLong("[0].id");
-        Fixtures.batch(events, tenant, run, service, 0, resources);
+        for (int from = 0, sequence = 0; from < resources.size(); from += MAX_BATCH, sequence++) {
+            Fixtures.batch(events, tenant, run, service, sequence, resources.subList(from, Math.min(resources.size(), from + MAX_BATCH)));
+        }
         Fixtures.result(events, tenant, run, service, resources.size());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.user(tenant))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.user(tenant))
                 .when().get("/api/scans/" + run).then().body("status", equalTo("success")));
         return run;
     }

@@ -34,6 +34,8 @@ import org.jboss.logging.Logger;
 public class ChangeRelay {
     private static final Logger LOG = Logger.getLogger(ChangeRelay.class);
     private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
+    /** Changes sent and not yet acknowledged; all of a large scan's at once would overflow the emitter. */
+    private static final int IN_FLIGHT = 128;
 
     private final Pool pool;
     private final ResourceQueryService queries;
@@ -66,9 +68,10 @@ public class ChangeRelay {
         return queries.diff(run).flatMap(diff -> {
             List<ResourceChanged> events = events(run, service, table, diff);
             String token = tokens.sign(run.tenantId, run.id, service);
-            List<Uni<Void>> sends = events.stream().map(event -> changes.sendMessage(
-                    EventMessages.of(event, String.valueOf(run.tenantId), token, SOURCE))).toList();
-            Uni<Void> sent = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+            Uni<Void> sent = Multi.createFrom().iterable(events)
+                    .onItem().transformToUni(event -> changes.sendMessage(EventMessages.of(event, String.valueOf(run.tenantId), token, SOURCE)))
+                    .merge(IN_FLIGHT)
+                    .collect().last().replaceWithVoid();
             return sent.flatMap(done -> pool.preparedQuery("UPDATE scan_runs SET changes_published_at = ? WHERE id = ?")
                             .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), run.id)))
                     .invoke(() -> LOG.infof("scan run %d: %d resource changes published (%d added, %d changed, %d removed)",
