@@ -21,13 +21,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** Tenants in the database and scanner events on the broker, for the orchestrator's tests and benchmark. */
 public final class Fixtures {
+    /** The most resources a scanner puts in one batch. */
+    public static final int MAX_BATCH = 500;
+
     private Fixtures() {
+    }
+
+    /** {@code resources} in the batches a scanner would send: {@link #MAX_BATCH} at most each, in order. */
+    public static <R> List<List<R>> inBatches(List<R> resources) {
+        List<List<R>> batches = new ArrayList<>();
+        for (int from = 0; from < resources.size(); from += MAX_BATCH) {
+            batches.add(resources.subList(from, Math.min(resources.size(), from + MAX_BATCH)));
+        }
+        return batches;
     }
 
     /** Creates a tenant the way auth-service does, with a role handed over. */

@@ -15,9 +15,6 @@ import java.util.Map;
 
 /** Runs whole scans through the API and the broker, playing the scanner's part with given resources. */
 final class ScanDriver implements AutoCloseable {
-    /** The most resources a scanner puts in one batch. */
-    private static final int MAX_BATCH = 500;
-
     private final TestEvents events;
 
     ScanDriver(String bootstrapServers) {
@@ -29,8 +26,9 @@ final class ScanDriver implements AutoCloseable {
         long run = given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("services", List.of(service.id()))).when().post("/api/scans")
                 .then().statusCode(202).extract().jsonPath().getLong("[0].id");
-        for (int from = 0, sequence = 0; from < resources.size(); from += MAX_BATCH, sequence++) {
-            Fixtures.batch(events, tenant, run, service, sequence, resources.subList(from, Math.min(resources.size(), from + MAX_BATCH)));
+        List<? extends List<? extends DiscoveredResource>> batches = Fixtures.inBatches(resources);
+        for (int sequence = 0; sequence < batches.size(); sequence++) {
+            Fixtures.batch(events, tenant, run, service, sequence, batches.get(sequence));
         }
         Fixtures.result(events, tenant, run, service, resources.size());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.user(tenant))

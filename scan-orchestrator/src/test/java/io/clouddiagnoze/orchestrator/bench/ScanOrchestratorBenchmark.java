@@ -60,7 +60,6 @@ import java.util.stream.LongStream;
  * {@code QUERY_CLIENTS} (50) clients.
  */
 public final class ScanOrchestratorBenchmark {
-    private static final int BATCH_SIZE = 500;
     /** Scans ingested both ways before the measured ones, so that the code measured is compiled. */
     private static final int WARM_UP_TENANTS = 10;
     private static final int RESOURCES_PER_SCAN = 50;
@@ -108,27 +107,22 @@ public final class ScanOrchestratorBenchmark {
         List<Ec2Instance> instances = LongStream.range(0, instancesPerScan)
                 .mapToObj(i -> Fixtures.instance(String.format("i-%017x", i), "us-east-1", i % 4 == 0 ? "203.0.113.7" : null, i % 3 != 0))
                 .toList();
-        List<List<Ec2Instance>> batches = new ArrayList<>();
-        for (int from = 0; from < instances.size(); from += BATCH_SIZE) {
-            batches.add(instances.subList(from, Math.min(instances.size(), from + BATCH_SIZE)));
-        }
+        List<List<Ec2Instance>> batches = Fixtures.inBatches(instances);
         long rows = (long) tenants * instancesPerScan;
 
         throughKafka(scanners, WARM_UP_TENANTS, batches, instancesPerScan);
         KafkaIngest measured = throughKafka(scanners, tenants, batches, instancesPerScan);
-        double ingestSeconds = measured.closedSeconds();
-        double sendSeconds = measured.sentSeconds();
 
         plainInserts(startScans(WARM_UP_TENANTS), batches);
         Map<Long, Long> baselineRuns = startScans(tenants);
         double baselineSeconds = plainInserts(baselineRuns, batches);
         requireRows(baselineRuns.values(), rows);
 
-        double ingestRate = rows / ingestSeconds;
+        double ingestRate = rows / measured.closedSeconds();
         double baselineRate = rows / baselineSeconds;
-        System.out.printf("ingest: %d scans of %d EC2 instances in batches of %d (%,d rows)%n", tenants, instancesPerScan, BATCH_SIZE, rows);
+        System.out.printf("ingest: %d scans of %d EC2 instances in batches of %d (%,d rows)%n", tenants, instancesPerScan, Fixtures.MAX_BATCH, rows);
         System.out.printf("  through Kafka into MariaDB, until every run closed: %8.2f s  %,10.0f rows/s"
-                + " (the scanners' events were all sent after %.2f s)%n", ingestSeconds, ingestRate, sendSeconds);
+                + " (the scanners' events were all sent after %.2f s)%n", measured.closedSeconds(), ingestRate, measured.sentSeconds());
         System.out.printf("  baseline, plain multi-row INSERTs over one JDBC connection: %8.2f s  %,10.0f rows/s%n", baselineSeconds, baselineRate);
         System.out.printf("  ratio ingest / baseline: %.2f (target at least 0.5)%n", ingestRate / baselineRate);
     }
@@ -178,7 +172,7 @@ public final class ScanOrchestratorBenchmark {
 
     /** Waits until every one of {@code runs} meets {@code condition}. */
     private void awaitAll(Collection<Long> runs, String condition) throws Exception {
-        String ids = runs.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String ids = sqlList(runs);
         long deadline = System.nanoTime() + INGEST_LIMIT.toNanos();
         while (count("SELECT COUNT(*) FROM scan_runs WHERE " + condition + " AND id IN (" + ids + ")") < runs.size()) {
             if (System.nanoTime() > deadline) {
@@ -189,8 +183,7 @@ public final class ScanOrchestratorBenchmark {
     }
 
     private void requireRows(Collection<Long> runs, long expected) throws SQLException {
-        String ids = runs.stream().map(String::valueOf).collect(Collectors.joining(","));
-        long stored = count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id IN (" + ids + ")");
+        long stored = count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id IN (" + sqlList(runs) + ")");
         if (stored != expected) {
             throw new IllegalStateException(stored + " rows stored, " + expected + " expected");
         }
@@ -361,6 +354,10 @@ public final class ScanOrchestratorBenchmark {
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
             sql.execute("ANALYZE TABLE scan_runs, ec2_instances, s3_buckets, vpc_instances, rds_instances");
         }
+    }
+
+    private static String sqlList(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private long count(String sql) throws SQLException {

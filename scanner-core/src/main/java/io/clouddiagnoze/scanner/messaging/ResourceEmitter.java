@@ -20,8 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 /**
  * Sends what a scan found: {@code resources-discovered} in batches of at most {@code max-resources}
  * resources and about {@code max-bytes} of JSON, numbered per scan run, up to {@code in-flight} of them on
- * their way to the broker at once; then, once the broker has every batch, one {@code scan-results}. Every event carries the request's tenant token and is keyed by
- * the tenant.
+ * their way to the broker at once; then, once the broker has every batch, one {@code scan-results}. Every
+ * event carries the request's tenant token and is keyed by the tenant.
  */
 @ApplicationScoped
 public class ResourceEmitter {
