@@ -15,11 +15,7 @@ import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestEvents;
 import io.clouddiagnoze.testsupport.TestTokens;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,26 +45,7 @@ public final class Fixtures {
     }
 
     static long tenant(TestDatabase database, String roleArn) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO users (email, password_hash, company_name, role_arn, external_id) VALUES (?, ?, 'Acme', ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, UUID.randomUUID() + "@example.com");
-            s.setString(2, "$2b$12$notarealhashnotarealhashnotarealhashnotarealhashnotare");
-            s.setString(3, roleArn);
-            s.setString(4, "cd-" + UUID.randomUUID());
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    static long count(TestDatabase database, String sql) throws SQLException {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return database.tenant(roleArn, "cd-" + UUID.randomUUID());
     }
 
     public static Ec2Instance instance(String id, String region, String publicIp, boolean imdsV2, int... openPorts) {

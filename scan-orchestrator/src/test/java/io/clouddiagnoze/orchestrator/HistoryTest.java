@@ -119,8 +119,7 @@ class HistoryTest {
             task.stop();
 
             assertThat(added).contains("i-00000", "i-09999");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.count(database,
-                    "SELECT COUNT(*) FROM scan_runs WHERE changes_published_at IS NOT NULL AND id = " + run) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.count("SELECT COUNT(*) FROM scan_runs WHERE changes_published_at IS NOT NULL AND id = " + run) == 1);
         }
     }
 

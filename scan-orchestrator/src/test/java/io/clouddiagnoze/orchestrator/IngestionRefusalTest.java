@@ -102,7 +102,7 @@ class IngestionRefusalTest {
         sendBatch(batch(intruder, run, "i-0c05"), TestTokens.scan(intruder, run, ServiceType.EC2));
 
         assertRefused("i-0c05", "does not belong to tenant");
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM ec2_instances WHERE client_id = " + intruder)).isZero();
+        assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE client_id = " + intruder)).isZero();
     }
 
     @Test
@@ -138,7 +138,7 @@ class IngestionRefusalTest {
     void aBatchForAClosedRunIsDeadLetteredAndConsumptionGoesOn() throws Exception {
         Fixtures.result(events, tenant, run, ServiceType.EC2, 0);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE status = 'success' AND id = " + run)).isEqualTo(1));
+                database.count("SELECT COUNT(*) FROM scan_runs WHERE status = 'success' AND id = " + run)).isEqualTo(1));
 
         sendBatch(batch(tenant, run, "i-0a10"), TestTokens.scan(tenant, run, ServiceType.EC2));
 
@@ -162,7 +162,7 @@ class IngestionRefusalTest {
         assertThat(letter.originalTopic()).isEqualTo(Topics.RESOURCES_DISCOVERED);
         assertThat(letter.failedBy()).isEqualTo("scan-orchestrator");
         try {
-            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM ec2_instances WHERE instance_id = '" + instanceId + "'"))
+            assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE instance_id = '" + instanceId + "'"))
                     .isZero();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

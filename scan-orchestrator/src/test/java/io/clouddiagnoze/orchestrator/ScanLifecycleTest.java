@@ -88,7 +88,7 @@ class ScanLifecycleTest {
         given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run)
                 .then().statusCode(200).body("totalResources", equalTo(3)).body("service", equalTo("ec2"))
                 .body("regionOutcomes[0].outcome", equalTo("ok"));
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(3);
+        assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(3);
     }
 
     @Test
@@ -107,7 +107,7 @@ class ScanLifecycleTest {
         Fixtures.batch(events, tenant, run, ServiceType.S3, 1, List.of(Fixtures.bucket("backups", false, S3Bucket.Encryption.SSE_KMS, true)));
 
         awaitStatus(tenant, run, "success");
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM s3_buckets WHERE scan_run_id = " + run)).isEqualTo(3);
+        assertThat(database.count("SELECT COUNT(*) FROM s3_buckets WHERE scan_run_id = " + run)).isEqualTo(3);
     }
 
     @Test
@@ -118,7 +118,7 @@ class ScanLifecycleTest {
                 .when().post("/api/scans")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("PUT /auth/me/aws-role"));
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isZero();
+        assertThat(database.count("SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isZero();
     }
 
     @Test
@@ -129,7 +129,7 @@ class ScanLifecycleTest {
         given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body(Map.of("services", List.of("vpc")))
                 .when().post("/api/scans")
                 .then().statusCode(409).contentType("application/problem+json");
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isEqualTo(1);
+        assertThat(database.count("SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isEqualTo(1);
     }
 
     @Test
@@ -153,7 +153,7 @@ class ScanLifecycleTest {
                 .when().post("/api/scans").then().statusCode(400).body("field", equalTo("regions"));
         given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON).body(Map.of("services", "ec2"))
                 .when().post("/api/scans").then().statusCode(400).body("field", equalTo("services"));
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isZero();
+        assertThat(database.count("SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant)).isZero();
     }
 
     @Test
@@ -168,7 +168,7 @@ class ScanLifecycleTest {
 
         given().auth().oauth2(TestTokens.user(tenant)).when().delete("/api/scans/" + run).then().statusCode(204);
         given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run).then().statusCode(404);
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM rds_instances WHERE scan_run_id = " + run)).isZero();
+        assertThat(database.count("SELECT COUNT(*) FROM rds_instances WHERE scan_run_id = " + run)).isZero();
     }
 
     @Test

@@ -46,12 +46,12 @@ class ScanTimeoutTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.user(tenant))
                     .when().get("/api/scans/" + run).then().body("status", equalTo("error"))
                     .body("error", startsWith("timed out: no news from the scanner for 3 s")));
-            assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(1);
+            assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(1);
 
             Fixtures.batch(driver.events(), tenant, run, ServiceType.EC2, 1, List.of(Fixtures.instance("i-0d02", "us-east-1", null, true)));
             Fixtures.result(driver.events(), tenant, run, ServiceType.EC2, 2);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    Fixtures.count(database, "SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(1));
+                    database.count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(1));
             given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans/" + run).then().body("status", equalTo("error"));
         }
     }

@@ -50,7 +50,7 @@ class TenantIsolationTest {
             given().auth().oauth2(b).when().get(path).then().statusCode(404).contentType("application/problem+json");
         }
         given().auth().oauth2(b).when().delete("/api/scans/" + runOfA).then().statusCode(404);
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM s3_buckets WHERE scan_run_id = " + runOfA)).isEqualTo(1);
+        assertThat(database.count("SELECT COUNT(*) FROM s3_buckets WHERE scan_run_id = " + runOfA)).isEqualTo(1);
     }
 
     @Test
@@ -75,7 +75,7 @@ class TenantIsolationTest {
                 .body(Map.of("tenantIds", List.of(tenantA, tenantB)))
                 .when().post("/api/scheduled-scans/run")
                 .then().statusCode(202).body("size()", equalTo(8));
-        assertThat(Fixtures.count(database, "SELECT COUNT(*) FROM scan_runs WHERE status = 'in_progress' AND user_id IN ("
+        assertThat(database.count("SELECT COUNT(*) FROM scan_runs WHERE status = 'in_progress' AND user_id IN ("
                 + tenantA + ", " + tenantB + ")")).isEqualTo(8);
 
         given().auth().oauth2(TestTokens.scheduler()).contentType(ContentType.JSON)

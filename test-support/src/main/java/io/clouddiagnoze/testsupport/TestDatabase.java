@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -108,6 +110,31 @@ public final class TestDatabase implements AutoCloseable {
     /** A new JDBC connection to this database as the admin account; the caller closes it. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), adminUser, adminPassword);
+    }
+
+    /** The single number {@code sql} answers, e.g. a {@code SELECT COUNT(*)}. */
+    public long count(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Creates a tenant as auth-service does, with {@code roleArn} (or none) handed over; returns its id. */
+    public long tenant(String roleArn, String externalId) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO users (email, password_hash, company_name, role_arn, external_id) VALUES (?, ?, 'Acme', ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, UUID.randomUUID() + "@example.com");
+            s.setString(2, "$2b$12$notarealhashnotarealhashnotarealhashnotarealhashnotare");
+            s.setString(3, roleArn);
+            s.setString(4, externalId);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
     }
 
     @Override

@@ -174,7 +174,7 @@ public final class ScanOrchestratorBenchmark {
     private void awaitAll(Collection<Long> runs, String condition) throws Exception {
         String ids = sqlList(runs);
         long deadline = System.nanoTime() + INGEST_LIMIT.toNanos();
-        while (count("SELECT COUNT(*) FROM scan_runs WHERE " + condition + " AND id IN (" + ids + ")") < runs.size()) {
+        while (database.count("SELECT COUNT(*) FROM scan_runs WHERE " + condition + " AND id IN (" + ids + ")") < runs.size()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not every scan run met " + condition + " within " + INGEST_LIMIT.toMinutes() + " minutes");
             }
@@ -183,7 +183,7 @@ public final class ScanOrchestratorBenchmark {
     }
 
     private void requireRows(Collection<Long> runs, long expected) throws SQLException {
-        long stored = count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id IN (" + sqlList(runs) + ")");
+        long stored = database.count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id IN (" + sqlList(runs) + ")");
         if (stored != expected) {
             throw new IllegalStateException(stored + " rows stored, " + expected + " expected");
         }
@@ -230,7 +230,7 @@ public final class ScanOrchestratorBenchmark {
         long fillStart = System.nanoTime();
         List<Long> tenantIds = fillOneYear(tenants, days);
         analyze();
-        long rows = count("SELECT (SELECT COUNT(*) FROM ec2_instances) + (SELECT COUNT(*) FROM s3_buckets)"
+        long rows = database.count("SELECT (SELECT COUNT(*) FROM ec2_instances) + (SELECT COUNT(*) FROM s3_buckets)"
                 + " + (SELECT COUNT(*) FROM vpc_instances) + (SELECT COUNT(*) FROM rds_instances)");
         System.out.printf("inventory queries: %d tenants, %d daily scans of 4 services with %d resources each;"
                         + " %,d resource rows in the database (filled in %.0f s)%n",
@@ -358,14 +358,6 @@ public final class ScanOrchestratorBenchmark {
 
     private static String sqlList(Collection<Long> ids) {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static int setting(String name, int defaultValue) {

@@ -1,0 +1,182 @@
+package io.clouddiagnoze.metrics.collect;
+
+import io.clouddiagnoze.aws.AccessDeniedException;
+import io.clouddiagnoze.aws.AccountRateLimiter;
+import io.clouddiagnoze.aws.AccountSession;
+import io.clouddiagnoze.aws.AwsClients;
+import io.clouddiagnoze.aws.AwsErrors;
+import io.clouddiagnoze.aws.TenantCredentials;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.events.RejectedEvent;
+import io.clouddiagnoze.metrics.store.PerformanceRow;
+import io.clouddiagnoze.metrics.store.PerformanceStore;
+import io.clouddiagnoze.metrics.store.PerformanceTable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Collects the metrics of one batch of resources: assumes the tenant's role (as the scanners do), reads the
+ * window ending when the batch was found from CloudWatch, waits until the scan's resource rows exist, and
+ * stores one performance row per resource row and period. A batch is the unit of work: read again after a
+ * crash or a redelivery, it writes the same rows.
+ *
+ * <p>A metrics failure never touches the scan run: an AWS failure (denied, throttled past every retry, a
+ * region that fails) or a tenant without a role is logged with the scan run id, counted, and the batch is
+ * done. Resource rows that never appear (the scan failed or was deleted) send the batch to the dead-letter
+ * topic once the rest is stored, so that nothing is dropped in silence.
+ */
+@ApplicationScoped
+public class MetricCollection {
+    private static final Logger LOG = Logger.getLogger(MetricCollection.class);
+    private static final int MISSING_SHOWN = 5;
+    private static final Duration FIRST_POLL = Duration.ofMillis(100);
+    private static final Duration LAST_POLL = Duration.ofSeconds(5);
+
+    private final PerformanceStore store;
+    private final TenantCredentials credentials;
+    private final AwsClients clients;
+    private final AccountRateLimiter limiter;
+    private final CloudWatchReader reader;
+    private final Map<ServiceType, MetricSource> sources;
+    private final Duration window;
+    private final Duration period;
+    private final Duration resourceWait;
+    private final MeterRegistry registry;
+    private final Counter pointsStored;
+
+    MetricCollection(PerformanceStore store, TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter,
+                     CloudWatchReader reader, MeterRegistry registry,
+                     @ConfigProperty(name = "clouddiagnoze.metrics.window") Duration window,
+                     @ConfigProperty(name = "clouddiagnoze.metrics.period") Duration period,
+                     @ConfigProperty(name = "clouddiagnoze.metrics.resource-wait") Duration resourceWait) {
+        this.store = store;
+        this.credentials = credentials;
+        this.clients = clients;
+        this.limiter = limiter;
+        this.reader = reader;
+        this.sources = List.of(DimensionMetrics.ec2(), DimensionMetrics.rds(), new S3Metrics(), new VpcMetrics()).stream()
+                .collect(Collectors.toMap(MetricSource::service, source -> source));
+        this.window = window;
+        this.period = period;
+        this.resourceWait = resourceWait;
+        this.registry = registry;
+        this.pointsStored = Counter.builder("clouddiagnoze.metrics.rows.stored")
+                .description("performance rows written (new or re-collected)").register(registry);
+    }
+
+    public Uni<Void> collect(ResourcesDiscovered batch) {
+        PerformanceTable table = PerformanceTable.of(batch.service());
+        Window collected = Window.ending(batch.discoveredAt(), window, period);
+        return read(batch, collected).flatMap(samples -> samples.isEmpty()
+                ? Uni.createFrom().voidItem() : store(batch, table, samples));
+    }
+
+    /** The batch's datapoints by resource and timestamp, summed per column; empty when CloudWatch cannot be read. */
+    private Uni<Map<Sample, Map<String, Double>>> read(ResourcesDiscovered batch, Window collected) {
+        return store.role(batch.tenantId()).flatMap(role -> {
+            if (role.isEmpty()) {
+                failed(batch, "no_role", "the tenant has no role");
+                return Uni.createFrom().item(Map.<Sample, Map<String, Double>>of());
+            }
+            return credentials.assume(batch.tenantId(), role.get().roleArn(), role.get().externalId(),
+                            "clouddiagnoze-metrics-" + batch.scanRunId())
+                    .flatMap(tenant -> {
+                        AccountSession session = new AccountSession(tenant, clients, limiter);
+                        return readRegions(session, batch, collected).eventually(session::close);
+                    });
+        }).onFailure(MetricCollection::isAwsFailure).recoverWithItem(failure -> {
+            failed(batch, reason(failure), failure instanceof AccessDeniedException ? failure.getMessage() : AwsErrors.describe(failure));
+            return Map.of();
+        });
+    }
+
+    private Uni<Map<Sample, Map<String, Double>>> readRegions(AccountSession session, ResourcesDiscovered batch, Window collected) {
+        MetricSource source = sources.get(batch.service());
+        Map<String, List<ResourceKey>> byRegion = batch.resources().stream().collect(Collectors.groupingBy(
+                DiscoveredResource::region, LinkedHashMap::new,
+                Collectors.mapping(r -> new ResourceKey(r.region(), r.naturalId()), Collectors.toList())));
+        return Multi.createFrom().iterable(byRegion.entrySet())
+                .onItem().transformToMultiAndConcatenate(region -> source.queries(session, region.getKey(), region.getValue(), collected)
+                        .onItem().transformToMulti(queries -> reader.read(session, region.getKey(), queries, collected.end())))
+                .collect().in(HashMap::new, (samples, point) -> samples
+                        .computeIfAbsent(new Sample(point.resource(), point.timestamp()), key -> new HashMap<>())
+                        .merge(point.metric().column(), point.value(), Double::sum));
+    }
+
+    private Uni<Void> store(ResourcesDiscovered batch, PerformanceTable table, Map<Sample, Map<String, Double>> samples) {
+        Set<ResourceKey> wanted = samples.keySet().stream().map(Sample::resource).collect(Collectors.toSet());
+        return awaitRows(batch, table, wanted).flatMap(rows -> {
+            List<PerformanceRow> performance = samples.entrySet().stream()
+                    .filter(sample -> rows.containsKey(sample.getKey().resource()))
+                    .map(sample -> new PerformanceRow(rows.get(sample.getKey().resource()), sample.getKey().timestamp(),
+                            sample.getValue()))
+                    .toList();
+            return store.insert(table, batch.tenantId(), performance).invoke(() -> {
+                pointsStored.increment(performance.size());
+                LOG.debugf("scan run %d of tenant %d: %d %s rows for %d resources", batch.scanRunId(), batch.tenantId(),
+                        performance.size(), table.table(), rows.size());
+                if (rows.size() < wanted.size()) {
+                    throw missing(batch, wanted.stream().filter(r -> !rows.containsKey(r)).toList());
+                }
+            });
+        });
+    }
+
+    /** The resource rows of the batch, once scan-orchestrator has stored them all or the wait is over. */
+    private Uni<Map<ResourceKey, Long>> awaitRows(ResourcesDiscovered batch, PerformanceTable table, Set<ResourceKey> wanted) {
+        return poll(batch, table, wanted, System.nanoTime() + resourceWait.toNanos(), FIRST_POLL);
+    }
+
+    private Uni<Map<ResourceKey, Long>> poll(ResourcesDiscovered batch, PerformanceTable table, Set<ResourceKey> wanted,
+                                             long deadline, Duration delay) {
+        return store.resourceRows(table, batch.tenantId(), batch.scanRunId(), wanted).flatMap(rows ->
+                rows.size() == wanted.size() || System.nanoTime() > deadline ? Uni.createFrom().item(rows)
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(delay).flatMap(waited ->
+                                poll(batch, table, wanted, deadline, delay.multipliedBy(2).compareTo(LAST_POLL) > 0
+                                        ? LAST_POLL : delay.multipliedBy(2))));
+    }
+
+    private RejectedEvent missing(ResourcesDiscovered batch, List<ResourceKey> missing) {
+        registry.counter("clouddiagnoze.metrics.batches.unmatched").increment();
+        String shown = missing.stream().limit(MISSING_SHOWN).map(r -> r.region() + "/" + r.naturalId())
+                .collect(Collectors.joining(", "));
+        return new RejectedEvent("scan run " + batch.scanRunId() + " has no stored row for " + missing.size() + " of its "
+                + batch.service().id() + " resources (" + shown + (missing.size() > MISSING_SHOWN ? ", …" : "") + ") after "
+                + resourceWait + ": the scan may have failed or been deleted; their metrics are kept here");
+    }
+
+    private void failed(ResourcesDiscovered batch, String reason, String detail) {
+        registry.counter("clouddiagnoze.metrics.collection.failures", "service", batch.service().id(), "reason", reason).increment();
+        LOG.warnf("scan run %d of tenant %d: no %s metrics for %d resources of batch %d: %s", batch.scanRunId(), batch.tenantId(),
+                batch.service().id(), batch.resources().size(), batch.batchSequence(), detail);
+    }
+
+    private static boolean isAwsFailure(Throwable failure) {
+        return failure instanceof AccessDeniedException || AwsErrors.unwrap(failure) instanceof SdkException;
+    }
+
+    private static String reason(Throwable failure) {
+        return failure instanceof AccessDeniedException ? "access_denied" : AwsErrors.classify(failure).name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The points of one resource at one timestamp. */
+    private record Sample(ResourceKey resource, Instant timestamp) {
+    }
+}

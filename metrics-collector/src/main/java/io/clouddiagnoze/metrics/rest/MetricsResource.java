@@ -1,0 +1,114 @@
+package io.clouddiagnoze.metrics.rest;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.metrics.store.PerformanceTable;
+import io.clouddiagnoze.metrics.store.SeriesRepository;
+import io.clouddiagnoze.metrics.store.SeriesRepository.IdleResource;
+import io.clouddiagnoze.metrics.store.SeriesRepository.StepValue;
+import io.clouddiagnoze.service.problem.ProblemException;
+import io.clouddiagnoze.service.security.CurrentTenant;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** A resource's metrics as time series, and the tenant's idle resources. */
+@Path("/api/metrics")
+@RolesAllowed(TenantTokenClaims.GROUP_USER)
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsResource {
+    private final SeriesRepository series;
+    private final CurrentTenant tenant;
+    private final double idleCpuPercent;
+
+    MetricsResource(SeriesRepository series, CurrentTenant tenant,
+                    @ConfigProperty(name = "clouddiagnoze.metrics.idle-cpu-percent") double idleCpuPercent) {
+        this.series = series;
+        this.tenant = tenant;
+        this.idleCpuPercent = idleCpuPercent;
+    }
+
+    /**
+     * One metric of one resource over every scan that saw it, e.g. {@code /api/metrics/ec2/i-0abc?metric=cpuUtilization}:
+     * at most 500 steps, each with the average and maximum of its points. {@code region} is needed only where
+     * the id exists in several regions.
+     */
+    @GET
+    @Path("/{service}/{naturalId}")
+    public Uni<Series> series(@PathParam("service") String service, @PathParam("naturalId") String naturalId,
+                              @QueryParam("metric") String metric, @QueryParam("region") String region,
+                              @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("step") String step) {
+        PerformanceTable table = table(service);
+        PerformanceTable.Metric chosen = metric(table, metric);
+        TimeRange range = TimeRange.of(from, to, step);
+        long tenantId = tenant.id();
+        return series.regions(table, tenantId, naturalId).map(regions -> region(table, naturalId, region, regions))
+                .flatMap(found -> series.series(table, chosen, tenantId, naturalId, found, range.from(), range.to(),
+                                range.stepSeconds())
+                        .map(steps -> new Series(table.service().id(), naturalId, found, chosen.name(), range.from(), range.to(),
+                                range.stepSeconds(), steps)));
+    }
+
+    /**
+     * Resources that look idle from {@code from} to {@code to} (default: the last 24 hours): EC2 instances whose
+     * average CPU is under the threshold, RDS instances with no connection at all.
+     */
+    @GET
+    @Path("/idle")
+    public Uni<Idle> idle(@QueryParam("from") String from, @QueryParam("to") String to) {
+        TimeRange range = TimeRange.of(from, to, null);
+        long tenantId = tenant.id();
+        return Uni.combine().all().unis(series.idleInstances(tenantId, range.from(), range.to(), idleCpuPercent),
+                        series.idleDatabases(tenantId, range.from(), range.to()))
+                .with((instances, databases) -> {
+                    List<IdleResource> all = new ArrayList<>(instances);
+                    all.addAll(databases);
+                    return new Idle(range.from(), range.to(), idleCpuPercent, all);
+                });
+    }
+
+    private static PerformanceTable table(String service) {
+        return PerformanceTable.of(ServiceType.fromId(service)
+                .orElseThrow(() -> ProblemException.notFound("no service " + service + "; known: ec2, s3, vpc, rds")));
+    }
+
+    private static PerformanceTable.Metric metric(PerformanceTable table, String metric) {
+        String known = table.metrics().stream().map(PerformanceTable.Metric::name).collect(Collectors.joining(", "));
+        if (metric == null) {
+            throw ProblemException.invalidField("metric", "metric is required; for " + table.service().id() + ": " + known);
+        }
+        return table.metric(metric).orElseThrow(() -> ProblemException.invalidField("metric",
+                table.service().id() + " has no metric " + metric + "; known: " + known));
+    }
+
+    private static String region(PerformanceTable table, String naturalId, String asked, List<String> regions) {
+        if (regions.isEmpty() || asked != null && !regions.contains(asked)) {
+            throw ProblemException.notFound("no " + table.service().id() + " resource " + naturalId
+                    + (asked == null ? "" : " in " + asked));
+        }
+        if (asked == null && regions.size() > 1) {
+            throw ProblemException.invalidField("region", naturalId + " exists in " + String.join(", ", regions)
+                    + "; name one with region=");
+        }
+        return asked == null ? regions.get(0) : asked;
+    }
+
+    /** A metric's series. */
+    public record Series(String service, String naturalId, String region, String metric, Instant from, Instant to,
+                         long stepSeconds, List<StepValue> points) {
+    }
+
+    /** The idle hints of a range. */
+    public record Idle(Instant from, Instant to, double cpuThresholdPercent, List<IdleResource> resources) {
+    }
+}

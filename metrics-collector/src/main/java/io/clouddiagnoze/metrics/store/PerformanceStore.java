@@ -1,0 +1,114 @@
+package io.clouddiagnoze.metrics.store;
+
+import io.clouddiagnoze.metrics.collect.ResourceKey;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What collection reads and writes, through the reactive MariaDB client: the tenant's role, the resource
+ * rows a scan stored, and performance rows in multi-row INSERTs that are idempotent on (resource row, timestamp).
+ */
+@ApplicationScoped
+public class PerformanceStore {
+    /** The MySQL protocol takes at most 65,535 parameters in one statement; stay well under. */
+    private static final int MAX_PARAMETERS = 12_000;
+
+    private final Pool pool;
+
+    PerformanceStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The tenant's role and ExternalId, if it has handed a role over. */
+    public Uni<Optional<TenantRole>> role(long tenantId) {
+        return pool.preparedQuery("SELECT role_arn, external_id FROM users WHERE id = ?").execute(Tuple.of(tenantId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.<TenantRole>empty();
+                    }
+                    Row row = rows.iterator().next();
+                    String roleArn = row.getString("role_arn");
+                    return roleArn == null ? Optional.<TenantRole>empty()
+                            : Optional.of(new TenantRole(roleArn, row.getString("external_id")));
+                });
+    }
+
+    /** The ids of the rows that scan run {@code scanRunId} stored for {@code resources}, of those it has stored so far. */
+    public Uni<Map<ResourceKey, Long>> resourceRows(PerformanceTable table, long tenantId, long scanRunId,
+                                                    Collection<ResourceKey> resources) {
+        if (resources.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<Object> params = new ArrayList<>(List.of(scanRunId, tenantId));
+        resources.forEach(r -> params.add(r.naturalId()));
+        String sql = "SELECT id, " + table.naturalIdColumn() + ", region FROM " + table.resourceTable()
+                + " WHERE scan_run_id = ? AND client_id = ? AND " + table.naturalIdColumn() + " IN ("
+                + String.join(", ", Collections.nCopies(resources.size(), "?")) + ")";
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            Map<ResourceKey, Long> ids = new HashMap<>();
+            for (Row row : rows) {
+                ids.put(new ResourceKey(row.getString("region"), row.getString(table.naturalIdColumn())), row.getLong("id"));
+            }
+            ids.keySet().retainAll(resources);
+            return ids;
+        });
+    }
+
+    /**
+     * Stores {@code rows} in one transaction. A point already stored is updated in place: a metric value
+     * re-collected replaces the old one, and a metric absent from the new row keeps its old value.
+     */
+    public Uni<Void> insert(PerformanceTable table, long tenantId, List<PerformanceRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
+        int width = columns.size() + 3;
+        int perStatement = MAX_PARAMETERS / width;
+        String updates = String.join(", ", columns.stream().map(c -> c + " = COALESCE(VALUES(" + c + "), " + c + ")").toList());
+        return pool.withTransaction(tx -> Multi.createFrom().range(0, (rows.size() + perStatement - 1) / perStatement)
+                .onItem().transformToUniAndConcatenate(chunk -> insertChunk(tx, table, tenantId, columns, updates,
+                        rows.subList(chunk * perStatement, Math.min(rows.size(), (chunk + 1) * perStatement))))
+                .collect().last().replaceWithVoid());
+    }
+
+    private static Uni<RowSet<Row>> insertChunk(SqlClient tx, PerformanceTable table, long tenantId, List<String> columns,
+                                            String updates, List<PerformanceRow> rows) {
+        int width = columns.size() + 3;
+        String row = "(" + "?, ".repeat(width - 1) + "?)";
+        String sql = "INSERT INTO " + table.table() + " (" + table.resourceColumn() + ", client_id, `timestamp`, "
+                + String.join(", ", columns) + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), row))
+                + " ON DUPLICATE KEY UPDATE " + updates;
+        List<Object> params = new ArrayList<>(rows.size() * width);
+        for (PerformanceRow r : rows) {
+            params.add(r.resourceRowId());
+            params.add(tenantId);
+            params.add(LocalDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC));
+            columns.forEach(column -> params.add(r.values().get(column)));
+        }
+        return tx.preparedQuery(sql).execute(Tuple.from(params));
+    }
+
+    /** A tenant's role as it handed it over. */
+    public record TenantRole(String roleArn, String externalId) {
+        @Override
+        public String toString() {
+            return "TenantRole[" + roleArn + "]";
+        }
+    }
+}

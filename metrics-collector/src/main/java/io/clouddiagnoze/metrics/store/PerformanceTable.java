@@ -1,0 +1,85 @@
+package io.clouddiagnoze.metrics.store;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A service's performance table: the resource table its rows point to, and the metrics it holds, each
+ * named in the API as it is in the table (in camel case).
+ */
+public enum PerformanceTable {
+    EC2(ServiceType.EC2, "ec2_performance", "ec2_instance_id", "ec2_instances", "instance_id",
+            List.of(new Metric("cpuUtilization", "cpu_utilization"), new Metric("networkIn", "network_in"),
+                    new Metric("networkOut", "network_out"))),
+    S3(ServiceType.S3, "s3_performance", "s3_bucket_id", "s3_buckets", "bucket_name",
+            List.of(new Metric("bucketSizeBytes", "bucket_size_bytes"), new Metric("numberOfObjects", "number_of_objects"),
+                    new Metric("allRequests", "all_requests"), new Metric("getRequests", "get_requests"),
+                    new Metric("putRequests", "put_requests"))),
+    VPC(ServiceType.VPC, "vpc_performance", "vpc_instance_id", "vpc_instances", "vpc_id",
+            List.of(new Metric("networkInBytes", "network_in_bytes"), new Metric("networkOutBytes", "network_out_bytes"))),
+    RDS(ServiceType.RDS, "rds_performance", "rds_instance_id", "rds_instances", "db_identifier",
+            List.of(new Metric("databaseConnections", "database_connections"), new Metric("cpuUtilization", "cpu_utilization"),
+                    new Metric("freeStorageBytes", "free_storage_bytes")));
+
+    private final ServiceType service;
+    private final String table;
+    private final String resourceColumn;
+    private final String resourceTable;
+    private final String naturalIdColumn;
+    private final List<Metric> metrics;
+
+    PerformanceTable(ServiceType service, String table, String resourceColumn, String resourceTable, String naturalIdColumn,
+                     List<Metric> metrics) {
+        this.service = service;
+        this.table = table;
+        this.resourceColumn = resourceColumn;
+        this.resourceTable = resourceTable;
+        this.naturalIdColumn = naturalIdColumn;
+        this.metrics = metrics;
+    }
+
+    public static PerformanceTable of(ServiceType service) {
+        return Arrays.stream(values()).filter(t -> t.service == service).findFirst().orElseThrow();
+    }
+
+    public ServiceType service() {
+        return service;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** The column that points to the resource row (foreign key). */
+    public String resourceColumn() {
+        return resourceColumn;
+    }
+
+    public String resourceTable() {
+        return resourceTable;
+    }
+
+    public String naturalIdColumn() {
+        return naturalIdColumn;
+    }
+
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    public Optional<Metric> metric(String name) {
+        return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The metric stored in {@code column}. */
+    public Metric metricInColumn(String column) {
+        return metrics.stream().filter(m -> m.column().equals(column)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(table + " has no metric column " + column));
+    }
+
+    /** A metric: its name in the API and its column. */
+    public record Metric(String name, String column) {
+    }
+}

@@ -1,0 +1,105 @@
+package io.clouddiagnoze.metrics.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the API reads: a resource's series across every scan that saw it, and the tenant's idle resources.
+ * Every query names the tenant. A point stored for several sightings of one resource counts once.
+ */
+@ApplicationScoped
+public class SeriesRepository {
+    private final Pool pool;
+
+    SeriesRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The regions in which the tenant has a resource of that natural id (DB identifiers repeat across regions). */
+    public Uni<List<String>> regions(PerformanceTable table, long tenantId, String naturalId) {
+        return pool.preparedQuery("SELECT DISTINCT region FROM " + table.resourceTable() + " WHERE client_id = ? AND "
+                        + table.naturalIdColumn() + " = ? ORDER BY region").execute(Tuple.of(tenantId, naturalId))
+                .map(rows -> {
+                    List<String> regions = new ArrayList<>();
+                    rows.forEach(row -> regions.add(row.getString(0)));
+                    return regions;
+                });
+    }
+
+    /** The series of one metric from {@code from} to {@code to}, in steps of {@code stepSeconds}: average and maximum per step. */
+    public Uni<List<StepValue>> series(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, String naturalId,
+                                       String region, Instant from, Instant to, long stepSeconds) {
+        String column = "p." + metric.column();
+        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, t) DIV ? AS step, AVG(v) AS average, MAX(v) AS maximum FROM ("
+                + "SELECT p.`timestamp` AS t, AVG(" + column + ") AS v FROM " + table.table() + " p JOIN " + table.resourceTable()
+                + " r ON r.id = p." + table.resourceColumn()
+                + " WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? AND r.region = ? AND p.client_id = ?"
+                + " AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL GROUP BY p.`timestamp`"
+                + ") points GROUP BY step ORDER BY step";
+        LocalDateTime start = utc(from);
+        return pool.preparedQuery(sql).execute(Tuple.from(List.of(start, stepSeconds, tenantId, naturalId, region, tenantId,
+                        start, utc(to))))
+                .map(rows -> {
+                    List<StepValue> steps = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        steps.add(new StepValue(from.plusSeconds(row.getLong("step") * stepSeconds),
+                                row.getBigDecimal("average").doubleValue(), row.getBigDecimal("maximum").doubleValue()));
+                    }
+                    return steps;
+                });
+    }
+
+    /** EC2 instances whose average CPU from {@code from} to {@code to} is under {@code percent}. */
+    public Uni<List<IdleResource>> idleInstances(long tenantId, Instant from, Instant to, double percent) {
+        return idle(PerformanceTable.EC2, PerformanceTable.EC2.metricInColumn("cpu_utilization"), tenantId, from, to,
+                "AVG(v) < ?", percent);
+    }
+
+    /** RDS instances that had no connection at all from {@code from} to {@code to}. */
+    public Uni<List<IdleResource>> idleDatabases(long tenantId, Instant from, Instant to) {
+        return idle(PerformanceTable.RDS, PerformanceTable.RDS.metricInColumn("database_connections"), tenantId, from, to,
+                "MAX(v) <= ?", 0);
+    }
+
+    private Uni<List<IdleResource>> idle(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from,
+                                         Instant to, String condition, double threshold) {
+        String column = "p." + metric.column();
+        String natural = "r." + table.naturalIdColumn();
+        String sql = "SELECT natural_id, region, AVG(v) AS average, MAX(v) AS maximum, COUNT(*) AS points FROM ("
+                + "SELECT " + natural + " AS natural_id, r.region, p.`timestamp`, AVG(" + column + ") AS v FROM " + table.table()
+                + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
+                + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
+                + " GROUP BY " + natural + ", r.region, p.`timestamp`"
+                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region";
+        return pool.preparedQuery(sql).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold))).map(rows -> {
+            List<IdleResource> idle = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                idle.add(new IdleResource(table.service().id(), row.getString("natural_id"), row.getString("region"), metric.name(),
+                        row.getBigDecimal("average").doubleValue(), row.getBigDecimal("maximum").doubleValue(),
+                        row.getLong("points")));
+            }
+            return idle;
+        });
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** One step of a series: when it starts, and the average and maximum of its points. */
+    public record StepValue(Instant timestamp, double average, double maximum) {
+    }
+
+    /** A resource that looks idle, with the figures that say so. */
+    public record IdleResource(String service, String naturalId, String region, String metric, double average, double maximum,
+                               long points) {
+    }
+}

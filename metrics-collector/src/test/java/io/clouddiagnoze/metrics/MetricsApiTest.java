@@ -1,0 +1,174 @@
+package io.clouddiagnoze.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.metrics.store.PerformanceTable;
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MetricsApiTest extends TestInfrastructure {
+    private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
+    private static final String US = "us-east-1";
+
+    TestDatabase database;
+    long tenant;
+    long other;
+
+    @BeforeEach
+    void twoTenants() throws Exception {
+        tenant = database.tenant(null, "cd-" + UUID.randomUUID());
+        other = database.tenant(null, "cd-" + UUID.randomUUID());
+    }
+
+    @Test
+    void aSeriesIsOneLineAcrossScansWithTheAverageAndMaximumOfEachStep() throws Exception {
+        // Two scans saw the instance; their windows overlap on points 6 to 11, which must count once.
+        cpu(row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-1", US), 0, 11);
+        cpu(row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-1", US), 6, 17);
+
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", T0.toString())
+                .queryParam("to", T0.plusSeconds(18 * 300).toString()).queryParam("step", "PT40M")
+                .get("/api/metrics/ec2/i-1").then().statusCode(200)
+                .body("region", equalTo(US)).body("stepSeconds", equalTo(2400))
+                .body("points.timestamp", contains("2026-11-20T00:00:00Z", "2026-11-20T00:40:00Z", "2026-11-20T01:20:00Z"))
+                .body("points.average", contains(3.5f, 11.5f, 16.5f))
+                .body("points.maximum", contains(7f, 15f, 17f));
+    }
+
+    @Test
+    void aLongRangeIsDownsampledToAtMost500Points() throws Exception {
+        long row = row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-long", US);
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO ec2_performance (ec2_instance_id, client_id, `timestamp`, cpu_utilization)"
+                        + " SELECT ?, ?, ? - INTERVAL seq * 300 SECOND, 50 FROM seq_0_to_8927")) {
+            s.setLong(1, row);
+            s.setLong(2, tenant);
+            s.setObject(3, LocalDateTime.ofInstant(T0, ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", T0.minusSeconds(31 * 86_400).toString())
+                .queryParam("to", T0.toString()).queryParam("step", "60")
+                .get("/api/metrics/ec2/i-long").then().statusCode(200)
+                .body("stepSeconds", equalTo(5400)).body("points.size()", lessThanOrEqualTo(500))
+                .body("points.size()", equalTo(496));
+    }
+
+    @Test
+    void anotherTenantsResourceIsNotFound() throws Exception {
+        cpu(row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-mine", US), 0, 3);
+
+        as(other).queryParam("metric", "cpuUtilization").get("/api/metrics/ec2/i-mine").then().statusCode(404)
+                .body("status", equalTo(404));
+        as(other).get("/api/metrics/idle").then().statusCode(200).body("resources", hasSize(0));
+    }
+
+    @Test
+    void anIdentifierInSeveralRegionsNeedsTheRegion() throws Exception {
+        long run = Scans.run(database, tenant, ServiceType.RDS, T0);
+        row(PerformanceTable.RDS, run, "shared-db", US);
+        row(PerformanceTable.RDS, run, "shared-db", "eu-west-1");
+
+        as(tenant).queryParam("metric", "databaseConnections").get("/api/metrics/rds/shared-db").then().statusCode(400)
+                .body("field", equalTo("region"));
+        as(tenant).queryParam("metric", "databaseConnections").queryParam("region", "eu-west-1")
+                .get("/api/metrics/rds/shared-db").then().statusCode(200).body("region", equalTo("eu-west-1"));
+        as(tenant).queryParam("metric", "databaseConnections").queryParam("region", "ap-south-1")
+                .get("/api/metrics/rds/shared-db").then().statusCode(404);
+    }
+
+    @Test
+    void badParametersAreRefusedWithAProblemNamingTheField() {
+        as(tenant).get("/api/metrics/ec2/i-1").then().statusCode(400).body("field", equalTo("metric"));
+        as(tenant).queryParam("metric", "diskReads").get("/api/metrics/ec2/i-1").then().statusCode(400).body("field", equalTo("metric"));
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", "yesterday").get("/api/metrics/ec2/i-1").then()
+                .statusCode(400).body("field", equalTo("from"));
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", "2026-11-02T00:00:00Z")
+                .queryParam("to", "2026-11-01T00:00:00Z").get("/api/metrics/ec2/i-1").then().statusCode(400).body("field", equalTo("from"));
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("step", "5").get("/api/metrics/ec2/i-1").then()
+                .statusCode(400).body("field", equalTo("step"));
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("step", "P1Q").get("/api/metrics/ec2/i-1").then()
+                .statusCode(400).body("field", equalTo("step"));
+        as(tenant).queryParam("metric", "cpuUtilization").get("/api/metrics/lambda/f-1").then().statusCode(404);
+        given().queryParam("metric", "cpuUtilization").get("/api/metrics/ec2/i-1").then().statusCode(401);
+    }
+
+    @Test
+    void idleHintsNameInstancesUnder5PercentCpuAndDatabasesWithoutConnections() throws Exception {
+        long ec2Run = Scans.run(database, tenant, ServiceType.EC2, T0);
+        cpu(row(PerformanceTable.EC2, ec2Run, "i-busy", US), 40, 60);
+        long idle = row(PerformanceTable.EC2, ec2Run, "i-idle", US);
+        cpu(idle, 1, 4);
+        long rdsRun = Scans.run(database, tenant, ServiceType.RDS, T0);
+        connections(row(PerformanceTable.RDS, rdsRun, "unused-db", US), 0);
+        connections(row(PerformanceTable.RDS, rdsRun, "orders-db", US), 12);
+
+        as(tenant).queryParam("from", T0.toString()).queryParam("to", T0.plusSeconds(86_400).toString())
+                .get("/api/metrics/idle").then().statusCode(200)
+                .body("resources.naturalId", contains("i-idle", "unused-db"))
+                .body("resources.metric", contains("cpuUtilization", "databaseConnections"))
+                .body("resources[0].average", equalTo(2.5f)).body("resources[0].points", equalTo(4))
+                .body("resources[1].maximum", equalTo(0f));
+    }
+
+    private static RequestSpecification as(long tenant) {
+        return given().auth().oauth2(TestTokens.user(tenant));
+    }
+
+    private long row(PerformanceTable table, long run, String naturalId, String region) throws SQLException {
+        Scans.storeRows(database, tenant, run, table.service(), List.of(switch (table.service()) {
+            case EC2 -> Scans.instance(naturalId, region);
+            case RDS -> Scans.database(naturalId, region);
+            default -> throw new IllegalArgumentException(table.name());
+        }));
+        return database.count("SELECT id FROM " + table.resourceTable() + " WHERE scan_run_id = " + run + " AND region = '" + region
+                + "' AND " + table.naturalIdColumn() + " = '" + naturalId + "'");
+    }
+
+    /** CPU points k = from..to at T0 + k × 5 minutes, valued k. */
+    private void cpu(long instanceRow, int from, int to) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO ec2_performance (ec2_instance_id, client_id, `timestamp`, cpu_utilization) VALUES (?, ?, ?, ?)")) {
+            for (int k = from; k <= to; k++) {
+                s.setLong(1, instanceRow);
+                s.setLong(2, tenant);
+                s.setObject(3, LocalDateTime.ofInstant(T0.plusSeconds(k * 300L), ZoneOffset.UTC));
+                s.setInt(4, k);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private void connections(long databaseRow, int connections) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO rds_performance (rds_instance_id, client_id, `timestamp`, database_connections) VALUES (?, ?, ?, ?)")) {
+            for (int k = 0; k < 12; k++) {
+                s.setLong(1, databaseRow);
+                s.setLong(2, tenant);
+                s.setObject(3, LocalDateTime.ofInstant(T0.plusSeconds(k * 300L), ZoneOffset.UTC));
+                s.setInt(4, connections);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.clouddiagnoze.metrics;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.Topics;
+import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.contracts.resources.Ec2Instance;
+import io.clouddiagnoze.contracts.resources.RdsInstance;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.contracts.resources.Vpc;
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestEvents;
+import io.clouddiagnoze.testsupport.TestTokens;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What scan-orchestrator and the scanners leave for the collector: scan runs and resource rows in the
+ * database, and batches of resources on the broker.
+ */
+final class Scans {
+    private static final Map<ServiceType, String> RESOURCE_ROW = Map.of(
+            ServiceType.EC2, "INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, region) VALUES (?, ?, ?, ?, ?)",
+            ServiceType.S3, "INSERT INTO s3_buckets (scan_run_id, client_id, scan_timestamp, bucket_name, region, is_public,"
+                    + " is_encrypted, versioning_enabled) VALUES (?, ?, ?, ?, ?, FALSE, TRUE, TRUE)",
+            ServiceType.VPC, "INSERT INTO vpc_instances (scan_run_id, client_id, scan_timestamp, vpc_id, region, is_default)"
+                    + " VALUES (?, ?, ?, ?, ?, FALSE)",
+            ServiceType.RDS, "INSERT INTO rds_instances (scan_run_id, client_id, scan_timestamp, db_identifier, region, engine,"
+                    + " storage_gb, is_public, backup_retention_days, storage_encrypted, multi_az)"
+                    + " VALUES (?, ?, ?, ?, ?, 'postgres', 100, FALSE, 7, TRUE, TRUE)");
+
+    private Scans() {
+    }
+
+    /**
+     * A scan run as scan-orchestrator keeps it. It is recorded closed, as a tenant has at most one run in progress
+     * per service and the collector never reads the run's status.
+     */
+    static long run(TestDatabase database, long tenant, ServiceType service, Instant at) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status) VALUES (?, ?, ?, 'success')", Statement.RETURN_GENERATED_KEYS)) {
+            s.setLong(1, tenant);
+            s.setString(2, service.id());
+            s.setTimestamp(3, Timestamp.from(at));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The resource rows scan-orchestrator stores for {@code resources}. */
+    static void storeRows(TestDatabase database, long tenant, long run, ServiceType service,
+                          List<? extends DiscoveredResource> resources) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(RESOURCE_ROW.get(service))) {
+            for (DiscoveredResource resource : resources) {
+                s.setLong(1, run);
+                s.setLong(2, tenant);
+                s.setTimestamp(3, Timestamp.from(Instant.now()));
+                s.setString(4, resource.naturalId());
+                s.setString(5, resource.region());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Sends a batch as a scanner would, with a valid scan token, found at {@code discoveredAt}. */
+    static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
+                     List<? extends DiscoveredResource> resources, Instant discoveredAt) {
+        send(events, tenant, run, service, sequence, resources, discoveredAt, TestTokens.scan(tenant, run, service));
+    }
+
+    static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
+                     List<? extends DiscoveredResource> resources, Instant discoveredAt, String token) {
+        events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(run, tenant, service,
+                resources.get(0).region(), sequence, List.copyOf(resources), discoveredAt), token);
+    }
+
+    /** A time on the 5-minute grid shortly before now, so that a collected window is full. */
+    static Instant recently() {
+        Instant now = Instant.now().minus(10, ChronoUnit.MINUTES);
+        return Instant.ofEpochSecond(now.getEpochSecond() / 300 * 300);
+    }
+
+    static Ec2Instance instance(String id, String region) {
+        return new Ec2Instance(id, "t3.micro", "running", region, null, "10.0.0.1", Map.of(), null, null, null, null, true,
+                List.of(), List.of());
+    }
+
+    static S3Bucket bucket(String name, String region) {
+        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null);
+    }
+
+    static Vpc vpc(String id, String region) {
+        return new Vpc(id, "10.0.0.0/16", List.of(), false, 1, "available", region, Map.of(), true);
+    }
+
+    static RdsInstance database(String id, String region) {
+        return new RdsInstance(id, "postgres", "16.3", 100, false, 7, true, true, "db.t3.medium", "available", false, region);
+    }
+}
