@@ -49,7 +49,10 @@ public final class ServiceProcess implements AutoCloseable {
         config.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile(module, ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Two glibc malloc arenas, not eight per core: the JVM's native memory stays small, as in deployment.
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port), log);
         service.awaitReady(module);
         return service;

@@ -19,8 +19,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,30 +82,31 @@ public class MetricCollection {
     public Uni<Void> collect(ResourcesDiscovered batch) {
         PerformanceTable table = PerformanceTable.of(batch.service());
         Window collected = Window.ending(batch.discoveredAt(), window, period);
-        return read(batch, collected).flatMap(samples -> samples.isEmpty()
-                ? Uni.createFrom().voidItem() : store(batch, table, samples));
+        return read(batch, table, collected).flatMap(points -> points.isEmpty()
+                ? Uni.createFrom().voidItem() : store(batch, table, points));
     }
 
-    /** The batch's datapoints by resource and timestamp, summed per column; empty when CloudWatch cannot be read. */
-    private Uni<Map<Sample, Map<String, Double>>> read(ResourcesDiscovered batch, Window collected) {
+    /** The batch's datapoints; none when CloudWatch cannot be read. */
+    private Uni<BatchPoints> read(ResourcesDiscovered batch, PerformanceTable table, Window collected) {
         return store.role(batch.tenantId()).flatMap(role -> {
             if (role.isEmpty()) {
                 failed(batch, "no_role", "the tenant has no role");
-                return Uni.createFrom().item(Map.<Sample, Map<String, Double>>of());
+                return Uni.createFrom().item(new BatchPoints(table));
             }
             return credentials.assume(batch.tenantId(), role.get().roleArn(), role.get().externalId(),
                             "clouddiagnoze-metrics-" + batch.scanRunId())
                     .flatMap(tenant -> {
                         AccountSession session = new AccountSession(tenant, clients, limiter);
-                        return readRegions(session, batch, collected).eventually(session::close);
+                        return readRegions(session, batch, table, collected).eventually(session::close);
                     });
         }).onFailure(MetricCollection::isAwsFailure).recoverWithItem(failure -> {
             failed(batch, reason(failure), failure instanceof AccessDeniedException ? failure.getMessage() : AwsErrors.describe(failure));
-            return Map.of();
+            return new BatchPoints(table);
         });
     }
 
-    private Uni<Map<Sample, Map<String, Double>>> readRegions(AccountSession session, ResourcesDiscovered batch, Window collected) {
+    private Uni<BatchPoints> readRegions(AccountSession session, ResourcesDiscovered batch, PerformanceTable table,
+                                         Window collected) {
         MetricSource source = sources.get(batch.service());
         Map<String, List<ResourceKey>> byRegion = batch.resources().stream().collect(Collectors.groupingBy(
                 DiscoveredResource::region, LinkedHashMap::new,
@@ -115,19 +114,13 @@ public class MetricCollection {
         return Multi.createFrom().iterable(byRegion.entrySet())
                 .onItem().transformToMultiAndConcatenate(region -> source.queries(session, region.getKey(), region.getValue(), collected)
                         .onItem().transformToMulti(queries -> reader.read(session, region.getKey(), queries, collected.end())))
-                .collect().in(HashMap::new, (samples, point) -> samples
-                        .computeIfAbsent(new Sample(point.resource(), point.timestamp()), key -> new HashMap<>())
-                        .merge(point.metric().column(), point.value(), Double::sum));
+                .collect().in(() -> new BatchPoints(table), BatchPoints::add);
     }
 
-    private Uni<Void> store(ResourcesDiscovered batch, PerformanceTable table, Map<Sample, Map<String, Double>> samples) {
-        Set<ResourceKey> wanted = samples.keySet().stream().map(Sample::resource).collect(Collectors.toSet());
+    private Uni<Void> store(ResourcesDiscovered batch, PerformanceTable table, BatchPoints points) {
+        Set<ResourceKey> wanted = points.resources();
         return awaitRows(batch, table, wanted).flatMap(rows -> {
-            List<PerformanceRow> performance = samples.entrySet().stream()
-                    .filter(sample -> rows.containsKey(sample.getKey().resource()))
-                    .map(sample -> new PerformanceRow(rows.get(sample.getKey().resource()), sample.getKey().timestamp(),
-                            sample.getValue()))
-                    .toList();
+            List<PerformanceRow> performance = points.rows(rows);
             return store.insert(table, batch.tenantId(), performance).invoke(() -> {
                 pointsStored.increment(performance.size());
                 LOG.debugf("scan run %d of tenant %d: %d %s rows for %d resources", batch.scanRunId(), batch.tenantId(),
@@ -174,9 +167,5 @@ public class MetricCollection {
 
     private static String reason(Throwable failure) {
         return failure instanceof AccessDeniedException ? "access_denied" : AwsErrors.classify(failure).name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The points of one resource at one timestamp. */
-    private record Sample(ResourceKey resource, Instant timestamp) {
     }
 }

@@ -1,8 +1,8 @@
 package io.clouddiagnoze.metrics.store;
 
-import java.time.Instant;
-import java.util.Map;
-
-/** One row of a performance table: a resource row's metric values at the start of one period, by column. */
-public record PerformanceRow(long resourceRowId, Instant timestamp, Map<String, Double> values) {
+/**
+ * One row of a performance table: a resource row's metric values at the start of one period (epoch seconds),
+ * in the order of {@link PerformanceTable#metrics()}, NaN where a metric has no value.
+ */
+public record PerformanceRow(long resourceRowId, long epochSecond, double[] values) {
 }

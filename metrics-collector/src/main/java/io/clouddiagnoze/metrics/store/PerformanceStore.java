@@ -98,8 +98,10 @@ public class PerformanceStore {
         for (PerformanceRow r : rows) {
             params.add(r.resourceRowId());
             params.add(tenantId);
-            params.add(LocalDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC));
-            columns.forEach(column -> params.add(r.values().get(column)));
+            params.add(LocalDateTime.ofEpochSecond(r.epochSecond(), 0, ZoneOffset.UTC));
+            for (double value : r.values()) {
+                params.add(Double.isNaN(value) ? null : value);
+            }
         }
         return tx.preparedQuery(sql).execute(Tuple.from(params));
     }
