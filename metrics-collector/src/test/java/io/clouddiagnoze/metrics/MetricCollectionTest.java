@@ -37,6 +37,7 @@ class MetricCollectionTest extends TestInfrastructure {
     TestKafka kafka;
     TestEvents events;
     long tenant;
+    String role;
     CloudWatchTruth truth;
 
     @BeforeEach
@@ -44,7 +45,7 @@ class MetricCollectionTest extends TestInfrastructure {
         events = new TestEvents(kafka.bootstrapServers());
         // The demo role's ExternalId is unique to one tenant: each test's tenant gets a role of its own in a copy of the demo account.
         String account = String.valueOf(300000000000L + ScannerHarness.newRun() % 99_999_999_999L);
-        String role = "arn:aws:iam::" + account + ":role/CloudDiagnozeScanner";
+        role = "arn:aws:iam::" + account + ":role/CloudDiagnozeScanner";
         String externalId = "cd-test-" + account;
         AwsEmulatorTestResource.admin("POST", "/_emulator/roles", "{\"roleArn\":\"" + role + "\",\"externalId\":\"" + externalId + "\"}");
         tenant = database.tenant(role, externalId);
@@ -203,6 +204,26 @@ class MetricCollectionTest extends TestInfrastructure {
         await().atMost(SOON).until(() -> failures("access_denied") == before + 1);
         assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isZero();
         markerStored();
+    }
+
+    @Test
+    void throttledCallsAreRetriedAndEveryPointIsStored() throws Exception {
+        AwsEmulatorTestResource.admin("POST", "/_emulator/faults", "{\"service\": \"monitoring\", \"operation\": \"GetMetricData\","
+                + " \"roleArn\": \"" + role + "\", \"type\": \"throttle\", \"everyNth\": 1, \"limit\": 2}");
+        try {
+            Instant found = Scans.recently();
+            long run = Scans.run(database, tenant, ServiceType.EC2, found);
+            var instances = List.of(Scans.instance(BUSY, US), Scans.instance(IDLE, US));
+            Scans.storeRows(database, tenant, run, ServiceType.EC2, instances);
+
+            Scans.send(events, tenant, run, ServiceType.EC2, 0, instances, found);
+
+            await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.EC2, run) == 2 * 288);
+            assertThat(AwsEmulatorTestResource.admin("GET", "/_emulator/calls", null)).containsPattern(
+                    "\"monitoring:GetMetricData\":\\{[^}]*\"faults\":2");
+        } finally {
+            AwsEmulatorTestResource.admin("DELETE", "/_emulator/faults", null);
+        }
     }
 
     @Test
