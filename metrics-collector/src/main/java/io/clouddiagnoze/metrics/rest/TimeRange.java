@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 /**
  * The range and step a series is asked for: {@code from} and {@code to} as ISO-8601 instants (default: the
  * last 24 hours), {@code step} as an ISO-8601 duration or seconds (default: the finest step of at least
- * 5 minutes). The step is raised where needed so that a series has at most {@link #MAX_POINTS} points.
+ * 5 minutes; a default start falls on a step boundary). The step is raised where needed so that a series has at most {@link #MAX_POINTS} points.
  */
 record TimeRange(Instant from, Instant to, long stepSeconds) {
     static final int MAX_POINTS = 500;
@@ -30,7 +30,9 @@ record TimeRange(Instant from, Instant to, long stepSeconds) {
         long asked = step == null ? DEFAULT_STEP : seconds(step);
         long fitting = Math.max(asked, (length + MAX_POINTS - 1) / MAX_POINTS);
         long rounded = (fitting + FINEST_STEP - 1) / FINEST_STEP * FINEST_STEP;
-        return new TimeRange(start, end, rounded);
+        // A range left to its defaults starts on a step boundary, so that repeated calls share their steps.
+        Instant aligned = from == null ? Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), rounded) * rounded) : start;
+        return new TimeRange(aligned, end, rounded);
     }
 
     private static Instant instant(String field, String value) {

@@ -1,0 +1,356 @@
+#!/usr/bin/env bash
+# The whole of CloudDiagnoze on this machine, with no container engine.
+#
+#   deploy/local/stack.sh up         build what is not built; start MariaDB (and create the database and
+#                                    accounts), the Kafka broker, aws-emulator with its demo account, the
+#                                    seven services and the gateway; then scan the demo account and print
+#                                    a summary
+#   deploy/local/stack.sh up --aws   the same against real AWS: no emulator and no demo scan; the SDK's own
+#                                    settings (AWS_PROFILE, AWS_ACCESS_KEY_ID, …) give the platform's
+#                                    credentials, and PLATFORM_AWS_ACCOUNT_ID names its account
+#   deploy/local/stack.sh down       stop everything it started, by PID
+#   deploy/local/stack.sh status     say what runs
+#
+# Everything it writes lives in $RUN_DIR (<repo>/.run): logs/ (one file per process), pids/, keys/
+# (generated signing keys) and secrets.env (generated passwords). Settings: RUN_DIR, GATEWAY_PORT (8080).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+export RUN_DIR=${RUN_DIR:-$repo/.run}
+logs=$RUN_DIR/logs
+pids=$RUN_DIR/pids
+keys=$RUN_DIR/keys
+gateway_port=${GATEWAY_PORT:-8080}
+gateway="http://127.0.0.1:$gateway_port"
+emulator_port=4566
+# name:port, in start order; the scanners and metrics-collector need the emulator (or AWS).
+services=(auth-service:8081 scan-orchestrator:8082 metrics-collector:8083
+  ec2-scanner:8091 s3-scanner:8092 vpc-scanner:8093 rds-scanner:8094)
+demo_role=arn:aws:iam::111122223333:role/CloudDiagnozeScanner
+demo_email=demo@clouddiagnoze.local
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'stack.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- processes -------------------------------------------------------------------------------------
+
+running_pid() {
+  local file="$pids/$1.pid" pid
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# start NAME COMMAND... : runs COMMAND in the background with its output in logs/NAME.log.
+start() {
+  local name=$1
+  shift
+  if running_pid "$name" >/dev/null; then
+    return 0
+  fi
+  "$@" >"$logs/$name.log" 2>&1 &
+  echo $! >"$pids/$name.pid"
+}
+
+stop() {
+  local name=$1 pid
+  pid=$(running_pid "$name") || { rm -f "$pids/$name.pid"; return 0; }
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  rm -f "$pids/$name.pid"
+  say "stopped $name (pid $pid)"
+}
+
+answers() {
+  curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null
+}
+
+# await NAME URL SECONDS : until URL answers 2xx, or NAME has died, or the time is up.
+await() {
+  local name=$1 url=$2 limit=$3
+  for _ in $(seq 1 $((limit * 2))); do
+    answers "$url" && return 0
+    running_pid "$name" >/dev/null || die "$name stopped; its log: $logs/$name.log"
+    sleep 0.5
+  done
+  die "$name did not answer $url within $limit s; its log: $logs/$name.log"
+}
+
+need() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return 0
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null || die "$command is missing: install Debian's $package"
+  say "Installing $package from Debian's packages..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null 2>&1 \
+    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null; }
+}
+
+# --- build, keys and secrets -----------------------------------------------------------------------
+
+jar_of() { echo "$repo/$1/target/quarkus-app/quarkus-run.jar"; }
+
+build() {
+  local jars=("$repo/aws-emulator/target/aws-emulator.jar") name oldest
+  for entry in "${services[@]}"; do
+    jars+=("$(jar_of "${entry%%:*}")")
+  done
+  for jar in "${jars[@]}"; do
+    if [[ ! -f $jar ]]; then
+      oldest=""
+      break
+    fi
+    [[ -z ${oldest:-} || $jar -ot $oldest ]] && oldest=$jar
+  done
+  if [[ -n ${oldest:-} ]] && [[ -z $(find "$repo" -path "$repo/.run" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+      -type f -newer "$oldest" -print -quit) ]]; then
+    return 0
+  fi
+  say "Building (./mvnw -q install -DskipTests; a few minutes the first time)..."
+  (cd "$repo" && ./mvnw -q install -DskipTests) >"$logs/build.log" 2>&1 || die "the build failed; see $logs/build.log"
+}
+
+make_keys() {
+  mkdir -p "$keys"
+  chmod 700 "$keys"
+  for key in auth-signing scan-token; do
+    if [[ ! -s $keys/$key.pem ]]; then
+      (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/$key.pem" 2>/dev/null)
+    fi
+  done
+  openssl pkey -in "$keys/scan-token.pem" -pubout -out "$keys/scan-token.pub.pem" 2>/dev/null
+}
+
+# Passwords generated once: the database accounts' (by mariadb.sh), the scheduler's and the demo user's.
+load_secrets() {
+  local file=$RUN_DIR/secrets.env
+  for name in SCHEDULER_CLIENT_SECRET DEMO_PASSWORD; do
+    if ! grep -q "^$name=" "$file" 2>/dev/null; then
+      (umask 077 && echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >>"$file")
+    fi
+  done
+  set -a
+  # shellcheck disable=SC1090
+  source "$file"
+  set +a
+}
+
+# --- the processes ---------------------------------------------------------------------------------
+
+service_env() {
+  local name=$1
+  local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=3306 DB_NAME=clouddiagnoze
+    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
+  local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
+  if [[ $real_aws == false ]]; then
+    aws+=(AWS_ENDPOINT_URL=http://127.0.0.1:$emulator_port AWS_ACCESS_KEY_ID=platform-demo
+      AWS_SECRET_ACCESS_KEY=platform-demo-secret CLOUDDIAGNOZE_AWS_S3_PATH_STYLE=true)
+  fi
+  case $name in
+    auth-service)
+      echo "${common[@]}" DB_USER=cd_auth "DB_PASSWORD=$DB_AUTH_PASSWORD" \
+        "AUTH_JWT_SIGNING_KEY_FILE=$keys/auth-signing.pem" "AUTH_JWT_ADDITIONAL_PUBLIC_KEYS_FILE=$keys/scan-token.pub.pem" \
+        "PLATFORM_AWS_ACCOUNT_ID=$platform_account" SCHEDULER_CLIENT_ID=scheduler \
+        "SCHEDULER_CLIENT_SECRET=$SCHEDULER_CLIENT_SECRET" ;;
+    scan-orchestrator)
+      echo "${common[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \
+        "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE=$keys/scan-token.pem" ;;
+    metrics-collector)
+      echo "${common[@]}" "${aws[@]}" DB_USER=cd_metrics "DB_PASSWORD=$DB_METRICS_PASSWORD" ;;
+    *)
+      echo "${common[@]}" "${aws[@]}" ;;
+  esac
+}
+
+jvm_options() {
+  case $1 in
+    scan-orchestrator) echo -Xmx256m -XX:+UseSerialGC ;;
+    auth-service) echo -Xmx128m -XX:+UseSerialGC ;;
+    *) echo -Xmx96m -XX:+UseSerialGC ;;
+  esac
+}
+
+start_gateway() {
+  need nginx nginx
+  local dir=$RUN_DIR/gateway
+  mkdir -p "$dir"
+  sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|$gateway_port|g" \
+    -e "s|\${AUTH_UPSTREAM}|127.0.0.1:8081|g" -e "s|\${ORCHESTRATOR_UPSTREAM}|127.0.0.1:8082|g" \
+    -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" "$repo/deploy/gateway/nginx.conf.template" >"$dir/nginx.conf"
+  start gateway nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;'
+}
+
+up() {
+  real_aws=false
+  [[ ${1:-} == --aws ]] && real_aws=true
+  platform_account=000000000000
+  if [[ $real_aws == true ]]; then
+    platform_account=${PLATFORM_AWS_ACCOUNT_ID:?set PLATFORM_AWS_ACCOUNT_ID to the AWS account CloudDiagnoze runs in}
+  fi
+  mkdir -p "$logs" "$pids"
+  need curl curl
+  need jq jq
+  need openssl openssl
+  build
+  if ! "$repo/deploy/local/mariadb.sh" status >/dev/null 2>&1; then
+    "$repo/deploy/local/mariadb.sh" start >/dev/null
+    touch "$RUN_DIR/mariadb-started-here"
+  fi
+  "$repo/deploy/local/mariadb.sh" setup >"$logs/database-setup.log" 2>&1 || die "database setup failed; see $logs/database-setup.log"
+  say "MariaDB: database clouddiagnoze migrated, service accounts granted"
+  "$repo/deploy/local/kafka.sh" start >/dev/null
+  say "Kafka: broker on 127.0.0.1:9092"
+  make_keys
+  load_secrets
+  if [[ $real_aws == false ]]; then
+    start aws-emulator java -Xmx256m -jar "$repo/aws-emulator/target/aws-emulator.jar" --port "$emulator_port" --fixture demo
+    await aws-emulator "http://127.0.0.1:$emulator_port/_emulator/status" 60
+    say "aws-emulator: demo account 111122223333 on 127.0.0.1:$emulator_port"
+  fi
+  for entry in "${services[@]}"; do
+    local name=${entry%%:*} port=${entry##*:}
+    # shellcheck disable=SC2046
+    start "$name" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+  done
+  for entry in "${services[@]}"; do
+    await "${entry%%:*}" "http://127.0.0.1:${entry##*:}/q/health/ready" 180
+    say "${entry%%:*}: ready on 127.0.0.1:${entry##*:}"
+  done
+  start_gateway
+  await gateway "$gateway/healthz" 20
+  say "gateway: $gateway"
+  if [[ $real_aws == true ]]; then
+    say "Running against AWS. Register at $gateway/auth/register, then hand over a role (see README)."
+  else
+    demo
+  fi
+}
+
+# --- the demo --------------------------------------------------------------------------------------
+
+api() {
+  local method=$1 path=$2 body=${3:-}
+  local args=(-sS -X "$method" -H 'Content-Type: application/json' -w '\n%{http_code}')
+  [[ -n ${token:-} ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n $body ]] && args+=(-d "$body")
+  curl "${args[@]}" "$gateway$path"
+}
+
+# call METHOD PATH [BODY] EXPECTED_STATUS... : the body, or a clear failure.
+call() {
+  local method=$1 path=$2 body=$3
+  shift 3
+  local answer status
+  answer=$(api "$method" "$path" "$body")
+  status=${answer##*$'\n'}
+  for expected in "$@"; do
+    if [[ $status == "$expected" ]]; then
+      printf '%s' "${answer%$'\n'*}"
+      return 0
+    fi
+  done
+  die "$method $path answered $status: ${answer%$'\n'*}"
+}
+
+demo() {
+  token=""
+  call POST /auth/register "{\"email\":\"$demo_email\",\"password\":\"$DEMO_PASSWORD\",\"companyName\":\"Demo Corp\"}" 201 409 >/dev/null
+  token=$(call POST /auth/login "{\"email\":\"$demo_email\",\"password\":\"$DEMO_PASSWORD\"}" 200 | jq -r .accessToken)
+  (umask 077 && printf '%s\n' "$token" >"$RUN_DIR/demo-token")
+  local external_id
+  external_id=$(call PUT /auth/me/aws-role "{\"roleArn\":\"$demo_role\"}" 200 | jq -r .externalId)
+  # The emulated account trusts the role with the ExternalId auth-service made for this tenant.
+  curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -d "{\"roleArn\":\"$demo_role\",\"externalId\":\"$external_id\"}" "http://127.0.0.1:$emulator_port/_emulator/roles"
+  say "Demo tenant $demo_email: role $demo_role handed over"
+
+  local runs started
+  started=$(call POST /api/scans '{}' 202 409)
+  if jq -e 'type == "array"' <<<"$started" >/dev/null; then
+    runs=$(jq -r '.[].id' <<<"$started")
+  else # a scan of the demo account still runs (from an earlier start): follow it
+    runs=$(call GET '/api/scans?status=in_progress' '' 200 | jq -r '.items[].id')
+  fi
+  say "Scanning ec2, s3, vpc and rds in the demo account..."
+  local deadline=$((SECONDS + 300)) line open
+  while :; do
+    line="" open=0
+    for run in $runs; do
+      local view
+      view=$(call GET "/api/scans/$run" '' 200)
+      line+=$(jq -r '"  \(.service) \(.status) \(.totalResources)"' <<<"$view")
+      [[ $(jq -r .status <<<"$view") == in_progress ]] && open=$((open + 1))
+    done
+    printf '\r%s' "$line"
+    [[ $open -eq 0 ]] && break
+    [[ $SECONDS -lt $deadline ]] || { printf '\n'; die "the scans did not finish within 5 minutes; see $logs"; }
+    sleep 1
+  done
+  printf '\n'
+  summary "$runs"
+}
+
+summary() {
+  local runs=$1 findings
+  say ""
+  say "Resources found:"
+  for run in $runs; do
+    call GET "/api/scans/$run" '' 200 | jq -r '"  \(.service)\t\(.totalResources)\t(scan run \(.id), \(.status)\(if .error then ": " + .error else "" end))"'
+  done
+  findings=$(call GET /api/findings '' 200)
+  say "Findings by severity:"
+  jq -r '.countBySeverity | to_entries[] | "  \(.key)\t\(.value)"' <<<"$findings"
+  say ""
+  say "Next:"
+  say "  gateway        $gateway  (/auth/... and /api/...)"
+  say "  Swagger UI     http://127.0.0.1:8081/q/swagger-ui  :8082/q/swagger-ui  :8083/q/swagger-ui"
+  say "  logs           $logs"
+  say "  the demo token (15 minutes):  TOKEN=\$(cat $RUN_DIR/demo-token)"
+  say "  curl -H \"Authorization: Bearer \$TOKEN\" '$gateway/api/inventory/s3?public=true&encrypted=false'"
+  say "  curl -H \"Authorization: Bearer \$TOKEN\" $gateway/api/findings"
+  say "  curl -H \"Authorization: Bearer \$TOKEN\" '$gateway/api/metrics/ec2/i-0a1f2e3d4c5b60001?metric=cpuUtilization'"
+  say "  deploy/local/stack.sh down   stops it all"
+}
+
+# --- down and status -------------------------------------------------------------------------------
+
+down() {
+  stop gateway
+  for ((i = ${#services[@]} - 1; i >= 0; i--)); do
+    stop "${services[i]%%:*}"
+  done
+  stop aws-emulator
+  "$repo/deploy/local/kafka.sh" stop
+  if [[ -f $RUN_DIR/mariadb-started-here ]]; then
+    MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb-admin --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" shutdown && say "stopped MariaDB"
+    rm -f "$RUN_DIR/mariadb-started-here"
+  fi
+}
+
+status() {
+  local all=(aws-emulator)
+  for entry in "${services[@]}"; do
+    all+=("${entry%%:*}")
+  done
+  all+=(gateway)
+  for name in "${all[@]}"; do
+    local pid
+    if pid=$(running_pid "$name"); then
+      say "$name: running (pid $pid)"
+    else
+      say "$name: not running"
+    fi
+  done
+  "$repo/deploy/local/kafka.sh" status || true
+  "$repo/deploy/local/mariadb.sh" status || true
+}
+
+case "${1:-}" in
+  up) shift; up "$@" ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up [--aws]|down|status" >&2; exit 2 ;;
+esac
