@@ -22,15 +22,14 @@ pids=$RUN_DIR/pids
 keys=$RUN_DIR/keys
 gateway_port=${GATEWAY_PORT:-8080}
 gateway="http://127.0.0.1:$gateway_port"
-emulator_port=4566
+export EMULATOR_PORT=4566
 # name:port, in start order; the scanners and metrics-collector need the emulator (or AWS).
 services=(auth-service:8081 scan-orchestrator:8082 metrics-collector:8083
   ec2-scanner:8091 s3-scanner:8092 vpc-scanner:8093 rds-scanner:8094)
 demo_role=arn:aws:iam::111122223333:role/CloudDiagnozeScanner
-demo_email=demo@clouddiagnoze.local
 
-say() { printf '%s\n' "$*"; }
-die() { printf 'stack.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=deploy/local/api.sh
+source "$repo/deploy/local/api.sh"
 
 # --- processes -------------------------------------------------------------------------------------
 
@@ -124,7 +123,7 @@ make_keys() {
   openssl pkey -in "$keys/scan-token.pem" -pubout -out "$keys/scan-token.pub.pem" 2>/dev/null
 }
 
-# Passwords generated once: the database accounts' (by mariadb.sh), the scheduler's and the demo user's.
+# Secrets generated once: the database accounts' passwords (by mariadb.sh), the scheduler's, the demo user's.
 load_secrets() {
   local file=$RUN_DIR/secrets.env
   for name in SCHEDULER_CLIENT_SECRET DEMO_PASSWORD; do
@@ -132,6 +131,8 @@ load_secrets() {
       (umask 077 && echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >>"$file")
     fi
   done
+  # One demo tenant per run directory, so that a fresh one never meets an older one's password.
+  grep -q '^DEMO_EMAIL=' "$file" || echo "DEMO_EMAIL=demo-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')@clouddiagnoze.local" >>"$file"
   set -a
   # shellcheck disable=SC1090
   source "$file"
@@ -146,7 +147,7 @@ service_env() {
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
   local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
   if [[ $real_aws == false ]]; then
-    aws+=(AWS_ENDPOINT_URL=http://127.0.0.1:$emulator_port AWS_ACCESS_KEY_ID=platform-demo
+    aws+=(AWS_ENDPOINT_URL=http://127.0.0.1:$EMULATOR_PORT AWS_ACCESS_KEY_ID=platform-demo
       AWS_SECRET_ACCESS_KEY=platform-demo-secret CLOUDDIAGNOZE_AWS_S3_PATH_STYLE=true)
   fi
   case $name in
@@ -206,9 +207,9 @@ up() {
   make_keys
   load_secrets
   if [[ $real_aws == false ]]; then
-    start aws-emulator java -Xmx256m -jar "$repo/aws-emulator/target/aws-emulator.jar" --port "$emulator_port" --fixture demo
-    await aws-emulator "http://127.0.0.1:$emulator_port/_emulator/status" 60
-    say "aws-emulator: demo account 111122223333 on 127.0.0.1:$emulator_port"
+    start aws-emulator java -Xmx256m -jar "$repo/aws-emulator/target/aws-emulator.jar" --port "$EMULATOR_PORT" --fixture demo
+    await aws-emulator "http://127.0.0.1:$EMULATOR_PORT/_emulator/status" 60
+    say "aws-emulator: demo account 111122223333 on 127.0.0.1:$EMULATOR_PORT"
   fi
   for entry in "${services[@]}"; do
     local name=${entry%%:*} port=${entry##*:}
@@ -231,41 +232,16 @@ up() {
 
 # --- the demo --------------------------------------------------------------------------------------
 
-api() {
-  local method=$1 path=$2 body=${3:-}
-  local args=(-sS -X "$method" -H 'Content-Type: application/json' -w '\n%{http_code}')
-  [[ -n ${token:-} ]] && args+=(-H "Authorization: Bearer $token")
-  [[ -n $body ]] && args+=(-d "$body")
-  curl "${args[@]}" "$gateway$path"
-}
-
-# call METHOD PATH [BODY] EXPECTED_STATUS... : the body, or a clear failure.
-call() {
-  local method=$1 path=$2 body=$3
-  shift 3
-  local answer status
-  answer=$(api "$method" "$path" "$body")
-  status=${answer##*$'\n'}
-  for expected in "$@"; do
-    if [[ $status == "$expected" ]]; then
-      printf '%s' "${answer%$'\n'*}"
-      return 0
-    fi
-  done
-  die "$method $path answered $status: ${answer%$'\n'*}"
-}
-
 demo() {
   token=""
-  call POST /auth/register "{\"email\":\"$demo_email\",\"password\":\"$DEMO_PASSWORD\",\"companyName\":\"Demo Corp\"}" 201 409 >/dev/null
-  token=$(call POST /auth/login "{\"email\":\"$demo_email\",\"password\":\"$DEMO_PASSWORD\"}" 200 | jq -r .accessToken)
+  call POST /auth/register "{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\",\"companyName\":\"Demo Corp\"}" 201 409 >/dev/null
+  token=$(call POST /auth/login "{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" 200 | jq -r .accessToken)
   (umask 077 && printf '%s\n' "$token" >"$RUN_DIR/demo-token")
   local external_id
   external_id=$(call PUT /auth/me/aws-role "{\"roleArn\":\"$demo_role\"}" 200 | jq -r .externalId)
   # The emulated account trusts the role with the ExternalId auth-service made for this tenant.
-  curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \
-    -d "{\"roleArn\":\"$demo_role\",\"externalId\":\"$external_id\"}" "http://127.0.0.1:$emulator_port/_emulator/roles"
-  say "Demo tenant $demo_email: role $demo_role handed over"
+  onboard "$demo_role" "$external_id"
+  say "Demo tenant $DEMO_EMAIL: role $demo_role handed over"
 
   local runs started
   started=$(call POST /api/scans '{}' 202 409)
@@ -275,21 +251,7 @@ demo() {
     runs=$(call GET '/api/scans?status=in_progress' '' 200 | jq -r '.items[].id')
   fi
   say "Scanning ec2, s3, vpc and rds in the demo account..."
-  local deadline=$((SECONDS + 300)) line open
-  while :; do
-    line="" open=0
-    for run in $runs; do
-      local view
-      view=$(call GET "/api/scans/$run" '' 200)
-      line+=$(jq -r '"  \(.service) \(.status) \(.totalResources)"' <<<"$view")
-      [[ $(jq -r .status <<<"$view") == in_progress ]] && open=$((open + 1))
-    done
-    printf '\r%s' "$line"
-    [[ $open -eq 0 ]] && break
-    [[ $SECONDS -lt $deadline ]] || { printf '\n'; die "the scans did not finish within 5 minutes; see $logs"; }
-    sleep 1
-  done
-  printf '\n'
+  await_runs "$runs" 300
   summary "$runs"
 }
 

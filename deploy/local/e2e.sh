@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end check of a running system (deploy/local/stack.sh up), through the gateway and the real
+# processes: register → hand over a role → scan → resource rows → metric rows → findings → export →
+# diff of a second scan → deleting a scan cascades → another tenant sees none of it. Prints one line per
+# check and stops at the first that fails, with a non-zero exit.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+gateway="http://127.0.0.1:${GATEWAY_PORT:-8080}"
+# shellcheck source=deploy/local/api.sh
+source "$repo/deploy/local/api.sh"
+
+sql() {
+  MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" --batch --skip-column-names \
+    "${DB_NAME:-clouddiagnoze}" -e "$1"
+}
+
+check() {
+  local what=$1
+  shift
+  if "$@"; then
+    say "ok    $what"
+  else
+    die "FAILED: $what"
+  fi
+}
+
+equals() { [[ $1 == "$2" ]] || { say "      expected $2, got $1"; return 1; }; }
+
+tenant() {
+  local email="e2e-$1-$(date +%s%N)@clouddiagnoze.test" password
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  token=""
+  call POST /auth/register "{\"email\":\"$email\",\"password\":\"$password\",\"companyName\":\"E2E $1\"}" 201 >/dev/null
+  call POST /auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" 200 | jq -r .accessToken
+}
+
+scan() {
+  call POST /api/scans "{\"services\":[$1]}" 202 | jq -r '.[].id'
+}
+
+# Tenant A, with a role in an account of its own (aws-emulator copies the demo account's resources into it).
+token_a=$(tenant a)
+token=$token_a
+account=$(printf '4%011d' $(( $(date +%s%N) % 100000000000 )))
+role="arn:aws:iam::$account:role/CloudDiagnozeScanner"
+external_id=$(call PUT /auth/me/aws-role "{\"roleArn\":\"$role\"}" 200 | jq -r .externalId)
+onboard "$role" "$external_id"
+check "tenant A registered and handed over $role" test -n "$external_id"
+
+read -r ec2 s3 <<<"$(scan '"ec2","s3"' | tr '\n' ' ')"
+await_runs "$ec2 $s3" 180
+check "the EC2 scan succeeded with 20 instances" equals "$(call GET "/api/scans/$ec2" '' 200 | jq -r '"\(.status) \(.totalResources)"')" "success 20"
+check "the S3 scan succeeded with 10 buckets" equals "$(call GET "/api/scans/$s3" '' 200 | jq -r '"\(.status) \(.totalResources)"')" "success 10"
+check "the EC2 scan's resources are stored and listed" equals "$(call GET "/api/scans/$ec2/resources?size=100" '' 200 | jq -r .total)" 20
+
+metric_points() {
+  call GET '/api/metrics/ec2/i-0a1f2e3d4c5b60001?metric=cpuUtilization' '' 200 404 | jq -r '.points // [] | length'
+}
+for _ in $(seq 1 60); do
+  [[ $(metric_points) -gt 0 ]] && break
+  sleep 1
+done
+check "metrics-collector stored CPU points of an instance" test "$(metric_points)" -gt 0
+check "metric rows point to the EC2 scan's resource rows" test "$(sql "SELECT COUNT(*) FROM ec2_performance p JOIN ec2_instances r
+  ON r.id = p.ec2_instance_id WHERE r.scan_run_id = $ec2")" -gt 0
+check "the public bucket is a finding" equals "$(call GET /api/findings '' 200 \
+  | jq -r '[.findings[] | select(.checkId == "s3_bucket_public_access")] | length > 0')" true
+check "the CSV export has a header and 20 rows" equals "$(call GET "/api/scans/$ec2/export?format=csv" '' 200 | wc -l | tr -d ' ')" 21
+check "the JSON export has 20 resources" equals "$(call GET "/api/scans/$ec2/export?format=json" '' 200 | jq -r length)" 20
+
+second=$(scan '"ec2"')
+await_runs "$second" 180
+check "the second EC2 scan's diff names the first and finds no change" equals \
+  "$(call GET "/api/scans/$second/diff" '' 200 | jq -r '"\(.previousScanRunId) \(.added | length) \(.removed | length) \(.changed | length)"')" \
+  "$ec2 0 0 0"
+
+rows=$(sql "SELECT GROUP_CONCAT(id) FROM ec2_instances WHERE scan_run_id = $ec2")
+call DELETE "/api/scans/$ec2" '' 204 >/dev/null
+check "a deleted scan is gone" equals "$(api GET "/api/scans/$ec2" | tail -n 1)" 404
+check "its resource rows and their metric rows are gone" equals \
+  "$(sql "SELECT (SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = $ec2) + (SELECT COUNT(*) FROM ec2_performance WHERE ec2_instance_id IN ($rows))")" 0
+
+# Tenant B sees none of it.
+token=$(tenant b)
+for path in "/api/scans/$second" "/api/scans/$second/resources" "/api/scans/$second/export?format=csv" \
+  "/api/scans/$second/diff" "/api/metrics/ec2/i-0a1f2e3d4c5b60001?metric=cpuUtilization"; do
+  check "tenant B gets 404 for $path" equals "$(api GET "$path" | tail -n 1)" 404
+done
+check "tenant B cannot delete A's scan" equals "$(api DELETE "/api/scans/$second" | tail -n 1)" 404
+check "tenant B lists no scan" equals "$(call GET /api/scans '' 200 | jq -r .total)" 0
+check "tenant B's inventory and findings are empty" equals \
+  "$(call GET /api/inventory/ec2 '' 200 | jq -r .resources.total) $(call GET /api/findings '' 200 | jq -r '.findings | length')" "0 0"
+token=$token_a
+check "tenant A still has its second scan" equals "$(call GET "/api/scans/$second" '' 200 | jq -r .status)" success
+say "end-to-end: every check held"
