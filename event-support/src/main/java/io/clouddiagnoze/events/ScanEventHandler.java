@@ -9,16 +9,21 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The one way a service consumes a scan event: read and verify it, act on it, and send it to the
  * dead-letter topic when it is refused (by the reader or by the action, with {@link RejectedEvent}).
  * Any other failure, such as the database being away, is retried with back-off before the record is
  * given up to the channel's failure strategy; the record is acknowledged only after one of these ends.
+ * Once read, the event's scan run and tenant are in the log context (MDC) of the work done for it.
  */
 @ApplicationScoped
 public class ScanEventHandler {
     private static final Logger LOG = Logger.getLogger(ScanEventHandler.class);
+    /** Log context of everything done for the event (a field of every JSON log line). */
+    private static final String SCAN_RUN = "scanRunId";
+    private static final String TENANT = "tenantId";
 
     private final EventReader reader;
     private final DeadLetters deadLetters;
@@ -33,7 +38,14 @@ public class ScanEventHandler {
 
     public <T extends Record & ScanEvent> Uni<Void> handle(ConsumerRecord<String, byte[]> record, EventType type,
                                                            Class<T> eventClass, Function<T, Uni<Void>> action) {
-        Uni<T> event = Uni.createFrom().item(() -> reader.read(record, type, eventClass));
+        Uni<T> event = Uni.createFrom().item(() -> {
+            MDC.remove(SCAN_RUN);
+            MDC.remove(TENANT);
+            T read = reader.read(record, type, eventClass);
+            MDC.put(SCAN_RUN, read.scanRunId());
+            MDC.put(TENANT, read.tenantId());
+            return read;
+        });
         return event.flatMap(action::apply)
                 .onFailure(failure -> !(failure instanceof RejectedEvent))
                 .invoke(failure -> LOG.warnf("cannot handle %s-%d@%d yet, retrying: %s", record.topic(), record.partition(),

@@ -9,6 +9,7 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
 import io.clouddiagnoze.testsupport.AwsEmulatorTestResource;
+import io.clouddiagnoze.testsupport.PrometheusText;
 import io.clouddiagnoze.testsupport.ScannerHarness;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestEvents;
@@ -254,10 +255,8 @@ class MetricCollectionTest extends TestInfrastructure {
     }
 
     private static double failures(String reason) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("clouddiagnoze_metrics_collection_failures_total{")
-                        && line.contains("reason=\"" + reason + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "clouddiagnoze_metrics_collection_failures_total", "reason=\"" + reason + "\"");
     }
 
     private void assertColumn(long run, PerformanceTable table, String column, String naturalId, Map<Instant, Double> expected,

@@ -13,6 +13,7 @@ import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.testsupport.PrometheusText;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestEvents;
 import io.clouddiagnoze.testsupport.TestKafka;
@@ -89,6 +90,25 @@ class ScanLifecycleTest {
                 .then().statusCode(200).body("totalResources", equalTo(3)).body("service", equalTo("ec2"))
                 .body("regionOutcomes[0].outcome", equalTo("ok"));
         assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(3);
+    }
+
+    @Test
+    void startedAndFinishedRunsTheirDurationAndTheResourcesIngestedAreOnTheMetricsEndpoint() throws Exception {
+        String rds = "service=\"rds\"";
+        String before = metrics();
+        long tenant = Fixtures.tenant(database);
+        long run = startScan(tenant, "rds", null).getLong("[0].id");
+        Fixtures.batch(events, tenant, run, ServiceType.RDS, 0, List.of(Fixtures.database("db-1", false, 7, true, true),
+                Fixtures.database("db-2", true, 1, false, false)));
+        Fixtures.result(events, tenant, run, ServiceType.RDS, 2);
+        awaitStatus(tenant, run, "success");
+
+        String after = metrics();
+        assertThat(delta(before, after, "clouddiagnoze_scans_started_total", rds)).isEqualTo(1);
+        assertThat(delta(before, after, "clouddiagnoze_scans_finished_total", rds, "status=\"success\"")).isEqualTo(1);
+        assertThat(delta(before, after, "clouddiagnoze_scans_duration_seconds_count", rds)).isEqualTo(1);
+        assertThat(delta(before, after, "clouddiagnoze_resources_ingested_total", rds)).isEqualTo(2);
+        assertThat(after).contains("kafka_consumer_fetch_manager_records_lag");
     }
 
     @Test
@@ -188,6 +208,14 @@ class ScanLifecycleTest {
             given().auth().oauth2(TestTokens.user(tenant)).queryParams(bad).when().get("/api/scans")
                     .then().statusCode(400).contentType("application/problem+json");
         }
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double delta(String before, String after, String name, String... labels) {
+        return PrometheusText.sum(after, name, labels) - PrometheusText.sum(before, name, labels);
     }
 
     private JsonPath startScan(long tenant, String service, String region) {

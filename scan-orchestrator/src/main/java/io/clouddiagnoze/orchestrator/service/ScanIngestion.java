@@ -28,11 +28,13 @@ public class ScanIngestion {
     private final ScanProgressRepository progress;
     private final ResourceStore resources;
     private final ObjectMapper json;
+    private final ScanMetrics metrics;
 
-    ScanIngestion(ScanProgressRepository progress, ResourceStore resources, ObjectMapper json) {
+    ScanIngestion(ScanProgressRepository progress, ResourceStore resources, ObjectMapper json, ScanMetrics metrics) {
         this.progress = progress;
         this.resources = resources;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public Uni<Void> apply(ResourcesDiscovered batch) {
@@ -44,7 +46,9 @@ public class ScanIngestion {
                 .map(run -> requireOpen(run, batch))
                 .flatMap(run -> resources.insert(tx, table, run.id(), run.tenantId(), run.scanTimestamp(), batch.resources())
                         .flatMap(inserted -> progress.touch(tx, run.id()))
-                        .flatMap(touched -> closeIfComplete(tx, run))));
+                        .flatMap(touched -> closeIfComplete(tx, run))))
+                .invoke(closed -> metrics.ingested(batch.service(), batch.resources().size()))
+                .invoke(this::countClosed).replaceWithVoid();
     }
 
     public Uni<Void> apply(ScanResult result) {
@@ -54,23 +58,31 @@ public class ScanIngestion {
                 .map(run -> requireOpen(run, result))
                 .flatMap(run -> progress.recordResult(tx, run.id(), status, result.resourceCount(), outcomes, result.error())
                         .flatMap(recorded -> closeIfComplete(tx, new RunState(run.id(), run.tenantId(), run.service(),
-                                run.status(), run.scanTimestamp(), status, result.resourceCount())))));
+                                run.status(), run.scanTimestamp(), status, result.resourceCount())))))
+                .invoke(this::countClosed).replaceWithVoid();
     }
 
-    private Uni<Void> closeIfComplete(SqlClient tx, RunState run) {
+    private void countClosed(RunState closed) {
+        if (closed != null) {
+            metrics.closed(closed);
+        }
+    }
+
+    /** Closes the run once every resource its result counted is stored; the closed run, or null while it stays open. */
+    private Uni<RunState> closeIfComplete(SqlClient tx, RunState run) {
         if (run.expectedResources() == null) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().nullItem();
         }
         return resources.count(tx, ResourceTables.of(run.service()), run.id()).flatMap(stored -> {
             if (stored < run.expectedResources()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             if (stored > run.expectedResources()) {
                 LOG.warnf("scan run %d: %d resources stored but the scanner counted %d", run.id(), stored, run.expectedResources());
             }
             LOG.infof("scan run %d of tenant %d (%s) closed: %s, %d resources", run.id(), run.tenantId(),
                     run.service().id(), run.scannerStatus(), stored);
-            return progress.close(tx, run.id(), run.scannerStatus(), stored);
+            return progress.close(tx, run.id(), run.scannerStatus(), stored).replaceWith(run);
         });
     }
 

@@ -35,12 +35,14 @@ public class ScanService {
     private final TenantRepository tenants;
     private final ScanRequestRelay relay;
     private final ObjectMapper json;
+    private final ScanMetrics metrics;
 
-    ScanService(ScanRunRepository runs, TenantRepository tenants, ScanRequestRelay relay, ObjectMapper json) {
+    ScanService(ScanRunRepository runs, TenantRepository tenants, ScanRequestRelay relay, ObjectMapper json, ScanMetrics metrics) {
         this.runs = runs;
         this.tenants = tenants;
         this.relay = relay;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** Starts one scan run per service, all in progress; their requests go out once they are committed. */
@@ -52,6 +54,7 @@ public class ScanService {
             return Panache.withTransaction(() -> insert(tenantId, chosen, regionsJson));
         }).onFailure(SCAN_IN_PROGRESS).transform(e ->
                 ProblemException.conflict("a scan of one of these services is already in progress; wait until it finishes"))
+                .invoke(metrics::started)
                 .invoke(started -> relay.publishPending().subscribe().with(
                         done -> { }, failure -> LOG.warn("scan requests will go out with the next relay round", failure)));
     }
@@ -66,6 +69,7 @@ public class ScanService {
                                         () -> insert(role.tenantId(), List.of(service), "[]"))
                                 .onFailure(SCAN_IN_PROGRESS).recoverWithItem(List.of())))
                 .collect().asList().map(lists -> lists.stream().flatMap(List::stream).toList())
+                .invoke(metrics::started)
                 .invoke(started -> relay.publishPending().subscribe().with(done -> { }, failure -> { }));
     }
 

@@ -15,10 +15,12 @@ public class ScanTimeouts {
 
     private final ScanProgressRepository progress;
     private final Duration timeout;
+    private final ScanMetrics metrics;
 
-    ScanTimeouts(ScanProgressRepository progress,
+    ScanTimeouts(ScanProgressRepository progress, ScanMetrics metrics,
                  @ConfigProperty(name = "clouddiagnoze.scan.timeout", defaultValue = "PT15M") Duration timeout) {
         this.progress = progress;
+        this.metrics = metrics;
         this.timeout = timeout;
     }
 
@@ -27,6 +29,7 @@ public class ScanTimeouts {
         return progress.timeOut(timeout)
                 .invoke(count -> {
                     if (count > 0) {
+                        metrics.timedOut(count);
                         LOG.warnf("%d scan runs timed out after %d s without news", count, timeout.toSeconds());
                     }
                 })
