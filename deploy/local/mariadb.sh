@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure the local MariaDB server runs, and creates CloudDiagnoze's database and service accounts.
 #
-#   deploy/local/mariadb.sh start    start the server if it is not running (installs it on Debian if absent)
+#   deploy/local/mariadb.sh start    start the server if it is not running (installs it on Debian if absent),
+#                                    and give InnoDB a buffer pool fit for a year of scans
 #   deploy/local/mariadb.sh setup    start, then create the database, apply the migrations and create
 #                                    the service accounts (passwords generated once into $RUN_DIR/secrets.env)
 #   deploy/local/mariadb.sh status   say whether the server answers
 #
 # Settings: DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze), DB_ADMIN_USER (root),
-# DB_ADMIN_PASSWORD (empty), RUN_DIR (<repo>/.run).
+# DB_ADMIN_PASSWORD (empty), RUN_DIR (<repo>/.run), DB_BUFFER_POOL_MB (a quarter of the memory, at most 4096).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,8 +21,23 @@ answers() {
     --connect-timeout=2 ping >/dev/null 2>&1
 }
 
+# InnoDB's buffer pool: a quarter of the memory, at most 4 GiB (DB_BUFFER_POOL_MB overrides). The server's
+# default of 128 MiB holds a small part of a year of scans: at 7.9 million resource rows, inventory queries
+# were 50 times slower with it (see README, Benchmarks). Applied while the server runs, to a local server only.
+size_buffer_pool() {
+  [[ $DB_HOST == 127.0.0.1 || $DB_HOST == localhost ]] || return 0
+  local want=${DB_BUFFER_POOL_MB:-$(( $(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo) / 4 ))}
+  if [[ -z ${DB_BUFFER_POOL_MB:-} ]] && (( want > 4096 )); then
+    want=4096
+  fi
+  MYSQL_PWD=$DB_ADMIN_PASSWORD mariadb --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" -e \
+    "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, $want * 1024 * 1024)" \
+    || echo "mariadb.sh: could not size the buffer pool to $want MiB; the server keeps its own" >&2
+}
+
 start() {
   if answers; then
+    size_buffer_pool
     echo "MariaDB answers on $DB_HOST:$DB_PORT"
     return 0
   fi
@@ -42,6 +58,7 @@ start() {
   start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
   for _ in $(seq 1 60); do
     if answers; then
+      size_buffer_pool
       echo "MariaDB started and answers on $DB_HOST:$DB_PORT"
       return 0
     fi
