@@ -14,7 +14,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The life of scan runs as events drive it, through the reactive client: locking a run while an event
+ * Scan runs through the reactive client where it counts: the latest successful scan (read on every inventory
+ * and findings query), and the life of runs as events drive it: locking a run while an event
  * for it is applied, recording the scanner's result, closing complete runs and timing out silent ones.
  */
 @ApplicationScoped
@@ -23,6 +24,17 @@ public class ScanProgressRepository {
 
     ScanProgressRepository(Pool pool) {
         this.pool = pool;
+    }
+
+    /**
+     * The latest successful scan of a service for a tenant, or null: the first step of every inventory and
+     * findings query, so one indexed statement rather than an ORM session.
+     */
+    public Uni<LatestScan> latestSuccessful(long tenantId, ServiceType service) {
+        return pool.preparedQuery("SELECT id, scan_timestamp FROM scan_runs WHERE user_id = ? AND service_type = ?"
+                        + " AND status = 'success' ORDER BY scan_timestamp DESC, id DESC LIMIT 1")
+                .execute(Tuple.of(tenantId, service.id()))
+                .map(rows -> rows.size() == 0 ? null : LatestScan.of(rows.iterator().next()));
     }
 
     /** The run, locked until the caller's transaction ends, or null when there is none. */
@@ -71,6 +83,13 @@ public class ScanProgressRepository {
     }
 
     /** What ingestion needs to know of a run. */
+    /** A successful scan run: its id and when it was requested. */
+    public record LatestScan(long id, Instant scanTimestamp) {
+        static LatestScan of(Row row) {
+            return new LatestScan(row.getLong("id"), row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC));
+        }
+    }
+
     public record RunState(long id, long tenantId, ServiceType service, String status, Instant scanTimestamp,
                            String scannerStatus, Long expectedResources) {
         static RunState of(Row row) {

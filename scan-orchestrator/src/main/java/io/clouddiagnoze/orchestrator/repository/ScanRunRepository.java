@@ -48,15 +48,6 @@ public class ScanRunRepository implements PanacheRepository<ScanRun> {
         return find(String.join(" and ", conditions), Sort.descending("scanTimestamp", "id"), parameters);
     }
 
-    /** The latest successful scan of a service for a tenant, or null. */
-    @WithSession
-    public Uni<ScanRun> latestSuccessful(long tenantId, String service) {
-        return find("tenantId = :tenant and service = :service and status = :status",
-                Sort.descending("scanTimestamp", "id"),
-                Parameters.with("tenant", tenantId).and("service", service).and("status", ScanRun.Status.success))
-                .firstResult();
-    }
-
     /** The successful scan of the same service just before {@code run}, or null. */
     @WithSession
     public Uni<ScanRun> previousSuccessful(ScanRun run) {

@@ -2,7 +2,7 @@ package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.repository.ResourceStore;
-import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
+import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.smallrye.mutiny.Multi;
@@ -18,19 +18,19 @@ import java.util.Map;
 /** The security findings of a tenant's latest successful scan of each service. */
 @ApplicationScoped
 public class FindingService {
-    private final ScanRunRepository runs;
+    private final ScanProgressRepository progress;
     private final ResourceStore store;
 
-    FindingService(ScanRunRepository runs, ResourceStore store) {
-        this.runs = runs;
+    FindingService(ScanProgressRepository progress, ResourceStore store) {
+        this.progress = progress;
         this.store = store;
     }
 
     public Uni<Findings> findings(long tenantId) {
         return Multi.createFrom().items(ServiceType.values())
-                .onItem().transformToUniAndConcatenate(service -> runs.latestSuccessful(tenantId, service.id())
+                .onItem().transformToUniAndConcatenate(service -> progress.latestSuccessful(tenantId, service)
                         .flatMap(latest -> latest == null ? Uni.createFrom().item(List.<Finding>of())
-                                : check(tenantId, service, latest.id, latest.scanTimestamp)))
+                                : check(tenantId, service, latest.id(), latest.scanTimestamp())))
                 .collect().asList().map(lists -> {
             List<Finding> all = lists.stream().flatMap(List::stream)
                     .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::checkId).thenComparing(Finding::resourceId))

@@ -5,6 +5,7 @@ import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.repository.ResourceStore;
 import io.clouddiagnoze.orchestrator.repository.ResourceStore.Page;
 import io.clouddiagnoze.orchestrator.repository.ResourceStore.Sighting;
+import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.resources.Filter;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
@@ -31,9 +32,11 @@ public class ResourceQueryService {
     private final ScanRunRepository runs;
     private final ResourceStore store;
     private final ScanService scans;
+    private final ScanProgressRepository progress;
 
-    ResourceQueryService(ScanRunRepository runs, ResourceStore store, ScanService scans) {
+    ResourceQueryService(ScanRunRepository runs, ResourceStore store, ScanService scans, ScanProgressRepository progress) {
         this.runs = runs;
+        this.progress = progress;
         this.store = store;
         this.scans = scans;
     }
@@ -49,10 +52,10 @@ public class ResourceQueryService {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         filters.forEach((param, value) -> conditions.add(condition(table, param, value, params)));
-        return runs.latestSuccessful(tenantId, service.id()).flatMap(latest -> latest == null
+        return progress.latestSuccessful(tenantId, service).flatMap(latest -> latest == null
                 ? Uni.createFrom().item(new Inventory(null, null, new Page(List.of(), paging.page(), paging.size(), 0)))
-                : store.page(table, tenantId, latest.id, conditions, params, paging.page(), paging.size())
-                        .map(page -> new Inventory(latest.id, latest.scanTimestamp, page)));
+                : store.page(table, tenantId, latest.id(), conditions, params, paging.page(), paging.size())
+                        .map(page -> new Inventory(latest.id(), latest.scanTimestamp(), page)));
     }
 
     /** Every sighting of a resource, when it was first and last seen, and what changed between sightings. */
