@@ -143,7 +143,10 @@ class InventoryTest {
                 .body("items[0].dbIdentifier", equalTo("billing")).body("items[0].backupRetentionDays", equalTo(14));
         given().auth().oauth2(TestTokens.user(tenant)).queryParam("page", 1).queryParam("size", 1)
                 .when().get("/api/scans/" + run + "/resources")
-                .then().body("items.dbIdentifier", containsInAnyOrder("orders"));
+                .then().body("items.dbIdentifier", containsInAnyOrder("orders")).body("total", equalTo(2));
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("page", 5).queryParam("size", 1)
+                .when().get("/api/scans/" + run + "/resources")
+                .then().statusCode(200).body("items", hasSize(0)).body("total", equalTo(2));
     }
 
     @Test
