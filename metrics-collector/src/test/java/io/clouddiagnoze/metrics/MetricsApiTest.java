@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,27 +146,23 @@ class MetricsApiTest extends TestInfrastructure {
 
     /** CPU points k = from..to at T0 + k × 5 minutes, valued k. */
     private void cpu(long instanceRow, int from, int to) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO ec2_performance (ec2_instance_id, client_id, `timestamp`, cpu_utilization) VALUES (?, ?, ?, ?)")) {
-            for (int k = from; k <= to; k++) {
-                s.setLong(1, instanceRow);
-                s.setLong(2, tenant);
-                s.setObject(3, LocalDateTime.ofInstant(T0.plusSeconds(k * 300L), ZoneOffset.UTC));
-                s.setInt(4, k);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        points(PerformanceTable.EC2, "cpu_utilization", instanceRow, from, to, k -> k);
     }
 
+    /** Twelve 5-minute points from T0, each with {@code connections}. */
     private void connections(long databaseRow, int connections) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO rds_performance (rds_instance_id, client_id, `timestamp`, database_connections) VALUES (?, ?, ?, ?)")) {
-            for (int k = 0; k < 12; k++) {
-                s.setLong(1, databaseRow);
+        points(PerformanceTable.RDS, "database_connections", databaseRow, 0, 11, k -> connections);
+    }
+
+    private void points(PerformanceTable table, String column, long resourceRow, int from, int to, IntUnaryOperator value)
+            throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table.table()
+                + " (" + table.resourceColumn() + ", client_id, `timestamp`, " + column + ") VALUES (?, ?, ?, ?)")) {
+            for (int k = from; k <= to; k++) {
+                s.setLong(1, resourceRow);
                 s.setLong(2, tenant);
                 s.setObject(3, LocalDateTime.ofInstant(T0.plusSeconds(k * 300L), ZoneOffset.UTC));
-                s.setInt(4, connections);
+                s.setInt(4, value.applyAsInt(k));
                 s.addBatch();
             }
             s.executeBatch();
