@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** Recognises what an AWS failure means, in one place for every scanner and the metrics collector. */
 public final class AwsErrors {
@@ -20,8 +21,17 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
+    /** A failure in or on the way to AWS (an SDK failure, or a role that cannot be assumed), as opposed to a bug. */
+    public static boolean isAwsFailure(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof SdkException || cause instanceof AccessDeniedException;
+    }
+
     public static Kind classify(Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof AccessDeniedException) {
+            return Kind.ACCESS_DENIED;
+        }
         if (cause instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode();
             if (aws.isThrottlingException() || THROTTLING.contains(code)) {
@@ -49,6 +59,9 @@ public final class AwsErrors {
     /** A one-line description fit for a scan run's error and a log line: the code and message, never a credential. */
     public static String describe(Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof AccessDeniedException denied) {
+            return denied.getMessage();
+        }
         if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
         }

@@ -26,7 +26,7 @@ import java.util.Map;
  * What scan-orchestrator and the scanners leave for the collector: scan runs and resource rows in the
  * database, and batches of resources on the broker.
  */
-final class Scans {
+public final class Scans {
     private static final Map<ServiceType, String> RESOURCE_ROW = Map.of(
             ServiceType.EC2, "INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, region) VALUES (?, ?, ?, ?, ?)",
             ServiceType.S3, "INSERT INTO s3_buckets (scan_run_id, client_id, scan_timestamp, bucket_name, region, is_public,"
@@ -44,7 +44,7 @@ final class Scans {
      * A scan run as scan-orchestrator keeps it. It is recorded closed, as a tenant has at most one run in progress
      * per service and the collector never reads the run's status.
      */
-    static long run(TestDatabase database, long tenant, ServiceType service, Instant at) throws SQLException {
+    public static long run(TestDatabase database, long tenant, ServiceType service, Instant at) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status) VALUES (?, ?, ?, 'success')", Statement.RETURN_GENERATED_KEYS)) {
             s.setLong(1, tenant);
@@ -59,7 +59,7 @@ final class Scans {
     }
 
     /** The resource rows scan-orchestrator stores for {@code resources}. */
-    static void storeRows(TestDatabase database, long tenant, long run, ServiceType service,
+    public static void storeRows(TestDatabase database, long tenant, long run, ServiceType service,
                           List<? extends DiscoveredResource> resources) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(RESOURCE_ROW.get(service))) {
             for (DiscoveredResource resource : resources) {
@@ -75,12 +75,12 @@ final class Scans {
     }
 
     /** Sends a batch as a scanner would, with a valid scan token, found at {@code discoveredAt}. */
-    static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
+    public static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
                      List<? extends DiscoveredResource> resources, Instant discoveredAt) {
         send(events, tenant, run, service, sequence, resources, discoveredAt, TestTokens.scan(tenant, run, service));
     }
 
-    static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
+    public static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
                      List<? extends DiscoveredResource> resources, Instant discoveredAt, String token) {
         events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(run, tenant, service,
                 resources.get(0).region(), sequence, List.copyOf(resources), discoveredAt), token);

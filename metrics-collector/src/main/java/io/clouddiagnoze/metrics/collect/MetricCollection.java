@@ -1,6 +1,5 @@
 package io.clouddiagnoze.metrics.collect;
 
-import io.clouddiagnoze.aws.AccessDeniedException;
 import io.clouddiagnoze.aws.AccountRateLimiter;
 import io.clouddiagnoze.aws.AccountSession;
 import io.clouddiagnoze.aws.AwsClients;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Collects the metrics of one batch of resources: assumes the tenant's role (as the scanners do), reads the
@@ -99,8 +97,8 @@ public class MetricCollection {
                         AccountSession session = new AccountSession(tenant, clients, limiter);
                         return readRegions(session, batch, table, collected).eventually(session::close);
                     });
-        }).onFailure(MetricCollection::isAwsFailure).recoverWithItem(failure -> {
-            failed(batch, reason(failure), failure instanceof AccessDeniedException ? failure.getMessage() : AwsErrors.describe(failure));
+        }).onFailure(AwsErrors::isAwsFailure).recoverWithItem(failure -> {
+            failed(batch, AwsErrors.classify(failure).name().toLowerCase(Locale.ROOT), AwsErrors.describe(failure));
             return new BatchPoints(table);
         });
     }
@@ -139,11 +137,11 @@ public class MetricCollection {
 
     private Uni<Map<ResourceKey, Long>> poll(ResourcesDiscovered batch, PerformanceTable table, Set<ResourceKey> wanted,
                                              long deadline, Duration delay) {
+        Duration next = delay.multipliedBy(2).compareTo(LAST_POLL) > 0 ? LAST_POLL : delay.multipliedBy(2);
         return store.resourceRows(table, batch.tenantId(), batch.scanRunId(), wanted).flatMap(rows ->
                 rows.size() == wanted.size() || System.nanoTime() > deadline ? Uni.createFrom().item(rows)
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(delay).flatMap(waited ->
-                                poll(batch, table, wanted, deadline, delay.multipliedBy(2).compareTo(LAST_POLL) > 0
-                                        ? LAST_POLL : delay.multipliedBy(2))));
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                                .flatMap(waited -> poll(batch, table, wanted, deadline, next)));
     }
 
     private RejectedEvent missing(ResourcesDiscovered batch, List<ResourceKey> missing) {
@@ -159,13 +157,5 @@ public class MetricCollection {
         registry.counter("clouddiagnoze.metrics.collection.failures", "service", batch.service().id(), "reason", reason).increment();
         LOG.warnf("scan run %d of tenant %d: no %s metrics for %d resources of batch %d: %s", batch.scanRunId(), batch.tenantId(),
                 batch.service().id(), batch.resources().size(), batch.batchSequence(), detail);
-    }
-
-    private static boolean isAwsFailure(Throwable failure) {
-        return failure instanceof AccessDeniedException || AwsErrors.unwrap(failure) instanceof SdkException;
-    }
-
-    private static String reason(Throwable failure) {
-        return failure instanceof AccessDeniedException ? "access_denied" : AwsErrors.classify(failure).name().toLowerCase(Locale.ROOT);
     }
 }

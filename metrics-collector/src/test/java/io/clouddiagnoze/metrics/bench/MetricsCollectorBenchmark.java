@@ -2,11 +2,10 @@ package io.clouddiagnoze.metrics.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.contracts.Topics;
-import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.emulator.AwsEmulator;
+import io.clouddiagnoze.metrics.Scans;
 import io.clouddiagnoze.emulator.state.GeneratorSpec;
 import io.clouddiagnoze.emulator.state.Instance;
 import io.clouddiagnoze.emulator.state.Inventory;
@@ -95,19 +94,17 @@ public final class MetricsCollectorBenchmark {
                  TestEvents scanners = new TestEvents(kafka.bootstrapServers())) {
                 System.out.printf("metrics-collector benchmark: %d instances (%d running), %d cores, collector pid %d, log %s%n",
                         count, running, Runtime.getRuntime().availableProcessors(), collector.pid(), collector.log());
-                long run = scanRun(database, tenant, found);
-                storeResourceRows(database, tenant, run, instances);
+                List<DiscoveredResource> resources = instances.stream().<DiscoveredResource>map(MetricsCollectorBenchmark::resource).toList();
+                long run = Scans.run(database, tenant, ServiceType.EC2, found);
+                Scans.storeRows(database, tenant, run, ServiceType.EC2, resources);
                 HTTP.send(HttpRequest.newBuilder(emulator.endpoint().resolve("/_emulator/calls")).DELETE().build(),
                         HttpResponse.BodyHandlers.discarding());
 
                 long expectedRows = running * POINTS_PER_INSTANCE;
                 long started = System.nanoTime();
-                List<DiscoveredResource> resources = instances.stream().<DiscoveredResource>map(MetricsCollectorBenchmark::resource).toList();
                 for (int from = 0, sequence = 0; from < resources.size(); from += BATCH, sequence++) {
-                    scanners.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant),
-                            new ResourcesDiscovered(run, tenant, ServiceType.EC2, REGION, sequence,
-                                    resources.subList(from, Math.min(resources.size(), from + BATCH)), found),
-                            TestTokens.scan(tenant, run, ServiceType.EC2));
+                    Scans.send(scanners, tenant, run, ServiceType.EC2, sequence,
+                            resources.subList(from, Math.min(resources.size(), from + BATCH)), found);
                 }
                 awaitRowsStored(collector.base(), expectedRows);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -115,8 +112,8 @@ public final class MetricsCollectorBenchmark {
                 long calls = getMetricDataCalls(emulator.endpoint());
                 long peakRss = peakRssKib(collector.pid());
 
-                long baselineRun = scanRun(database, tenant, found.plusSeconds(1));
-                storeResourceRows(database, tenant, baselineRun, instances);
+                long baselineRun = Scans.run(database, tenant, ServiceType.EC2, found.plusSeconds(1));
+                Scans.storeRows(database, tenant, baselineRun, ServiceType.EC2, resources);
                 double baselineSeconds = plainInserts(database, tenant, baselineRun, expectedRows);
 
                 double perResource = calls / (double) count;
@@ -140,34 +137,6 @@ public final class MetricsCollectorBenchmark {
     private static Ec2Instance resource(Instance instance) {
         return new Ec2Instance(instance.id(), "t3.micro", instance.state(), REGION, null, "10.0.0.1", Map.of(), null, null, null,
                 null, true, List.of(), List.of());
-    }
-
-    private static long scanRun(TestDatabase database, long tenant, Instant at) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status) VALUES (?, 'ec2', ?, 'success')",
-                Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, tenant);
-            s.setObject(2, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static void storeResourceRows(TestDatabase database, long tenant, long run, List<Instance> instances) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, region) VALUES (?, ?, NOW(6), ?, ?)")) {
-            for (Instance instance : instances) {
-                s.setLong(1, run);
-                s.setLong(2, tenant);
-                s.setString(3, instance.id());
-                s.setString(4, REGION);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
     }
 
     private static void awaitRowsStored(URI collector, long expected) throws IOException, InterruptedException {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsRequest;
 import software.amazon.awssdk.services.ec2.model.Region;
@@ -111,20 +110,15 @@ public class ScanRunner {
         AtomicInteger sent = new AtomicInteger();
         return batches.send(region, collector.collect(session, region), sent)
                 .map(done -> new RegionOutcome(region, RegionOutcome.Outcome.OK, sent.get(), null))
-                .onFailure(failure -> !isAwsFailure(failure))
+                .onFailure(failure -> !AwsErrors.isAwsFailure(failure))
                 .invoke(failure -> LOG.errorf(failure, "scan run %d: %s failed in %s", session.request().scanRunId(), service.id(), region))
-                .onFailure(ScanRunner::isAwsFailure)
+                .onFailure(AwsErrors::isAwsFailure)
                 .recoverWithItem(failure -> outcomeOf(session, region, failure, sent.get()));
-    }
-
-    private static boolean isAwsFailure(Throwable failure) {
-        return AwsErrors.unwrap(failure) instanceof SdkException
-                || failure instanceof AccessDeniedException;
     }
 
     private RegionOutcome outcomeOf(ScanSession session, String region, Throwable failure, int sent) {
         AwsErrors.Kind kind = AwsErrors.classify(failure);
-        String detail = failure instanceof AccessDeniedException ? failure.getMessage() : AwsErrors.describe(failure);
+        String detail = AwsErrors.describe(failure);
         LOG.warnf("scan run %d of tenant %d: %s in %s: %s", session.request().scanRunId(), session.request().tenantId(),
                 service.id(), region, detail);
         return kind == AwsErrors.Kind.REGION_UNAVAILABLE
