@@ -7,8 +7,8 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 gateway="http://127.0.0.1:${GATEWAY_PORT:-8080}"
-# shellcheck source=deploy/local/api.sh
-source "$repo/deploy/local/api.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$repo/deploy/local/lib.sh"
 
 sql() {
   MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" --batch --skip-column-names \

@@ -1,8 +1,19 @@
-# Shared by stack.sh and e2e.sh: messages, and calls to CloudDiagnoze's API through the gateway.
-# Needs $gateway (e.g. http://127.0.0.1:8080); a call sends $token as its bearer token when it is set.
+# Shared by stack.sh, e2e.sh and .ci/run: messages, Debian packages installed when a command is missing,
+# and calls to CloudDiagnoze's API through the gateway. The calls need $gateway (e.g. http://127.0.0.1:8080)
+# and send $token as their bearer token when it is set.
 
 say() { printf '%s\n' "$*"; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# need COMMAND PACKAGE : installs Debian's PACKAGE when COMMAND is missing (as root), or says what to install.
+need() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return 0
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null || die "$command is missing: install Debian's $package"
+  say "Installing $package from Debian's packages..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null 2>&1 \
+    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null; }
+}
 
 api() {
   local method=$1 path=$2 body=${3:-}

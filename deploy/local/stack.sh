@@ -28,8 +28,8 @@ services=(auth-service:8081 scan-orchestrator:8082 metrics-collector:8083
   ec2-scanner:8091 s3-scanner:8092 vpc-scanner:8093 rds-scanner:8094)
 demo_role=arn:aws:iam::111122223333:role/CloudDiagnozeScanner
 
-# shellcheck source=deploy/local/api.sh
-source "$repo/deploy/local/api.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$repo/deploy/local/lib.sh"
 
 # --- processes -------------------------------------------------------------------------------------
 
@@ -77,15 +77,6 @@ await() {
     sleep 0.5
   done
   die "$name did not answer $url within $limit s; its log: $logs/$name.log"
-}
-
-need() {
-  local command=$1 package=$2
-  command -v "$command" >/dev/null && return 0
-  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null || die "$command is missing: install Debian's $package"
-  say "Installing $package from Debian's packages..."
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null 2>&1 \
-    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" >/dev/null; }
 }
 
 # --- build, keys and secrets -----------------------------------------------------------------------
