@@ -83,19 +83,21 @@ await() {
 
 jar_of() { echo "$repo/$1/target/quarkus-app/quarkus-run.jar"; }
 
+# The jars and the web console's files are rebuilt when one is missing or a source is newer than the oldest.
 build() {
-  local jars=("$repo/aws-emulator/target/aws-emulator.jar") name oldest
+  local outputs=("$repo/aws-emulator/target/aws-emulator.jar" "$repo/web-console/dist/index.html") oldest
   for entry in "${services[@]}"; do
-    jars+=("$(jar_of "${entry%%:*}")")
+    outputs+=("$(jar_of "${entry%%:*}")")
   done
-  for jar in "${jars[@]}"; do
-    if [[ ! -f $jar ]]; then
+  for output in "${outputs[@]}"; do
+    if [[ ! -f $output ]]; then
       oldest=""
       break
     fi
-    [[ -z ${oldest:-} || $jar -ot $oldest ]] && oldest=$jar
+    [[ -z ${oldest:-} || $output -ot $oldest ]] && oldest=$output
   done
-  if [[ -n ${oldest:-} ]] && [[ -z $(find "$repo" -path "$repo/.run" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+  if [[ -n ${oldest:-} ]] && [[ -z $(find "$repo" \( -path "$repo/.run" -o -name node_modules \) -prune -o \
+      \( -path '*/src/main/*' -o -path "$repo/web-console/src/*" -o -path "$repo/web-console/index.html" -o -name pom.xml -o -name package-lock.json \) \
       -type f -newer "$oldest" -print -quit) ]]; then
     return 0
   fi
@@ -171,7 +173,8 @@ start_gateway() {
   mkdir -p "$dir"
   sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|$gateway_port|g" \
     -e "s|\${AUTH_UPSTREAM}|127.0.0.1:8081|g" -e "s|\${ORCHESTRATOR_UPSTREAM}|127.0.0.1:8082|g" \
-    -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" "$repo/deploy/gateway/nginx.conf.template" >"$dir/nginx.conf"
+    -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" -e "s|\${CONSOLE_ROOT}|$repo/web-console/dist|g" \
+    "$repo/deploy/gateway/nginx.conf.template" >"$dir/nginx.conf"
   start gateway nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;'
 }
 
@@ -215,7 +218,7 @@ up() {
   await gateway "$gateway/healthz" 20
   say "gateway: $gateway"
   if [[ $real_aws == true ]]; then
-    say "Running against AWS. Register at $gateway/auth/register, then hand over a role (see README)."
+    say "Running against AWS. Sign up in the web console at $gateway/ and hand over a role there (see README)."
   else
     demo
   fi
@@ -258,6 +261,7 @@ summary() {
   jq -r '.countBySeverity | to_entries[] | "  \(.key)\t\(.value)"' <<<"$findings"
   say ""
   say "Next:"
+  say "  web console    $gateway/  (sign in as $DEMO_EMAIL; the password is DEMO_PASSWORD in $RUN_DIR/secrets.env)"
   say "  gateway        $gateway  (/auth/... and /api/...)"
   say "  Swagger UI     http://127.0.0.1:8081/q/swagger-ui  :8082/q/swagger-ui  :8083/q/swagger-ui"
   say "  logs           $logs"

@@ -21,7 +21,7 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyPartIsThereWithAHealthCheckAndTheGatewayUsesTheSharedConfiguration() throws IOException {
+    void everyPartIsThereWithAHealthCheckAndTheGatewayServesTheSharedConfigurationAndTheConsole() throws IOException {
         Map<String, Object> compose;
         try (Reader reader = Files.newBufferedReader(Path.of("..", "docker-compose.yml"))) {
             compose = new Yaml().load(reader);
@@ -34,8 +34,10 @@ class ComposeFileTest {
                         .containsKey("test");
             }
         }
-        assertThat((List<String>) services.get("gateway").get("volumes")).first().asString()
-                .startsWith("./deploy/gateway/nginx.conf.template:");
+        Map<String, String> gatewayBuild = (Map<String, String>) services.get("gateway").get("build");
+        String gatewayImage = Files.readString(Path.of("..", gatewayBuild.get("dockerfile")));
+        assertThat(gatewayImage).as("the gateway image holds the shared configuration and the web console")
+                .contains("COPY deploy/gateway/nginx.conf.template ").contains("npm run build").contains("/console/dist");
         Map<String, Map<String, String>> after = (Map<String, Map<String, String>>) services.get("scan-orchestrator").get("depends_on");
         assertThat(after.get("database-setup")).containsEntry("condition", "service_completed_successfully");
         Map<String, String> orchestrator = (Map<String, String>) services.get("scan-orchestrator").get("environment");

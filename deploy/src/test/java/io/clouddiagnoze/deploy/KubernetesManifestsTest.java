@@ -35,6 +35,8 @@ class KubernetesManifestsTest {
     private static final Path MANIFESTS = Path.of("k8s");
     private static final Set<String> SERVICES = Set.of("auth-service", "scan-orchestrator", "metrics-collector",
             "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
+    /** The gateway image serving the console's files. */
+    private static final String WEB_CONSOLE = "web-console";
     private static final Set<String> SCANNERS = Set.of("ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
 
     private static List<HasMetadata> resources;
@@ -60,7 +62,8 @@ class KubernetesManifestsTest {
     void everyServiceRunsAsADeploymentWithProbesLimitsAndNoPrivilegeBehindAService() {
         Map<String, Deployment> deployments = byName(Deployment.class);
         Map<String, Service> services = byName(Service.class);
-        assertThat(deployments.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(deployments.keySet()).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(SERVICES.stream(), Stream.of(WEB_CONSOLE)).toList());
         for (Deployment deployment : deployments.values()) {
             String name = deployment.getMetadata().getName();
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -68,14 +71,19 @@ class KubernetesManifestsTest {
             assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", name);
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
             Container container = pod.getContainers().get(0);
-            assertThat(container.getReadinessProbe().getHttpGet().getPath()).as(name).isEqualTo("/q/health/ready");
-            assertThat(container.getLivenessProbe().getHttpGet().getPath()).as(name).isEqualTo("/q/health/live");
             assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
             assertThat(container.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
             int port = container.getPorts().get(0).getContainerPort();
-            assertThat(env(container, "QUARKUS_HTTP_PORT")).as(name).isEqualTo(String.valueOf(port));
+            if (name.equals(WEB_CONSOLE)) {
+                assertThat(container.getImage()).startsWith("clouddiagnoze/gateway:");
+                assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+            } else {
+                assertThat(container.getReadinessProbe().getHttpGet().getPath()).as(name).isEqualTo("/q/health/ready");
+                assertThat(container.getLivenessProbe().getHttpGet().getPath()).as(name).isEqualTo("/q/health/live");
+                assertThat(env(container, "QUARKUS_HTTP_PORT")).as(name).isEqualTo(String.valueOf(port));
+            }
 
             Service service = services.get(name);
             assertThat(service).as("the Service of " + name).isNotNull();
@@ -93,7 +101,7 @@ class KubernetesManifestsTest {
         Map<String, String> routes = paths.stream().collect(Collectors.toMap(HTTPIngressPath::getPath,
                 p -> p.getBackend().getService().getName()));
         assertThat(routes).containsEntry("/auth", "auth-service").containsEntry("/api/metrics", "metrics-collector")
-                .containsEntry("/api", "scan-orchestrator");
+                .containsEntry("/api", "scan-orchestrator").containsEntry("/", WEB_CONSOLE);
         for (HTTPIngressPath path : paths) {
             var backend = path.getBackend().getService();
             assertThat(ports.get(backend.getName())).as(path.getPath()).isEqualTo(backend.getPort().getNumber());

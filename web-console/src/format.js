@@ -1,0 +1,55 @@
+// How values read on the page. Pure functions: the unit tests run them in Node.
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** An ISO instant in the reader's time zone; a dash for none. */
+export function when(iso) {
+  return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+export function yesNo(value) {
+  if (value === null || value === undefined) return '—';
+  return value ? 'yes' : 'no';
+}
+
+/** Any JSON value as short text: lists joined, objects as key=value. */
+export function text(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return yesNo(value);
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(text).join(', ');
+  if (typeof value === 'object') {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? '—' : entries.map(([key, item]) => `${key}=${text(item)}`).join(', ');
+  }
+  return String(value);
+}
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+/** A metric value in its unit: bytes scaled by 1024, percentages with one decimal. */
+export function measure(value, unit) {
+  if (value === null || value === undefined) return '—';
+  if (unit === 'bytes') {
+    let scaled = value;
+    let index = 0;
+    while (Math.abs(scaled) >= 1024 && index < UNITS.length - 1) {
+      scaled /= 1024;
+      index += 1;
+    }
+    return `${scaled.toFixed(index === 0 ? 0 : 1)} ${UNITS[index]}`;
+  }
+  if (unit === '%') return `${value.toFixed(1)} %`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+/** One field's change between two scans: "state: running → stopped". */
+export function describeChange(change) {
+  return `${change.field}: ${text(change.before)} → ${text(change.after)}`;
+}
+
+/** A series in words, for readers who cannot see its chart: "latest 12.3 %, lowest 1.0 %, highest 80.2 %". */
+export function seriesSummary(values, unit) {
+  const present = values.filter((value) => value !== null && value !== undefined);
+  if (present.length === 0) return 'no values';
+  return `latest ${measure(present.at(-1), unit)}, lowest ${measure(Math.min(...present), unit)}, highest ${measure(Math.max(...present), unit)}`;
+}

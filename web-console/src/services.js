@@ -1,0 +1,84 @@
+// What the console shows of each AWS service: the columns of its tables, the inventory's filters (the
+// query parameters scan-orchestrator takes) and the metrics metrics-collector keeps.
+import { text, yesNo } from './format.js';
+
+const column = (key, label, show = (row) => text(row[key])) => ({ key, label, show });
+const flag = (key, label) => column(key, label, (row) => yesNo(row[key]));
+const tagName = column('name', 'Name', (row) => text(row.tags?.Name));
+
+export const SERVICES = {
+  ec2: {
+    label: 'EC2',
+    idField: 'instanceId',
+    columns: [column('instanceId', 'Instance'), tagName, column('instanceType', 'Type'), column('state', 'State'),
+      column('region', 'Region'), column('publicIp', 'Public IP'), flag('imdsV2Required', 'IMDSv2'),
+      column('vpcId', 'VPC')],
+    filters: [
+      { name: 'state', label: 'State', options: ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] },
+      { name: 'publicIp', label: 'Public IP', options: ['true', 'false'] },
+      { name: 'imdsV2Required', label: 'IMDSv2 required', options: ['true', 'false'] },
+    ],
+    metrics: [
+      { name: 'cpuUtilization', label: 'CPU utilization', unit: '%' },
+      { name: 'networkIn', label: 'Network in', unit: 'bytes' },
+      { name: 'networkOut', label: 'Network out', unit: 'bytes' },
+    ],
+  },
+  s3: {
+    label: 'S3',
+    idField: 'bucketName',
+    columns: [column('bucketName', 'Bucket'), column('region', 'Region'), flag('publiclyAccessible', 'Public'),
+      column('encryption', 'Encryption'), flag('versioningEnabled', 'Versioning'), column('totalSizeGb', 'Size (GB)'),
+      column('creationDate', 'Created')],
+    filters: [
+      { name: 'public', label: 'Public', options: ['true', 'false'] },
+      { name: 'encrypted', label: 'Encrypted', options: ['true', 'false'] },
+      { name: 'versioned', label: 'Versioned', options: ['true', 'false'] },
+    ],
+    metrics: [
+      { name: 'bucketSizeBytes', label: 'Size', unit: 'bytes' },
+      { name: 'numberOfObjects', label: 'Objects', unit: 'count' },
+      { name: 'allRequests', label: 'Requests', unit: 'count' },
+    ],
+  },
+  vpc: {
+    label: 'VPC',
+    idField: 'vpcId',
+    columns: [column('vpcId', 'VPC'), tagName, column('cidrBlock', 'CIDR'), column('region', 'Region'),
+      flag('defaultVpc', 'Default'), column('subnetCount', 'Subnets'), flag('flowLogsEnabled', 'Flow logs'),
+      column('state', 'State')],
+    filters: [
+      { name: 'default', label: 'Default VPC', options: ['true', 'false'] },
+      { name: 'flowLogs', label: 'Flow logs', options: ['true', 'false'] },
+    ],
+    metrics: [
+      { name: 'networkInBytes', label: 'Network in', unit: 'bytes' },
+      { name: 'networkOutBytes', label: 'Network out', unit: 'bytes' },
+    ],
+  },
+  rds: {
+    label: 'RDS',
+    idField: 'dbIdentifier',
+    columns: [column('dbIdentifier', 'Database'), column('engine', 'Engine'), column('instanceClass', 'Class'),
+      column('region', 'Region'), flag('publiclyAccessible', 'Public'), flag('storageEncrypted', 'Encrypted'),
+      flag('multiAz', 'Multi-AZ'), column('backupRetentionDays', 'Backup days'), column('status', 'Status')],
+    filters: [
+      { name: 'public', label: 'Public', options: ['true', 'false'] },
+      { name: 'encrypted', label: 'Encrypted', options: ['true', 'false'] },
+      { name: 'multiAz', label: 'Multi-AZ', options: ['true', 'false'] },
+      { name: 'engine', label: 'Engine', options: ['mysql', 'mariadb', 'postgres', 'aurora-mysql', 'aurora-postgresql', 'oracle-ee', 'sqlserver-se'] },
+    ],
+    metrics: [
+      { name: 'cpuUtilization', label: 'CPU utilization', unit: '%' },
+      { name: 'databaseConnections', label: 'Connections', unit: 'count' },
+      { name: 'freeStorageBytes', label: 'Free storage', unit: 'bytes' },
+    ],
+  },
+};
+
+export const SERVICE_NAMES = Object.keys(SERVICES);
+
+/** The resource page of a resource: #/resources/ec2/i-0123…; the id is encoded, as AWS names may hold any character. */
+export function resourceHref(service, naturalId) {
+  return `#/resources/${service}/${encodeURIComponent(naturalId)}`;
+}

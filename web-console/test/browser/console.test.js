@@ -1,0 +1,214 @@
+// The console in a browser, against the running system: a new user signs up, hands over a role, scans
+// the demo account, finds the public unencrypted bucket, sees an instance's CPU chart drawn with data,
+// and a second user sees none of it. Screenshots of the main pages go to SCREENSHOT_DIR.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import {
+  PHONE, createRoleInAws, launch, linePixels, newUser, openContext, overflowsSideways, screenshot, signUp, unlabelled,
+} from './browser.js';
+
+const SCAN_SECONDS = 180;
+const METRICS_SECONDS = 90;
+const INSTANCE = 'i-0a1f2e3d4c5b60001';
+
+describe('the web console', { timeout: 10 * 60_000 }, () => {
+  let browser;
+  let context;
+  let page;
+  const alice = newUser('alice');
+  const scanRuns = {};
+
+  before(async () => {
+    browser = await launch();
+    context = await openContext(browser);
+    page = await context.newPage();
+  });
+  after(() => browser?.close());
+
+  test('signs up and hands over an AWS role, refusing what is not a role ARN', async () => {
+    await signUp(page, alice);
+    const externalId = (await page.locator('pre[data-copy="ExternalId"]').textContent()).trim();
+    assert.match(externalId, /^cd-[0-9a-f-]{36}$/);
+
+    await page.getByLabel('Role ARN').fill('arn:aws:iam::123:user/someone');
+    await page.getByRole('button', { name: 'Hand over role' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not an IAM role ARN' }).waitFor();
+
+    const roleArn = `arn:aws:iam::${alice.account}:role/CloudDiagnozeScanner`;
+    await createRoleInAws(roleArn, externalId);
+    await page.getByLabel('Role ARN').fill(roleArn);
+    await page.getByRole('button', { name: 'Hand over role' }).click();
+    await page.getByText(`Role ${roleArn} handed over`).waitFor();
+    const policy = JSON.parse(await page.locator('pre[data-copy="Trust policy"]').textContent());
+    assert.equal(policy.Statement[0].Condition.StringEquals['sts:ExternalId'], externalId);
+    await page.getByRole('button', { name: 'Copy the Trust policy' }).click();
+    assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), policy);
+    assert.deepEqual(await unlabelled(page), []);
+    await screenshot(page, '01-aws-role');
+  });
+
+  test('starts a scan of every service and follows it until each run closes', async () => {
+    await page.getByRole('link', { name: 'Scans' }).click();
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    const runs = page.locator('.progress tr[data-run]');
+    await runs.nth(3).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.progress tr[data-run]')]
+      .every((row) => row.dataset.status !== 'in_progress'), null, { timeout: SCAN_SECONDS * 1000, polling: 500 });
+    for (const row of await runs.all()) {
+      const cells = await row.locator('th, td').allTextContents();
+      assert.equal(await row.getAttribute('data-status'), 'success', `scan run ${cells.join(' ')}`);
+      scanRuns[cells[1]] = { id: Number(await row.getAttribute('data-run')), resources: Number(cells[5]) };
+    }
+    assert.deepEqual(Object.fromEntries(Object.entries(scanRuns).map(([service, run]) => [service, run.resources])),
+      { EC2: 20, S3: 10, VPC: 5, RDS: 5 });
+    const listed = await page.locator('tbody tr[data-run]').evaluateAll((rows) => rows
+      .filter((row) => !row.closest('.progress')).map((row) => Number(row.dataset.run)));
+    assert.deepEqual(listed, Object.values(scanRuns).map((run) => run.id).sort((a, b) => b - a), 'All scans, newest first');
+    assert.deepEqual(await unlabelled(page), []);
+    await screenshot(page, '02-scans');
+  });
+
+  test('flags the public unencrypted bucket in the inventory and the findings', async () => {
+    await page.getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('link', { name: 'S3', exact: true }).click();
+    await page.getByLabel('Public').selectOption('true');
+    await page.getByLabel('Encrypted').selectOption('false');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/public=true&encrypted=false/);
+    const table = page.getByRole('table', { name: 'S3 resources' });
+    await table.getByRole('link', { name: 'cd-demo-eu-scratch' }).waitFor();
+    for (const row of await table.locator('tbody tr').all()) {
+      const [, , publicCell, encryption] = await row.locator('th, td').allTextContents();
+      assert.deepEqual([publicCell, encryption], ['yes', 'none']);
+    }
+    await screenshot(page, '03-inventory-public-unencrypted');
+
+    await page.getByRole('link', { name: 'Findings' }).click();
+    const high = page.getByRole('region', { name: /^High/ });
+    const publicBucket = high.locator('li[data-check="s3_bucket_public_access"]').filter({ hasText: 'cd-demo-eu-scratch' });
+    await publicBucket.waitFor();
+    await screenshot(page, '04-findings');
+    await publicBucket.getByRole('link', { name: 'cd-demo-eu-scratch' }).click();
+    await page.getByRole('heading', { name: 'S3 · cd-demo-eu-scratch' }).waitFor();
+  });
+
+  test("lists a scan's resources, sorts and filters them, and exports them", async () => {
+    await page.goto(`/#/scans/${scanRuns.EC2.id}`);
+    const table = page.getByRole('table', { name: 'EC2 resources' });
+    await table.locator('tbody tr').first().waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 20);
+
+    await table.getByRole('button', { name: 'Instance' }).click();
+    await table.getByRole('button', { name: 'Instance' }).click();
+    const descending = await table.locator('tbody th').allTextContents();
+    assert.deepEqual(descending, [...descending].sort().reverse());
+    assert.equal(await table.locator('th[aria-sort]').getAttribute('aria-sort'), 'descending');
+
+    await page.getByLabel('Filter EC2 resources').fill('web-1 us-east-1');
+    const shown = await table.locator('tbody tr').allTextContents();
+    assert.ok(shown.length > 0 && shown.length < 20, `${shown.length} rows shown`);
+    assert.ok(shown.every((row) => row.includes('web-1') && row.includes('us-east-1')), shown.join('\n'));
+    await screenshot(page, '05-scan-resources');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), `clouddiagnoze-scan-${scanRuns.EC2.id}-ec2.csv`);
+    const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+    assert.equal(csv.length, 21, 'a header and 20 instances');
+
+    await page.getByRole('link', { name: 'Changes since the previous scan' }).click();
+    await page.getByText('There is no earlier successful scan of this service').waitFor();
+    assert.equal(await page.getByRole('table', { name: 'Added (20)' }).locator('tbody tr').count(), 20);
+  });
+
+  test("draws an instance's CPU chart with data, over the ranges asked for", async () => {
+    await page.goto(`/#/scans/${scanRuns.EC2.id}`);
+    await page.getByRole('link', { name: INSTANCE }).click();
+    await page.getByRole('heading', { name: `EC2 · ${INSTANCE}` }).waitFor();
+    const cpu = page.locator('figure[data-metric="cpuUtilization"]');
+    // metrics-collector reads CloudWatch after the scan's resources are stored: reload until its rows are in.
+    for (let waited = 0; Number(await cpu.getAttribute('data-points')) === 0; waited += 2) {
+      assert.ok(waited < METRICS_SECONDS, `no CPU points for ${INSTANCE} within ${METRICS_SECONDS} s`);
+      await page.waitForTimeout(2000);
+      await page.reload();
+      await cpu.waitFor();
+    }
+    assert.ok(Number(await cpu.getAttribute('data-points')) > 200, 'a 24-hour range at 5 minutes has some 288 points');
+    assert.ok(await linePixels(cpu.locator('canvas')) > 100, 'the CPU line is drawn on the canvas');
+    assert.match(await cpu.locator('.summary').textContent(), /^latest \d+\.\d %, lowest/);
+    assert.match(await page.locator('.facts').first().textContent(), /Seen in1 scan/);
+    await screenshot(page, '06-instance-metrics');
+
+    await page.getByRole('link', { name: '7 days' }).click();
+    const hourly = page.locator('figure[data-metric="cpuUtilization"][data-step="3600"]');
+    await hourly.waitFor();
+    const weekly = Number(await hourly.getAttribute('data-points'));
+    assert.ok(weekly > 0 && weekly <= 168, `hourly points over 7 days, not ${weekly}`);
+  });
+
+  test('keeps the session across a reload by refreshing the token quietly, and never puts a token in a URL or a log', async () => {
+    await page.goto('/#/findings');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Findings' }).waitFor();
+    await page.getByRole('region', { name: /^High/ }).waitFor();
+    const jwt = /eyJ[\w-]+\.[\w-]+\./;
+    assert.deepEqual(context.seen.filter((line) => jwt.test(line)), []);
+  });
+
+  test('fits a phone screen', async () => {
+    const phone = await openContext(browser, PHONE);
+    const small = await phone.newPage();
+    await small.goto('/#/signin');
+    await small.getByLabel('Email').fill(alice.email);
+    await small.getByLabel('Password').fill(alice.password);
+    await small.getByRole('button', { name: 'Sign in' }).click();
+    await small.getByRole('heading', { name: 'Scans', exact: true }).waitFor();
+    for (const [path, heading, name] of [['/#/findings', 'Findings', '07-phone-findings'],
+      [`/#/resources/ec2/${INSTANCE}`, `EC2 · ${INSTANCE}`, '08-phone-instance'], ['/#/inventory/s3', 'Inventory · S3', '09-phone-inventory']]) {
+      await small.goto(path);
+      await small.getByRole('heading', { name: heading }).waitFor();
+      assert.equal(await overflowsSideways(small), false, `${path} is wider than a phone`);
+      await screenshot(small, name);
+    }
+    await phone.close();
+  });
+
+  test("shows a second user none of the first user's data", async () => {
+    const other = await openContext(browser);
+    const bob = await other.newPage();
+    await signUp(bob, newUser('bob'));
+    await bob.goto('/#/scans');
+    await bob.getByText('No scans yet.').waitFor();
+    await bob.goto('/#/inventory/ec2');
+    await bob.getByText('No successful EC2 scan yet.').waitFor();
+    await bob.goto('/#/findings');
+    assert.deepEqual(await bob.locator('.severity-counts strong').allTextContents(), ['0', '0', '0', '0']);
+    for (const path of [`/#/scans/${scanRuns.EC2.id}`, `/#/scans/${scanRuns.S3.id}?tab=diff`, `/#/resources/ec2/${INSTANCE}`]) {
+      await bob.goto(path);
+      await bob.getByRole('heading', { name: 'Not found' }).waitFor();
+    }
+    await screenshot(bob, '10-other-tenant-not-found');
+
+    // A role that AWS does not let CloudDiagnoze assume: the scan run closes with the reason in plain words.
+    await bob.goto('/#/role');
+    await bob.getByLabel('Role ARN').fill('arn:aws:iam::999988887777:role/NotTrusted');
+    await bob.getByRole('button', { name: 'Hand over role' }).click();
+    await bob.getByText('handed over').waitFor();
+    await bob.goto('/#/scans');
+    for (const service of ['S3', 'VPC', 'RDS']) await bob.getByLabel(service).uncheck();
+    await bob.getByRole('button', { name: 'Start scan' }).click();
+    const failed = bob.locator('.progress tr[data-status="error"]');
+    await failed.waitFor({ timeout: SCAN_SECONDS * 1000 });
+    await bob.locator('.progress .error-row [role="alert"]').filter({ hasText: 'AccessDenied' }).waitFor();
+    await screenshot(bob, '11-scan-error');
+    await other.close();
+  });
+
+  test('signs out for good', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto('/#/scans');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await screenshot(page, '00-sign-in');
+  });
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeChange, measure, seriesSummary, text } from '../../src/format.js';
+import { RANGES, rangeQuery } from '../../src/range.js';
+import { ROLE_ARN } from '../../src/pages/role.js';
+
+test('JSON values read as short text', () => {
+  assert.equal(text({ Environment: 'prod', Name: 'web-1' }), 'Environment=prod, Name=web-1');
+  assert.equal(text(['sg-1', 'sg-2']), 'sg-1, sg-2');
+  assert.equal(text([]), '—');
+  assert.equal(text(null), '—');
+  assert.equal(text(false), 'no');
+  assert.equal(text(0), '0');
+});
+
+test('metric values read in their unit', () => {
+  assert.equal(measure(512, 'bytes'), '512 B');
+  assert.equal(measure(3 * 1024 ** 3, 'bytes'), '3.0 GB');
+  assert.equal(measure(67.891, '%'), '67.9 %');
+  assert.equal(measure(12, 'count'), '12');
+  assert.equal(measure(null, '%'), '—');
+});
+
+test('a series is summed up in words, skipping empty steps', () => {
+  assert.equal(seriesSummary([10, null, 80, 40], '%'), 'latest 40.0 %, lowest 10.0 %, highest 80.0 %');
+  assert.equal(seriesSummary([null], '%'), 'no values');
+});
+
+test('a change reads as field: before → after', () => {
+  assert.equal(describeChange({ field: 'state', before: 'running', after: 'stopped' }), 'state: running → stopped');
+});
+
+test('every chart range fits in the series API\'s 500 steps, from aligned to its step', () => {
+  const now = Date.parse('2026-12-02T10:17:31Z');
+  for (const name of Object.keys(RANGES)) {
+    const { from, to, step } = rangeQuery(name, now);
+    const steps = (Date.parse(to) - Date.parse(from)) / (Number(step) * 1000);
+    assert.ok(steps <= 500, `${name}: ${steps} steps`);
+    assert.equal(Date.parse(from) % (Number(step) * 1000), 0, `${name} starts on a step`);
+  }
+  assert.deepEqual(rangeQuery('7d', now), { from: '2026-11-25T10:00:00.000Z', to: '2026-12-02T10:17:31.000Z', step: '3600' });
+});
+
+test('the role ARN check agrees with the API on what a role ARN is', () => {
+  for (const arn of ['arn:aws:iam::123456789012:role/CloudDiagnozeScanner', 'arn:aws-us-gov:iam::123456789012:role/path/to/Role+=,.@-']) {
+    assert.ok(ROLE_ARN.test(arn), arn);
+  }
+  for (const arn of ['arn:aws:iam::12345678901:role/Short', 'arn:aws:iam::123456789012:user/Someone', 'arn:aws:iam::123456789012:role/',
+    'arn:aws:s3:::bucket', ' arn:aws:iam::123456789012:role/Spaces ']) {
+    assert.ok(!ROLE_ARN.test(arn), arn);
+  }
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// Static files for the gateway to serve at /; the API is on the same origin (/auth/, /api/).
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/auth': 'http://127.0.0.1:8080',
+      '/api': 'http://127.0.0.1:8080',
+    },
+  },
+});
