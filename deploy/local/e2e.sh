@@ -10,11 +10,6 @@ gateway="http://127.0.0.1:${GATEWAY_PORT:-8080}"
 # shellcheck source=deploy/local/lib.sh
 source "$repo/deploy/local/lib.sh"
 
-sql() {
-  MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" --batch --skip-column-names \
-    "${DB_NAME:-clouddiagnoze}" -e "$1"
-}
-
 check() {
   local what=$1
   shift
@@ -27,20 +22,8 @@ check() {
 
 equals() { [[ $1 == "$2" ]] || { say "      expected $2, got $1"; return 1; }; }
 
-tenant() {
-  local email="e2e-$1-$(date +%s%N)@clouddiagnoze.test" password
-  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  token=""
-  call POST /auth/register "{\"email\":\"$email\",\"password\":\"$password\",\"companyName\":\"E2E $1\"}" 201 >/dev/null
-  call POST /auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" 200 | jq -r .accessToken
-}
-
-scan() {
-  call POST /api/scans "{\"services\":[$1]}" 202 | jq -r '.[].id'
-}
-
 # Tenant A, with a role in an account of its own (aws-emulator copies the demo account's resources into it).
-token_a=$(tenant a)
+token_a=$(tenant e2e-a)
 token=$token_a
 account=$(printf '4%011d' $(( $(date +%s%N) % 100000000000 )))
 role="arn:aws:iam::$account:role/CloudDiagnozeScanner"
@@ -82,7 +65,7 @@ check "its resource rows and their metric rows are gone" equals \
   "$(sql "SELECT (SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = $ec2) + (SELECT COUNT(*) FROM ec2_performance WHERE ec2_instance_id IN ($rows))")" 0
 
 # Tenant B sees none of it.
-token=$(tenant b)
+token=$(tenant e2e-b)
 for path in "/api/scans/$second" "/api/scans/$second/resources" "/api/scans/$second/export?format=csv" \
   "/api/scans/$second/diff" "/api/metrics/ec2/i-0a1f2e3d4c5b60001?metric=cpuUtilization"; do
   check "tenant B gets 404 for $path" equals "$(api GET "$path" | tail -n 1)" 404

@@ -1,6 +1,6 @@
-# Shared by stack.sh, e2e.sh and .ci/run: messages, Debian packages installed when a command is missing,
-# and calls to CloudDiagnoze's API through the gateway. The calls need $gateway (e.g. http://127.0.0.1:8080)
-# and send $token as their bearer token when it is set.
+# Shared by stack.sh, e2e.sh, reliability.sh and .ci/run: messages, Debian packages installed when a command
+# is missing, calls to CloudDiagnoze's API through the gateway, and queries of its database. The calls need
+# $gateway (e.g. http://127.0.0.1:8080) and send $token as their bearer token when it is set.
 
 say() { printf '%s\n' "$*"; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -57,8 +57,31 @@ await_runs() {
   printf '\n'
 }
 
-# onboard ROLE_ARN EXTERNAL_ID : aws-emulator trusts the role with that ExternalId (a new account copies the demo's).
+# onboard ROLE_ARN EXTERNAL_ID [SPEC] : aws-emulator trusts the role with that ExternalId; a new account copies
+# the demo's resources, or has those its generator makes from SPEC (instances=…,buckets=…,regions=…).
 onboard() {
   curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \
-    -d "{\"roleArn\":\"$1\",\"externalId\":\"$2\"}" "http://127.0.0.1:${EMULATOR_PORT:-4566}/_emulator/roles"
+    -d "$(jq -cn --arg roleArn "$1" --arg externalId "$2" --arg generate "${3:-}" \
+      '{roleArn: $roleArn, externalId: $externalId} + (if $generate == "" then {} else {generate: $generate} end)')" \
+    "http://127.0.0.1:${EMULATOR_PORT:-4566}/_emulator/roles"
+}
+
+# tenant NAME : registers a new tenant and prints its access token.
+tenant() {
+  local email="$1-$(date +%s%N)@clouddiagnoze.test" password
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  token=""
+  call POST /auth/register "{\"email\":\"$email\",\"password\":\"$password\",\"companyName\":\"Test $1\"}" 201 >/dev/null
+  call POST /auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" 200 | jq -r .accessToken
+}
+
+# scan '"ec2","s3"' : starts a scan of those services and prints its scan run ids.
+scan() {
+  call POST /api/scans "{\"services\":[$1]}" 202 | jq -r '.[].id'
+}
+
+# sql QUERY : its rows, tab-separated, from the system's database as its administrator.
+sql() {
+  MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" --batch --skip-column-names \
+    "${DB_NAME:-clouddiagnoze}" -e "$1"
 }

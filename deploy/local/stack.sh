@@ -8,6 +8,7 @@
 #   deploy/local/stack.sh up --aws   the same against real AWS: no emulator and no demo scan; the SDK's own
 #                                    settings (AWS_PROFILE, AWS_ACCESS_KEY_ID, …) give the platform's
 #                                    credentials, and PLATFORM_AWS_ACCOUNT_ID names its account
+#   deploy/local/stack.sh restart NAME   stop one service (if it runs) and start it again, until ready
 #   deploy/local/stack.sh down       stop everything it started, by PID
 #   deploy/local/stack.sh status     say what runs
 #
@@ -178,6 +179,33 @@ start_gateway() {
   start gateway nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;'
 }
 
+start_service() {
+  local name=$1 port=$2
+  # shellcheck disable=SC2046
+  start "$name" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+}
+
+await_service() {
+  await "$1" "http://127.0.0.1:$2/q/health/ready" 180
+  say "$1: ready on 127.0.0.1:$2"
+}
+
+# restart NAME : in a system that `up` started, with the same settings.
+restart() {
+  local name=${1:-} entry port=""
+  for entry in "${services[@]}"; do
+    [[ ${entry%%:*} == "$name" ]] && port=${entry##*:}
+  done
+  [[ -n $port ]] || die "restart takes one of: ${services[*]%%:*}"
+  [[ -f $RUN_DIR/mode ]] || die "nothing to restart: run up first"
+  # shellcheck disable=SC1091
+  source "$RUN_DIR/mode"
+  load_secrets
+  stop "$name"
+  start_service "$name" "$port"
+  await_service "$name" "$port"
+}
+
 up() {
   real_aws=false
   [[ ${1:-} == --aws ]] && real_aws=true
@@ -205,14 +233,12 @@ up() {
     await aws-emulator "http://127.0.0.1:$EMULATOR_PORT/_emulator/status" 60
     say "aws-emulator: demo account 111122223333 on 127.0.0.1:$EMULATOR_PORT"
   fi
+  printf 'real_aws=%s\nplatform_account=%s\n' "$real_aws" "$platform_account" >"$RUN_DIR/mode"
   for entry in "${services[@]}"; do
-    local name=${entry%%:*} port=${entry##*:}
-    # shellcheck disable=SC2046
-    start "$name" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+    start_service "${entry%%:*}" "${entry##*:}"
   done
   for entry in "${services[@]}"; do
-    await "${entry%%:*}" "http://127.0.0.1:${entry##*:}/q/health/ready" 180
-    say "${entry%%:*}: ready on 127.0.0.1:${entry##*:}"
+    await_service "${entry%%:*}" "${entry##*:}"
   done
   start_gateway
   await gateway "$gateway/healthz" 20
@@ -307,7 +333,8 @@ status() {
 
 case "${1:-}" in
   up) shift; up "$@" ;;
+  restart) restart "${2:-}" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up [--aws]|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--aws]|restart NAME|down|status" >&2; exit 2 ;;
 esac

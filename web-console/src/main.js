@@ -55,7 +55,11 @@ async function draw() {
   } catch (error) {
     if (!signal.aborted) failed(error);
   } finally {
-    if (!signal.aborted) main.removeAttribute('aria-busy');
+    if (!signal.aborted) {
+      main.removeAttribute('aria-busy');
+      // Which location the page shows, for the browser tests to wait on.
+      main.dataset.shown = location.hash;
+    }
   }
 }
 

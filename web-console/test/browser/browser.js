@@ -59,9 +59,15 @@ export function newUser(name) {
   };
 }
 
+/** Opens the console at hash (#/findings) and waits until the page for it is drawn. */
+export async function visit(page, hash) {
+  await page.goto(`/${hash}`);
+  await page.waitForFunction((expected) => document.getElementById('page').dataset.shown === expected, hash);
+}
+
 /** Signs up through the page and waits for the AWS role page. */
 export async function signUp(page, user) {
-  await page.goto('/#/signup');
+  await visit(page, '#/signup');
   await page.getByLabel('Company').fill(user.company);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import {
-  PHONE, createRoleInAws, launch, linePixels, newUser, openContext, overflowsSideways, screenshot, signUp, unlabelled,
+  PHONE, createRoleInAws, launch, linePixels, newUser, openContext, overflowsSideways, screenshot, signUp, unlabelled, visit,
 } from './browser.js';
 
 const SCAN_SECONDS = 180;
@@ -72,10 +72,11 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
   test('flags the public unencrypted bucket in the inventory and the findings', async () => {
     await page.getByRole('link', { name: 'Inventory' }).click();
     await page.getByRole('link', { name: 'S3', exact: true }).click();
-    await page.getByLabel('Public').selectOption('true');
-    await page.getByLabel('Encrypted').selectOption('false');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForURL(/public=true&encrypted=false/);
+    await page.getByRole('heading', { name: 'Inventory · S3' }).waitFor();
+    await page.getByLabel('Public', { exact: true }).selectOption('true');
+    await page.getByLabel('Encrypted', { exact: true }).selectOption('false');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await page.waitForFunction(() => location.hash === '#/inventory/s3?public=true&encrypted=false');
     const table = page.getByRole('table', { name: 'S3 resources' });
     await table.getByRole('link', { name: 'cd-demo-eu-scratch' }).waitFor();
     for (const row of await table.locator('tbody tr').all()) {
@@ -94,7 +95,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
   });
 
   test("lists a scan's resources, sorts and filters them, and exports them", async () => {
-    await page.goto(`/#/scans/${scanRuns.EC2.id}`);
+    await visit(page, `#/scans/${scanRuns.EC2.id}`);
     const table = page.getByRole('table', { name: 'EC2 resources' });
     await table.locator('tbody tr').first().waitFor();
     assert.equal(await table.locator('tbody tr').count(), 20);
@@ -122,7 +123,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
   });
 
   test("draws an instance's CPU chart with data, over the ranges asked for", async () => {
-    await page.goto(`/#/scans/${scanRuns.EC2.id}`);
+    await visit(page, `#/scans/${scanRuns.EC2.id}`);
     await page.getByRole('link', { name: INSTANCE }).click();
     await page.getByRole('heading', { name: `EC2 · ${INSTANCE}` }).waitFor();
     const cpu = page.locator('figure[data-metric="cpuUtilization"]');
@@ -147,7 +148,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
   });
 
   test('keeps the session across a reload by refreshing the token quietly, and never puts a token in a URL or a log', async () => {
-    await page.goto('/#/findings');
+    await visit(page, '#/findings');
     await page.reload();
     await page.getByRole('heading', { name: 'Findings' }).waitFor();
     await page.getByRole('region', { name: /^High/ }).waitFor();
@@ -158,14 +159,14 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
   test('fits a phone screen', async () => {
     const phone = await openContext(browser, PHONE);
     const small = await phone.newPage();
-    await small.goto('/#/signin');
+    await visit(small, '#/signin');
     await small.getByLabel('Email').fill(alice.email);
     await small.getByLabel('Password').fill(alice.password);
     await small.getByRole('button', { name: 'Sign in' }).click();
     await small.getByRole('heading', { name: 'Scans', exact: true }).waitFor();
-    for (const [path, heading, name] of [['/#/findings', 'Findings', '07-phone-findings'],
-      [`/#/resources/ec2/${INSTANCE}`, `EC2 · ${INSTANCE}`, '08-phone-instance'], ['/#/inventory/s3', 'Inventory · S3', '09-phone-inventory']]) {
-      await small.goto(path);
+    for (const [path, heading, name] of [['#/findings', 'Findings', '07-phone-findings'],
+      [`#/resources/ec2/${INSTANCE}`, `EC2 · ${INSTANCE}`, '08-phone-instance'], ['#/inventory/s3', 'Inventory · S3', '09-phone-inventory']]) {
+      await visit(small, path);
       await small.getByRole('heading', { name: heading }).waitFor();
       assert.equal(await overflowsSideways(small), false, `${path} is wider than a phone`);
       await screenshot(small, name);
@@ -177,24 +178,24 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     const other = await openContext(browser);
     const bob = await other.newPage();
     await signUp(bob, newUser('bob'));
-    await bob.goto('/#/scans');
+    await visit(bob, '#/scans');
     await bob.getByText('No scans yet.').waitFor();
-    await bob.goto('/#/inventory/ec2');
+    await visit(bob, '#/inventory/ec2');
     await bob.getByText('No successful EC2 scan yet.').waitFor();
-    await bob.goto('/#/findings');
+    await visit(bob, '#/findings');
     assert.deepEqual(await bob.locator('.severity-counts strong').allTextContents(), ['0', '0', '0', '0']);
-    for (const path of [`/#/scans/${scanRuns.EC2.id}`, `/#/scans/${scanRuns.S3.id}?tab=diff`, `/#/resources/ec2/${INSTANCE}`]) {
-      await bob.goto(path);
+    for (const path of [`#/scans/${scanRuns.EC2.id}`, `#/scans/${scanRuns.S3.id}?tab=diff`, `#/resources/ec2/${INSTANCE}`]) {
+      await visit(bob, path);
       await bob.getByRole('heading', { name: 'Not found' }).waitFor();
     }
     await screenshot(bob, '10-other-tenant-not-found');
 
     // A role that AWS does not let CloudDiagnoze assume: the scan run closes with the reason in plain words.
-    await bob.goto('/#/role');
+    await visit(bob, '#/role');
     await bob.getByLabel('Role ARN').fill('arn:aws:iam::999988887777:role/NotTrusted');
     await bob.getByRole('button', { name: 'Hand over role' }).click();
     await bob.getByText('handed over').waitFor();
-    await bob.goto('/#/scans');
+    await visit(bob, '#/scans');
     for (const service of ['S3', 'VPC', 'RDS']) await bob.getByLabel(service).uncheck();
     await bob.getByRole('button', { name: 'Start scan' }).click();
     const failed = bob.locator('.progress tr[data-status="error"]');

@@ -130,6 +130,17 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aFaultForOneRegionLeavesTheOthersAlone() {
+        ADMIN.addFault("{\"service\":\"ec2\",\"operation\":\"DescribeVpcs\",\"region\":\"eu-west-1\",\"type\":\"internalError\"}");
+
+        assertThat(failing.ec2().describeVpcs().vpcs()).hasSize(3);
+        try (AwsClients ireland = AwsClients.tenantWithoutRetries(Region.EU_WEST_1, DEMO_ROLE, DEMO_EXTERNAL_ID)) {
+            assertThatThrownBy(() -> ireland.ec2().describeVpcs())
+                    .isInstanceOfSatisfying(Ec2Exception.class, error -> assertCode(error, 500, "InternalError"));
+        }
+    }
+
+    @Test
     void latencyDelaysTheAnswer() {
         ADMIN.addFault("{\"service\":\"ec2\",\"operation\":\"DescribeRegions\",\"type\":\"latency\",\"latencyMs\":400}");
 

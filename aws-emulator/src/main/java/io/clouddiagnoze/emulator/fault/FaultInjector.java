@@ -30,10 +30,10 @@ public final class FaultInjector {
     }
 
     /** The rules that hit this call, in the order they were added. */
-    public List<FaultRule> hits(String service, String operation, String roleArn) {
+    public List<FaultRule> hits(String service, String operation, String roleArn, String region) {
         List<FaultRule> hits = new ArrayList<>();
         for (ActiveFault fault : faults) {
-            if (fault.rule.matches(service, operation, roleArn) && fault.fires()) {
+            if (fault.rule.matches(service, operation, roleArn, region) && fault.fires()) {
                 hits.add(fault.rule);
             }
         }

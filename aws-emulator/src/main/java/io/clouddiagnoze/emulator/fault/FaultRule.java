@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One injected fault. It hits the calls matching {@code service}, {@code operation} and {@code roleArn}
- * (each absent means any), either every {@code everyNth} matching call or with probability {@code rate}
+ * One injected fault. It hits the calls matching {@code service}, {@code operation}, {@code roleArn} and
+ * {@code region} (the region the call is signed for; each absent means any), either every {@code everyNth} matching call or with probability {@code rate}
  * (default 1) drawn from a random sequence seeded with {@code seed}, at most {@code limit} times.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultRule(Integer id, String service, String operation, String roleArn, Type type, Double rate,
+public record FaultRule(Integer id, String service, String operation, String roleArn, String region, Type type, Double rate,
                         Integer everyNth, Integer limit, Long latencyMs, Long seed) {
 
     /** What the fault does to a call it hits. */
@@ -40,12 +40,13 @@ public record FaultRule(Integer id, String service, String operation, String rol
     }
 
     FaultRule withId(int assigned) {
-        return new FaultRule(assigned, service, operation, roleArn, type, rate, everyNth, limit, latencyMs, seed);
+        return new FaultRule(assigned, service, operation, roleArn, region, type, rate, everyNth, limit, latencyMs, seed);
     }
 
-    boolean matches(String callService, String callOperation, String callRole) {
+    boolean matches(String callService, String callOperation, String callRole, String callRegion) {
         return (service == null || service.equals(callService))
                 && (operation == null || operation.equals("*") || operation.equals(callOperation))
-                && (roleArn == null || roleArn.equals(callRole));
+                && (roleArn == null || roleArn.equals(callRole))
+                && (region == null || region.equals(callRegion));
     }
 }

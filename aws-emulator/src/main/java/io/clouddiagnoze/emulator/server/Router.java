@@ -68,7 +68,7 @@ public final class Router {
             String operation = scope.service() + ":" + call.operation();
             stats.called(operation);
             Caller caller = callers.apply(scope.accessKeyId());
-            injectFaults(handler, call, caller, operation);
+            injectFaults(handler, call, caller, operation, scope.region());
             CallContext context = new CallContext(caller, inventory.get().account(caller.accountId()),
                     scope.region(), requestId);
             return handler.handle(call, context);
@@ -80,12 +80,12 @@ public final class Router {
         }
     }
 
-    private void injectFaults(ServiceHandler handler, ServiceCall call, Caller caller, String operation) {
+    private void injectFaults(ServiceHandler handler, ServiceCall call, Caller caller, String operation, String region) {
         // AssumeRole faults are keyed on the role being assumed; other calls on the role the caller acts as.
         String role = call.operation().equals("AssumeRole") ? Params.text(call.input(), "RoleArn") : caller.roleArn();
         long latencyMs = 0;
         ApiError error = null;
-        for (FaultRule rule : faults.hits(handler.signingName(), call.operation(), role)) {
+        for (FaultRule rule : faults.hits(handler.signingName(), call.operation(), role, region)) {
             ApiError ruleError = switch (rule.type()) {
                 case LATENCY -> {
                     latencyMs += rule.latencyMs();
