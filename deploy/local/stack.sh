@@ -119,7 +119,7 @@ make_keys() {
 
 # Secrets generated once: the database accounts' passwords (by mariadb.sh), the scheduler's, the demo user's.
 load_secrets() {
-  local file=$RUN_DIR/secrets.env
+  local file=$RUN_DIR/secrets.env name
   for name in SCHEDULER_CLIENT_SECRET DEMO_PASSWORD; do
     if ! grep -q "^$name=" "$file" 2>/dev/null; then
       (umask 077 && echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >>"$file")
