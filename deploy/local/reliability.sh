@@ -17,7 +17,8 @@ source "$repo/deploy/local/lib.sh"
 # Per region: 1,000 instances are four DescribeInstances pages, each slowed down below when a case needs the
 # scan to last while it strikes.
 spec=${RELIABILITY_SPEC:-instances=1000,buckets=6,vpcs=3,databases=4,regions=us-east-1+eu-west-1,seed=11}
-all_cases=(baseline throttled assume_denied region_fails broker_down scanner_killed orchestrator_killed redelivered logs_clean)
+all_cases=(baseline throttled assume_denied region_fails broker_down scanner_killed orchestrator_killed database_down
+  redelivered logs_clean)
 read -r -a cases <<<"${RELIABILITY_CASES:-${all_cases[*]}}"
 # The baseline measures what the account holds: the other cases compare with it.
 [[ ${cases[0]} == baseline ]] || cases=(baseline "${cases[@]}")
@@ -231,6 +232,39 @@ case_orchestrator_killed() {
   wait_closed "$runs" || true
   clear_faults
   struck orchestrator_killed "$runs" "scan-orchestrator killed while ingesting, then started again"
+}
+
+# MariaDB out of reach of scan-orchestrator for 10 s while it ingests: the orchestrator is restarted to reach
+# the database through a TCP proxy of this script's, which is stopped (its open connections cut) and started.
+proxy_port=13306
+start_proxy() {
+  setsid socat "TCP-LISTEN:$proxy_port,bind=127.0.0.1,fork,reuseaddr" TCP:127.0.0.1:3306 &
+  proxy=$!
+}
+
+stop_proxy() {
+  kill -- "-$proxy" 2>/dev/null || true
+  wait "$proxy" 2>/dev/null || true
+}
+
+case_database_down() {
+  need socat socat
+  start_proxy
+  SERVICE_DB_PORT=$proxy_port "$repo/deploy/local/stack.sh" restart scan-orchestrator >/dev/null
+  new_tenant database-down
+  slow_ec2
+  local runs
+  runs=$(scan "$services" | paste -sd' ')
+  sleep 4
+  open=$(open_runs "$runs")
+  stop_proxy
+  sleep 10
+  start_proxy
+  wait_closed "$runs" || true
+  clear_faults
+  struck database_down "$runs" "MariaDB out of scan-orchestrator's reach for 10 s while it ingested"
+  "$repo/deploy/local/stack.sh" restart scan-orchestrator >/dev/null
+  stop_proxy
 }
 
 # replay TOPIC RUNS : sends every record of TOPIC so far that belongs to one of the scan runs once more, as a

@@ -13,7 +13,8 @@
 #   deploy/local/stack.sh status     say what runs
 #
 # Everything it writes lives in $RUN_DIR (<repo>/.run): logs/ (one file per process), pids/, keys/
-# (generated signing keys) and secrets.env (generated passwords). Settings: RUN_DIR, GATEWAY_PORT (8080).
+# (generated signing keys) and secrets.env (generated passwords). Settings: RUN_DIR, GATEWAY_PORT (8080),
+# SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,14 +42,14 @@ running_pid() {
   kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
-# start NAME COMMAND... : runs COMMAND in the background with its output in logs/NAME.log.
+# start NAME COMMAND... : runs COMMAND in the background, its output added to logs/NAME.log.
 start() {
   local name=$1
   shift
   if running_pid "$name" >/dev/null; then
     return 0
   fi
-  "$@" >"$logs/$name.log" 2>&1 &
+  "$@" >>"$logs/$name.log" 2>&1 &
   echo $! >"$pids/$name.pid"
 }
 
@@ -137,7 +138,7 @@ load_secrets() {
 
 service_env() {
   local name=$1
-  local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=3306 DB_NAME=clouddiagnoze
+  local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=${SERVICE_DB_PORT:-3306} DB_NAME=clouddiagnoze
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
   local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
   if [[ $real_aws == false ]]; then
