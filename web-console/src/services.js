@@ -5,6 +5,8 @@ import { text, yesNo } from './format.js';
 const column = (key, label, show = (row) => text(row[key])) => ({ key, label, show });
 const flag = (key, label) => column(key, label, (row) => yesNo(row[key]));
 const tagName = column('name', 'Name', (row) => text(row.tags?.Name));
+/** An inventory filter the API takes as true or false. */
+const flagFilter = (name, label) => ({ name, label, options: ['true', 'false'] });
 
 export const SERVICES = {
   ec2: {
@@ -15,8 +17,8 @@ export const SERVICES = {
       column('vpcId', 'VPC')],
     filters: [
       { name: 'state', label: 'State', options: ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] },
-      { name: 'publicIp', label: 'Public IP', options: ['true', 'false'] },
-      { name: 'imdsV2Required', label: 'IMDSv2 required', options: ['true', 'false'] },
+      flagFilter('publicIp', 'Public IP'),
+      flagFilter('imdsV2Required', 'IMDSv2 required'),
     ],
     metrics: [
       { name: 'cpuUtilization', label: 'CPU utilization', unit: '%' },
@@ -31,9 +33,9 @@ export const SERVICES = {
       column('encryption', 'Encryption'), flag('versioningEnabled', 'Versioning'), column('totalSizeGb', 'Size (GB)'),
       column('creationDate', 'Created')],
     filters: [
-      { name: 'public', label: 'Public', options: ['true', 'false'] },
-      { name: 'encrypted', label: 'Encrypted', options: ['true', 'false'] },
-      { name: 'versioned', label: 'Versioned', options: ['true', 'false'] },
+      flagFilter('public', 'Public'),
+      flagFilter('encrypted', 'Encrypted'),
+      flagFilter('versioned', 'Versioned'),
     ],
     metrics: [
       { name: 'bucketSizeBytes', label: 'Size', unit: 'bytes' },
@@ -48,8 +50,8 @@ export const SERVICES = {
       flag('defaultVpc', 'Default'), column('subnetCount', 'Subnets'), flag('flowLogsEnabled', 'Flow logs'),
       column('state', 'State')],
     filters: [
-      { name: 'default', label: 'Default VPC', options: ['true', 'false'] },
-      { name: 'flowLogs', label: 'Flow logs', options: ['true', 'false'] },
+      flagFilter('default', 'Default VPC'),
+      flagFilter('flowLogs', 'Flow logs'),
     ],
     metrics: [
       { name: 'networkInBytes', label: 'Network in', unit: 'bytes' },
@@ -63,9 +65,9 @@ export const SERVICES = {
       column('region', 'Region'), flag('publiclyAccessible', 'Public'), flag('storageEncrypted', 'Encrypted'),
       flag('multiAz', 'Multi-AZ'), column('backupRetentionDays', 'Backup days'), column('status', 'Status')],
     filters: [
-      { name: 'public', label: 'Public', options: ['true', 'false'] },
-      { name: 'encrypted', label: 'Encrypted', options: ['true', 'false'] },
-      { name: 'multiAz', label: 'Multi-AZ', options: ['true', 'false'] },
+      flagFilter('public', 'Public'),
+      flagFilter('encrypted', 'Encrypted'),
+      flagFilter('multiAz', 'Multi-AZ'),
       { name: 'engine', label: 'Engine', options: ['mysql', 'mariadb', 'postgres', 'aurora-mysql', 'aurora-postgresql', 'oracle-ee', 'sqlserver-se'] },
     ],
     metrics: [
