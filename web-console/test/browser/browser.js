@@ -62,7 +62,12 @@ export function newUser(name) {
 /** Opens the console at hash (#/findings) and waits until the page for it is drawn. */
 export async function visit(page, hash) {
   await page.goto(`/${hash}`);
-  await page.waitForFunction((expected) => document.getElementById('page').dataset.shown === expected, hash);
+  await drawn(page, hash);
+}
+
+/** Waits until the console has drawn the page for hash (it marks which one it shows). */
+export function drawn(page, hash) {
+  return page.waitForFunction((expected) => document.getElementById('page').dataset.shown === expected, hash);
 }
 
 /** Signs up through the page and waits for the AWS role page. */

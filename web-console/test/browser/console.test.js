@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import {
-  PHONE, createRoleInAws, launch, linePixels, newUser, openContext, overflowsSideways, screenshot, signUp, unlabelled, visit,
+  PHONE, createRoleInAws, drawn, launch, linePixels, newUser, openContext, overflowsSideways, screenshot, signUp, unlabelled, visit,
 } from './browser.js';
 
 const SCAN_SECONDS = 180;
@@ -76,7 +76,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await page.getByLabel('Public', { exact: true }).selectOption('true');
     await page.getByLabel('Encrypted', { exact: true }).selectOption('false');
     await page.getByRole('button', { name: 'Filter', exact: true }).click();
-    await page.waitForFunction(() => location.hash === '#/inventory/s3?public=true&encrypted=false');
+    await drawn(page, '#/inventory/s3?public=true&encrypted=false');
     const table = page.getByRole('table', { name: 'S3 resources' });
     await table.getByRole('link', { name: 'cd-demo-eu-scratch' }).waitFor();
     for (const row of await table.locator('tbody tr').all()) {
