@@ -66,12 +66,18 @@ onboard() {
     "http://127.0.0.1:${EMULATOR_PORT:-4566}/_emulator/roles"
 }
 
-# tenant NAME : registers a new tenant and prints its access token.
-tenant() {
-  local email="$1-$(date +%s%N)@clouddiagnoze.test" password
+# register NAME : registers a new tenant with a random password; sets $email and $password.
+register() {
+  email="$1-$(date +%s%N)@clouddiagnoze.test"
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   token=""
   call POST /auth/register "{\"email\":\"$email\",\"password\":\"$password\",\"companyName\":\"Test $1\"}" 201 >/dev/null
+}
+
+# tenant NAME : registers a new tenant and prints its access token.
+tenant() {
+  local email password
+  register "$1"
   call POST /auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" 200 | jq -r .accessToken
 }
 

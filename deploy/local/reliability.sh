@@ -102,16 +102,22 @@ exact() {
   return $ok
 }
 
-# struck NAME RUNS TRIED : after exact, records whether the case held; a fault that came after the scan had
-# closed tried nothing, and fails.
-struck() {
-  local name=$1 tried=$3
-  if [[ $open -eq 0 ]]; then
-    record "$name" "$tried: the scan had closed before the fault" failed 0
-  elif exact "$2"; then
-    record "$name" "$tried, $open of $(wc -w <<<"$2") runs in progress: ${detail% }" held 0
+# verdict NAME RUNS TRIED : records whether the runs ended exact.
+verdict() {
+  if exact "$2"; then
+    record "$1" "$3: ${detail% }" held 0
   else
-    record "$name" "$tried: $detail" failed "$lost"
+    record "$1" "$3: $detail" failed "$lost"
+  fi
+}
+
+# struck NAME RUNS TRIED : the verdict of a case whose fault struck while $open runs were in progress; a fault
+# that came after the scan had closed tried nothing, and fails.
+struck() {
+  if [[ $open -eq 0 ]]; then
+    record "$1" "$3: the scan had closed before the fault" failed 0
+  else
+    verdict "$1" "$2" "$3, $open of $(wc -w <<<"$2") runs in progress"
   fi
 }
 
@@ -134,11 +140,7 @@ case_baseline() {
     expected[$service]=$(stored "$run" "$service" | cut -d' ' -f3)
   done
   baseline_seconds=$((SECONDS - started))
-  if exact "$runs"; then
-    record baseline "a scan with no fault, ${baseline_seconds} s: ${detail% }" held 0
-  else
-    record baseline "a scan with no fault: $detail" failed "$lost"
-  fi
+  verdict baseline "$runs" "a scan with no fault, ${baseline_seconds} s"
 }
 
 case_throttled() {
@@ -148,11 +150,7 @@ case_throttled() {
   runs=$(scan "$services" | paste -sd' ')
   wait_closed "$runs" || true
   clear_faults
-  if exact "$runs"; then
-    record throttled "30% of AWS calls throttled: every scan succeeded in $((SECONDS - started)) s (${baseline_seconds:-?} s without)" held 0
-  else
-    record throttled "30% of AWS calls throttled: $detail" failed "$lost"
-  fi
+  verdict throttled "$runs" "30% of AWS calls throttled: the scans took $((SECONDS - started)) s (${baseline_seconds:-?} s without)"
 }
 
 case_assume_denied() {
@@ -163,9 +161,10 @@ case_assume_denied() {
   wait_closed "$runs" || true
   clear_faults
   errors=$(for run in $runs; do call GET "/api/scans/$run" '' 200; done | jq -s '[.[] | select(.status == "error" and (.error | test("AccessDenied")))] | length')
-  local rows
-  rows=$(sql "SELECT (SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id IN (${runs// /,}))
-    + (SELECT COUNT(*) FROM s3_buckets WHERE scan_run_id IN (${runs// /,}))")
+  local rows=0 name
+  for name in "${table[@]}"; do
+    rows=$((rows + $(sql "SELECT COUNT(*) FROM $name WHERE scan_run_id IN (${runs// /,})")))
+  done
   if [[ $errors -eq 4 && $rows -eq 0 ]]; then
     record assume_denied "AssumeRole denied: all 4 scan runs closed as error, the API says AccessDenied" held 0
   else
@@ -323,20 +322,19 @@ case_poison_records() {
   [[ ${#own[@]} -ge 4 ]] || { record poison_records "the owner's scan sent ${#own[@]} batches, fewer than the 4 needed" failed 0; return; }
   rows_before=$(sql "SELECT COUNT(*) FROM ec2_instances")
   keys=$(mktemp -d)
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/stranger.pem" 2>/dev/null
-  local scan_token header claims_json now
+  stranger_key "$keys/stranger.pem"
+  local scan_token header claims_json
   scan_token=$(jq -r '.headers as $h | [range(0; $h | length; 2) | select($h[.] == "cd_tenant_token") | $h[. + 1]][0]' <<<"${own[0]}")
   header=$(jwt_part "$scan_token" 1)
   claims_json=$(jwt_part "$scan_token" 2)
-  now=$(date +%s)
   marker="poison-$(date +%s%N)"
   declare -A poison=(
     [not_json]=$(jq -c --arg text "$marker: this is {not JSON" '.payload = $text' <<<"${own[0]}")
     [wrong_schema]=$(jq -c --arg marker "$marker" '.payload = ({unexpected: $marker} | tojson)' <<<"${own[0]}")
     [unknown_version]=$(with_header "${own[1]}" ce_type io.clouddiagnoze.resources.discovered.v99)
     [forged_token]=$(with_header "${own[2]}" cd_tenant_token "$(jwt "$header" "$claims_json" rs256 "$keys/stranger.pem")")
-    [expired_token]=$(with_header "${own[3]}" cd_tenant_token "$(jwt "$header" \
-      "$(jq -c --argjson now "$now" '.iat = $now - 7200 | .exp = $now - 3600' <<<"$claims_json")" rs256 "$RUN_DIR/keys/scan-token.pem")")
+    [expired_token]=$(with_header "${own[3]}" cd_tenant_token \
+      "$(jwt "$header" "$(expired "$claims_json")" rs256 "$RUN_DIR/keys/scan-token.pem")")
     [other_tenants_run]=$(jq -c --argjson run "$own_run" '.payload |= (fromjson | .scanRunId = $run | tojson)' <<<"$other")
   )
   for kind in "${!poison[@]}"; do
@@ -380,6 +378,16 @@ with_header() {
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
+# stranger_key FILE : a new RSA key that nothing of CloudDiagnoze's knows.
+stranger_key() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null
+}
+
+# expired CLAIMS_JSON : the claims, issued two hours ago and expired an hour ago.
+expired() {
+  jq -c --argjson now "$(date +%s)" '.iat = $now - 7200 | .exp = $now - 3600' <<<"$1"
+}
+
 # jwt_part TOKEN N : the JSON of a JWT's header (1) or claims (2).
 jwt_part() {
   local part
@@ -399,11 +407,16 @@ jwt() {
   printf '%s.%s' "$data" "$signature"
 }
 
+# status METHOD PATH [BODY] : the status the API answers, with $token when it is set.
+status() {
+  api "$@" | tail -n 1
+}
+
 # answers_with STATUS TOKEN : how many of the tenant endpoints answer TOKEN with another status than STATUS.
 answers_with() {
-  local wrong=0 path
+  local wrong=0 path token=$2
   for path in /api/scans /api/findings /api/inventory/s3 /api/metrics/idle /auth/me; do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' ${2:+-H "Authorization: Bearer $2"} "$gateway$path") == "$1" ]] || wrong=$((wrong + 1))
+    [[ $(status GET "$path") == "$1" ]] || wrong=$((wrong + 1))
   done
   echo "$wrong"
 }
@@ -412,13 +425,12 @@ answers_with() {
 # issuer, altered after signing, or signed by a key the JWKS does not publish: every one is a 401.
 case_forged_tokens() {
   new_tenant forged-tokens
-  local real=$token header payload now keys forged wrong=0 variants=0 name
+  local real=$token header payload keys forged wrong=0 variants=0 name
   header=$(jwt_part "$real" 1)
   payload=$(jwt_part "$real" 2)
-  now=$(date +%s)
   keys=$(mktemp -d)
   openssl pkey -in "$RUN_DIR/keys/auth-signing.pem" -pubout -out "$keys/public.pem"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/stranger.pem" 2>/dev/null
+  stranger_key "$keys/stranger.pem"
   local signing=$RUN_DIR/keys/auth-signing.pem
   # The control: the same claims signed again with the real key must be accepted, or the rest proves nothing.
   local control
@@ -427,7 +439,7 @@ case_forged_tokens() {
     [none]=""
     [alg_none]=$(jwt '{"alg":"none","typ":"JWT"}' "$payload" none)
     [hs256_public_key]=$(jwt "$(jq -c '.alg = "HS256"' <<<"$header")" "$payload" hs256 "$keys/public.pem")
-    [expired]=$(jwt "$header" "$(jq -c --argjson now "$now" '.iat = $now - 7200 | .exp = $now - 3600' <<<"$payload")" rs256 "$signing")
+    [expired]=$(jwt "$header" "$(expired "$payload")" rs256 "$signing")
     [other_issuer]=$(jwt "$header" "$(jq -c '.iss = "https://issuer.invalid/auth"' <<<"$payload")" rs256 "$signing")
     [tampered]="$(cut -d. -f1 <<<"$real").$(jq -c '.tenant = "1" | .sub = "1"' <<<"$payload" | b64url).$(cut -d. -f3 <<<"$real")"
     [unknown_kid]=$(jwt "$(jq -c '.kid = "unknown-key"' <<<"$header")" "$payload" rs256 "$keys/stranger.pem")
@@ -440,8 +452,7 @@ case_forged_tokens() {
     [[ $forged -eq 0 ]] || { wrong=$((wrong + forged)); say "      $name: $forged endpoints did not answer 401"; }
   done
   local scheduler
-  scheduler=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $real" -H 'Content-Type: application/json' \
-    -d '{}' "$gateway/api/scheduled-scans/run")
+  scheduler=$(status POST /api/scheduled-scans/run '{}')
   if [[ $control -eq 0 && $wrong -eq 0 && $scheduler == 403 ]]; then
     record forged_tokens "$variants kinds of bad token × 5 endpoints all 401 (the same claims re-signed: 200); a user token on the scheduler endpoint: 403" held 0
   else
@@ -452,7 +463,7 @@ case_forged_tokens() {
 # Tenant B tries every way into what tenant A has: each answers 404, and A's data is still whole afterwards.
 case_other_tenant() {
   new_tenant owner
-  local run instance resource_id paths wrong=0 tried=0 path method before after
+  local run instance wrong=0 tried=0 path before after
   run=$(scan '"ec2"')
   wait_closed "$run" || true
   instance=$(sql "SELECT instance_id FROM ec2_instances WHERE scan_run_id = $run LIMIT 1")
@@ -461,9 +472,8 @@ case_other_tenant() {
   for path in "GET /api/scans/$run" "GET /api/scans/$run/resources" "GET /api/scans/$run/export?format=csv" \
     "GET /api/scans/$run/export?format=json" "GET /api/scans/$run/diff" "DELETE /api/scans/$run" \
     "GET /api/resources/ec2/$instance/history" "GET /api/metrics/ec2/$instance?metric=cpuUtilization"; do
-    method=${path%% *}
     tried=$((tried + 1))
-    [[ $(api "$method" "${path#* }" | tail -n 1) == 404 ]] || { wrong=$((wrong + 1)); say "      $path did not answer 404"; }
+    [[ $(status "${path%% *}" "${path#* }") == 404 ]] || { wrong=$((wrong + 1)); say "      $path did not answer 404"; }
   done
   local listed
   listed=$(call GET /api/scans '' 200 | jq .total)$(call GET /api/inventory/ec2 '' 200 | jq .resources.total)
@@ -477,21 +487,17 @@ case_other_tenant() {
 
 # A brute-force loop on one account's password: after 5 failures even the right password is refused (429).
 case_brute_force() {
-  local email="brute-force-$(date +%s%N)@clouddiagnoze.test" password attempts=30 refused=0 status
-  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  token=""
-  call POST /auth/register "{\"email\":\"$email\",\"password\":\"$password\",\"companyName\":\"Brute force\"}" 201 >/dev/null
+  local email password attempts=30 refused=0 answer
+  register reliability-brute-force
   for i in $(seq 1 "$attempts"); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$email\",\"password\":\"guess-number-$i-of-many\"}" "$gateway/auth/login")
-    [[ $status == 429 ]] && refused=$((refused + 1))
+    [[ $(status POST /auth/login "{\"email\":\"$email\",\"password\":\"guess-number-$i-of-many\"}") == 429 ]] \
+      && refused=$((refused + 1))
   done
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\"}" "$gateway/auth/login")
-  if [[ $refused -eq $((attempts - 5)) && $status == 429 ]]; then
+  answer=$(status POST /auth/login "{\"email\":\"$email\",\"password\":\"$password\"}")
+  if [[ $refused -eq $((attempts - 5)) && $answer == 429 ]]; then
     record brute_force "$attempts wrong passwords: the last $refused refused with 429, then the right password too" held 0
   else
-    record brute_force "$attempts wrong passwords: $refused refused with 429; the right one then got $status" failed 0
+    record brute_force "$attempts wrong passwords: $refused refused with 429; the right one then got $answer" failed 0
   fi
 }
 

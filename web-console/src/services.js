@@ -84,3 +84,8 @@ export const SERVICE_NAMES = Object.keys(SERVICES);
 export function resourceHref(service, naturalId) {
   return `#/resources/${service}/${encodeURIComponent(naturalId)}`;
 }
+
+/** The link of a table row of the service: a resource (its id field) or a diff's change (resourceId). */
+export function rowHref(service) {
+  return (row) => resourceHref(service, row[SERVICES[service].idField] ?? row.resourceId);
+}

@@ -4,7 +4,7 @@ import { ApiError, api } from '../api.js';
 import { field, h, notice } from '../dom.js';
 import { when } from '../format.js';
 import { href } from '../router.js';
-import { SERVICES, SERVICE_NAMES, resourceHref } from '../services.js';
+import { SERVICES, SERVICE_NAMES, rowHref } from '../services.js';
 import { dataTable } from '../table.js';
 import { pager } from './scans.js';
 
@@ -43,7 +43,7 @@ export async function inventoryPage({ params, query }) {
       : h('p', null, 'From ', h('a', { href: `#/scans/${inventory.scanRunId}` }, `scan #${inventory.scanRunId}`), ` of ${when(inventory.scanTimestamp)}.`),
     dataTable({
       caption: `${service.label} resources`, columns: service.columns, rows: list.items,
-      link: (row) => resourceHref(params.service, row[service.idField]), empty: 'No resource matches these filters.',
+      link: rowHref(params.service), empty: 'No resource matches these filters.',
     }),
     pager(list, page, filters, path));
 }

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, notice } from '../dom.js';
 import { describeChange } from '../format.js';
 import { href } from '../router.js';
-import { SERVICES, resourceHref } from '../services.js';
+import { SERVICES, rowHref } from '../services.js';
 import { dataTable } from '../table.js';
 import { runTable } from './scans.js';
 
@@ -37,7 +37,7 @@ async function resourcesView(run, service) {
   const first = await api.get(`/api/scans/${run.id}/resources?size=${CHUNK}`);
   const rows = [...first.items];
   const table = dataTable({
-    caption: `${service.label} resources`, columns: service.columns, rows, link: (row) => resourceHref(run.service, row[service.idField]),
+    caption: `${service.label} resources`, columns: service.columns, rows, link: rowHref(run.service),
   });
   const more = h('button', { type: 'button' }, 'Load more');
   const remaining = h('p', { class: 'count' });
@@ -61,7 +61,7 @@ async function diffView(run, service) {
   const diff = await api.get(`/api/scans/${run.id}/diff`);
   const previous = diff.previousScanRunId === null ? 'There is no earlier successful scan of this service: everything is new.'
     : ['Compared with ', h('a', { href: `#/scans/${diff.previousScanRunId}` }, `scan #${diff.previousScanRunId}`), '.'];
-  const link = (row) => resourceHref(run.service, row[service.idField] ?? row.resourceId);
+  const link = rowHref(run.service);
   const [idColumn] = service.columns;
   const regionColumn = { key: 'region', label: 'Region', show: (row) => row.region };
   return h('div', { class: 'diff' },
