@@ -5,6 +5,7 @@ import io.clouddiagnoze.contracts.ScanEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,6 +17,9 @@ import org.jboss.logging.MDC;
  * dead-letter topic when it is refused (by the reader or by the action, with {@link RejectedEvent}).
  * Any other failure, such as the database being away, is retried with back-off before the record is
  * given up to the channel's failure strategy; the record is acknowledged only after one of these ends.
+ * An attempt that has not ended within its deadline counts as failed and is retried too: an answer lost
+ * on the way (a database connection dropped mid-call) must not hold up the partition for good, and the
+ * actions are idempotent, so an attempt that did complete unseen is harmless to repeat.
  * Once read, the event's scan run and tenant are in the log context (MDC) of the work done for it.
  */
 @ApplicationScoped
@@ -28,12 +32,16 @@ public class ScanEventHandler {
     private final EventReader reader;
     private final DeadLetters deadLetters;
     private final int retries;
+    private final Duration attemptDeadline;
 
     ScanEventHandler(EventReader reader, DeadLetters deadLetters,
-                     @ConfigProperty(name = "clouddiagnoze.events.retries", defaultValue = "40") int retries) {
+                     @ConfigProperty(name = "clouddiagnoze.events.retries", defaultValue = "40") int retries,
+                     @ConfigProperty(name = "clouddiagnoze.events.attempt-deadline", defaultValue = "PT30S")
+                     Duration attemptDeadline) {
         this.reader = reader;
         this.deadLetters = deadLetters;
         this.retries = retries;
+        this.attemptDeadline = attemptDeadline;
     }
 
     public <T extends Record & ScanEvent> Uni<Void> handle(ConsumerRecord<String, byte[]> record, EventType type,
@@ -47,6 +55,7 @@ public class ScanEventHandler {
             return read;
         });
         return event.flatMap(action::apply)
+                .ifNoItem().after(attemptDeadline).failWith(() -> new TimeoutException("no outcome within " + attemptDeadline))
                 .onFailure(failure -> !(failure instanceof RejectedEvent))
                 .invoke(failure -> LOG.warnf("cannot handle %s-%d@%d yet, retrying: %s", record.topic(), record.partition(),
                         record.offset(), failure.toString()))

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -33,17 +35,7 @@ public final class TestEvents implements AutoCloseable {
 
     /** Sends any bytes with any type header, for records a service must refuse. */
     public void send(String topic, String key, String ceType, byte[] value, String tenantToken) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-        header(record, EventHeaders.CE_SPECVERSION, EventHeaders.SPECVERSION);
-        header(record, EventHeaders.CE_ID, UUID.randomUUID().toString());
-        header(record, EventHeaders.CE_SOURCE, "/clouddiagnoze/tests");
-        header(record, EventHeaders.CE_TIME, Instant.now().toString());
-        if (ceType != null) {
-            header(record, EventHeaders.CE_TYPE, ceType);
-        }
-        if (tenantToken != null) {
-            header(record, EventHeaders.TENANT_TOKEN, tenantToken);
-        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, value, headers(ceType, tenantToken));
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {
@@ -54,8 +46,24 @@ public final class TestEvents implements AutoCloseable {
         }
     }
 
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    /** The CloudEvents headers a scanner or the orchestrator puts on a record, and the tenant token when given. */
+    public static Headers headers(String ceType, String tenantToken) {
+        Headers headers = new RecordHeaders();
+        header(headers, EventHeaders.CE_SPECVERSION, EventHeaders.SPECVERSION);
+        header(headers, EventHeaders.CE_ID, UUID.randomUUID().toString());
+        header(headers, EventHeaders.CE_SOURCE, "/clouddiagnoze/tests");
+        header(headers, EventHeaders.CE_TIME, Instant.now().toString());
+        if (ceType != null) {
+            header(headers, EventHeaders.CE_TYPE, ceType);
+        }
+        if (tenantToken != null) {
+            header(headers, EventHeaders.TENANT_TOKEN, tenantToken);
+        }
+        return headers;
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
