@@ -19,8 +19,13 @@ import io.clouddiagnoze.emulator.state.Fixture;
 import io.clouddiagnoze.emulator.state.GeneratorSpec;
 import io.clouddiagnoze.emulator.state.InventoryGenerator;
 import io.clouddiagnoze.emulator.state.RegionInventory;
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +114,26 @@ public abstract class ScannerContractTest {
         Map<String, Long> perRegion = expected.stream().collect(Collectors.groupingBy(Located::region, Collectors.counting()));
         assertThat(result.regions()).allSatisfy(region -> assertThat((long) region.resourceCount()).as(region.region())
                 .isEqualTo(perRegion.getOrDefault(region.region(), 0L)));
+    }
+
+    @Test
+    void itsCountersSayHowManyScansItFinishedAndHowManyResourcesItSent() {
+        String scanned = "clouddiagnoze_scans_scanned_total";
+        String emitted = "clouddiagnoze_resources_emitted_total";
+        String ofService = "service=\"" + service.id() + "\"";
+        String before = metrics();
+        long run = ScannerHarness.newRun();
+
+        harness.request(service, 7, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of());
+
+        ScanResult result = harness.awaitResult(run, SCAN_TIME);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String after = metrics();
+            assertThat(PrometheusText.sum(after, scanned, ofService, "status=\"success\"")
+                    - PrometheusText.sum(before, scanned, ofService, "status=\"success\"")).isEqualTo(1);
+            assertThat(PrometheusText.sum(after, emitted, ofService) - PrometheusText.sum(before, emitted, ofService))
+                    .isEqualTo(result.resourceCount());
+        });
     }
 
     @Test
@@ -211,6 +237,19 @@ public abstract class ScannerContractTest {
     /** The demo account, as the emulator under test loaded it. */
     protected static Account demoAccount() {
         return Fixture.named("demo").firstAccount();
+    }
+
+    /** The scanner's {@code /q/metrics}, as Prometheus reads them. */
+    private static String metrics() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestHTTPResourceManager.getUri() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int config(String name) {

@@ -41,13 +41,14 @@ public class ScanRunner {
     private final AwsClients clients;
     private final AccountRateLimiter limiter;
     private final ResourceEmitter emitter;
+    private final ScannerMetrics metrics;
     private final String platformRegion;
     private final int regionConcurrency;
     private final int pageSize;
 
     ScanRunner(@ConfigProperty(name = "clouddiagnoze.scanner.service") String service, ResourceCollector collector,
                TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter, ResourceEmitter emitter,
-               @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
+               ScannerMetrics metrics, @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
                @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency") int regionConcurrency,
                @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
         this.service = ServiceType.fromId(service).orElseThrow(() -> new IllegalStateException("unknown service " + service));
@@ -56,6 +57,7 @@ public class ScanRunner {
         this.clients = clients;
         this.limiter = limiter;
         this.emitter = emitter;
+        this.metrics = metrics;
         this.platformRegion = platformRegion;
         this.regionConcurrency = regionConcurrency;
         this.pageSize = pageSize;
@@ -77,7 +79,10 @@ public class ScanRunner {
                                 .eventually(session::close);
                     })
                     .onFailure(AccessDeniedException.class).recoverWithItem(denied -> deniedEverywhere(request, denied))
-                    .flatMap(outcomes -> batches.finish(result(request, outcomes, batches)));
+                    .flatMap(outcomes -> {
+                        ScanResult result = result(request, outcomes, batches);
+                        return batches.finish(result).invoke(() -> metrics.finished(result));
+                    });
         });
     }
 
