@@ -9,6 +9,9 @@
 #                                    settings (AWS_PROFILE, AWS_ACCESS_KEY_ID, …) give the platform's
 #                                    credentials, and PLATFORM_AWS_ACCOUNT_ID names its account
 #   deploy/local/stack.sh restart NAME   stop one service (if it runs) and start it again, until ready
+#   deploy/local/stack.sh another NAME PORT   one more instance of a service on PORT, in the same consumer groups
+#                                    (its pid file and log are NAME-PORT); `stop NAME-PORT` or down stops it
+#   deploy/local/stack.sh stop NAME  stop one process that up or another started
 #   deploy/local/stack.sh down       stop everything it started, by PID
 #   deploy/local/stack.sh status     say what runs
 #
@@ -191,20 +194,43 @@ await_service() {
   say "$1: ready on 127.0.0.1:$2"
 }
 
-# restart NAME : in a system that `up` started, with the same settings.
-restart() {
-  local name=${1:-} entry port=""
+# port_of NAME : the port a service of the stack listens on.
+port_of() {
+  local entry
   for entry in "${services[@]}"; do
-    [[ ${entry%%:*} == "$name" ]] && port=${entry##*:}
+    [[ ${entry%%:*} == "$1" ]] && { echo "${entry##*:}"; return 0; }
   done
-  [[ -n $port ]] || die "restart takes one of: ${services[*]%%:*}"
-  [[ -f $RUN_DIR/mode ]] || die "nothing to restart: run up first"
+  die "$1 is not one of: ${services[*]%%:*}"
+}
+
+# with_mode : the settings `up` left (emulator or AWS, the platform's account) and the secrets, for a later command.
+with_mode() {
+  [[ -f $RUN_DIR/mode ]] || die "nothing runs: run up first"
   # shellcheck disable=SC1091
   source "$RUN_DIR/mode"
   load_secrets
+}
+
+# restart NAME : in a system that `up` started, with the same settings.
+restart() {
+  local name=${1:-} port
+  port=$(port_of "$name")
+  with_mode
   stop "$name"
   start_service "$name" "$port"
   await_service "$name" "$port"
+}
+
+# another NAME PORT : one more instance of NAME with the same settings; it shares its consumer groups with the first.
+another() {
+  local name=${1:-} port=${2:-} instance
+  port_of "$name" >/dev/null
+  [[ $port =~ ^[0-9]+$ ]] || die "another takes a service and a free port, e.g. another ec2-scanner 8095"
+  with_mode
+  instance="$name-$port"
+  # shellcheck disable=SC2046
+  start "$instance" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+  await_service "$instance" "$port"
 }
 
 up() {
@@ -307,6 +333,10 @@ down() {
     stop "${services[i]%%:*}"
   done
   stop aws-emulator
+  local file
+  for file in "$pids"/*.pid; do # instances that `another` started
+    [[ -e $file ]] && stop "$(basename "$file" .pid)"
+  done
   "$repo/deploy/local/kafka.sh" stop
   if [[ -f $RUN_DIR/mariadb-started-here ]]; then
     MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb-admin --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" shutdown && say "stopped MariaDB"
@@ -335,7 +365,9 @@ status() {
 case "${1:-}" in
   up) shift; up "$@" ;;
   restart) restart "${2:-}" ;;
+  another) another "${2:-}" "${3:-}" ;;
+  stop) stop "${2:?stop takes the name of a process, e.g. ec2-scanner-8095}" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up [--aws]|restart NAME|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--aws]|restart NAME|another NAME PORT|stop NAME|down|status" >&2; exit 2 ;;
 esac

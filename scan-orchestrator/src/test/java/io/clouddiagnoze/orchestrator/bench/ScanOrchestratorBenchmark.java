@@ -11,6 +11,7 @@ import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestEvents;
 import io.clouddiagnoze.testsupport.TestKafka;
 import io.clouddiagnoze.testsupport.TestTokens;
+import io.clouddiagnoze.testsupport.YearOfScans;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -295,56 +296,14 @@ public final class ScanOrchestratorBenchmark {
         return new LoadResult(new ArrayList<>(latencies), failures.get());
     }
 
-    /**
-     * A year of daily, successful scans of the four services for {@code tenants} new tenants, written by
-     * the database itself (INSERT … SELECT over MariaDB's sequence tables), one tenant and table at a time.
-     */
+    /** A year of daily, successful scans of the four services for {@code tenants} new tenants. */
     private List<Long> fillOneYear(int tenants, int days) throws SQLException {
         List<Long> tenantIds = new ArrayList<>();
         for (int i = 0; i < tenants; i++) {
             tenantIds.add(Fixtures.tenant(database));
         }
-        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
-            String seq = " JOIN seq_1_to_" + RESOURCES_PER_SCAN + " n";
-            String finished = "TIMESTAMP '2025-12-01 02:05:00' + INTERVAL d.seq DAY";
-            for (long tenant : tenantIds) {
-                sql.executeUpdate("INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status, total_resources,"
-                        + " finished_at, request_published_at, scanner_status, expected_resources, last_event_at, changes_published_at)"
-                        + " SELECT " + tenant + ", s.service, TIMESTAMP '2025-12-01 02:00:00' + INTERVAL d.seq DAY, 'success', "
-                        + RESOURCES_PER_SCAN + ", " + finished + ", " + finished + ", 'success', " + RESOURCES_PER_SCAN
-                        + ", " + finished + ", " + finished
-                        + " FROM seq_0_to_" + (days - 1) + " d"
-                        + " JOIN (SELECT 'ec2' AS service UNION ALL SELECT 's3' UNION ALL SELECT 'vpc' UNION ALL SELECT 'rds') s");
-                String runs = " FROM scan_runs r" + seq + " WHERE r.user_id = " + tenant + " AND r.service_type = ";
-                sql.executeUpdate("INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, instance_type, state,"
-                        + " region, public_ip, private_ip, tags, vpc_id, subnet_id, launch_time, image_id, imdsv2_required,"
-                        + " security_group_ids, open_ingress)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('i-', LPAD(HEX(n.seq), 17, '0')), 't3.micro',"
-                        + " IF(n.seq % 5 = 0, 'stopped', 'running'), ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'),"
-                        + " IF(n.seq % 4 = 0, CONCAT('203.0.113.', n.seq), NULL), CONCAT('10.0.0.', n.seq),"
-                        + " JSON_OBJECT('env', IF(n.seq % 2 = 0, 'prod', 'dev'), 'team', 'web'), 'vpc-0a1', 'subnet-0a1',"
-                        + " r.scan_timestamp - INTERVAL 30 DAY, 'ami-0123', n.seq % 3 <> 0, '[\"sg-base\"]', '[]'"
-                        + runs + "'ec2'");
-                sql.executeUpdate("INSERT INTO s3_buckets (scan_run_id, client_id, scan_timestamp, bucket_name, region, is_public,"
-                        + " is_encrypted, encryption_type, versioning_enabled, total_size_gb, block_public_acls, ignore_public_acls,"
-                        + " block_public_policy, restrict_public_buckets, creation_date)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('bucket-', n.seq), 'us-east-1', n.seq % 10 = 0,"
-                        + " n.seq % 7 <> 0, IF(n.seq % 7 = 0, 'none', 'sse-s3'), n.seq % 2 = 0, n.seq * 1.5,"
-                        + " n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, TIMESTAMP '2025-01-01 00:00:00'"
-                        + runs + "'s3'");
-                sql.executeUpdate("INSERT INTO vpc_instances (scan_run_id, client_id, scan_timestamp, vpc_id, cidr_block,"
-                        + " additional_cidr_blocks, is_default, subnet_count, state, region, tags, flow_logs_enabled)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('vpc-', LPAD(HEX(n.seq), 17, '0')),"
-                        + " CONCAT('10.', n.seq, '.0.0/16'), '[]', n.seq = 1, 3, 'available',"
-                        + " ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'), JSON_OBJECT('Name', CONCAT('vpc-', n.seq)),"
-                        + " n.seq % 2 = 0" + runs + "'vpc'");
-                sql.executeUpdate("INSERT INTO rds_instances (scan_run_id, client_id, scan_timestamp, db_identifier, engine,"
-                        + " engine_version, storage_gb, is_public, backup_retention_days, storage_encrypted, multi_az,"
-                        + " instance_class, status, deletion_protection, region)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('db-', n.seq), 'postgres', '16.3', 100,"
-                        + " n.seq % 8 = 0, IF(n.seq % 3 = 0, 1, 7), n.seq % 5 <> 0, n.seq % 2 = 0, 'db.t3.medium', 'available',"
-                        + " FALSE, ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1')" + runs + "'rds'");
-            }
+        try (Connection connection = database.connect()) {
+            YearOfScans.fill(connection, tenantIds, days, RESOURCES_PER_SCAN);
         }
         return tenantIds;
     }
