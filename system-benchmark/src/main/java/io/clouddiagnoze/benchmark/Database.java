@@ -74,10 +74,9 @@ final class Database {
         String seconds = "TIMESTAMPDIFF(MICROSECOND, scan_timestamp, %s) / 1e6";
         String sql = "SELECT id, service_type, status, total_resources, " + String.format(seconds, "request_published_at") + ", "
                 + String.format(seconds, "last_event_at") + ", " + String.format(seconds, "finished_at") + ","
-                + " CASE service_type WHEN 'ec2' THEN (SELECT COUNT(*) FROM ec2_instances t WHERE t.scan_run_id = r.id)"
-                + " WHEN 's3' THEN (SELECT COUNT(*) FROM s3_buckets t WHERE t.scan_run_id = r.id)"
-                + " WHEN 'vpc' THEN (SELECT COUNT(*) FROM vpc_instances t WHERE t.scan_run_id = r.id)"
-                + " ELSE (SELECT COUNT(*) FROM rds_instances t WHERE t.scan_run_id = r.id) END"
+                + " CASE service_type" + TABLES.entrySet().stream().map(service -> " WHEN '" + service.getKey()
+                        + "' THEN (SELECT COUNT(*) FROM " + service.getValue() + " t WHERE t.scan_run_id = r.id)").collect(Collectors.joining())
+                + " END"
                 + " FROM scan_runs r WHERE id IN (" + sqlList(runs) + ") ORDER BY id";
         List<Run> found = new ArrayList<>();
         try (Connection connection = connect(); Statement statement = connection.createStatement();
