@@ -38,4 +38,4 @@ trap finish EXIT
 METRICS_WINDOW=PT1H "$stack" restart metrics-collector >/dev/null
 
 cd "$repo"
-REPO=$repo ./mvnw -q -pl system-benchmark compile exec:java -Dexec.mainClass=io.clouddiagnoze.benchmark.SystemBenchmark
+REPO=$repo ./mvnw -q -pl system-tests compile exec:java -Dexec.mainClass=io.clouddiagnoze.system.SystemBenchmark

@@ -157,6 +157,26 @@ class RegistrationTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsA400ProblemAndNothingIsStored() throws SQLException {
+        String email = Accounts.uniqueEmail();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"companyName\": \"Acme\", \"email\": \"" + email + "\", \"password\": \"" + Accounts.PASSWORD
+                        + "\", \"companyName\": \"Other\"}")
+                .when().post("/auth/register")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"));
+
+        assertThat(rows(email)).isZero();
+    }
+
+    @Test
+    void aRequestLineOfAlmost8KibIsAnsweredByTheServiceWithAProblem() {
+        given().when().get("/auth/" + "a".repeat(8_000))
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void anEmptyBodyIsRefused() {
         given().contentType(ContentType.JSON).body("")
                 .when().post("/auth/register")

@@ -104,6 +104,10 @@ class MetricsApiTest extends TestInfrastructure {
                 .statusCode(400).body("field", equalTo("from"));
         as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", "2026-11-02T00:00:00Z")
                 .queryParam("to", "2026-11-01T00:00:00Z").get("/api/metrics/ec2/i-1").then().statusCode(400).body("field", equalTo("from"));
+        as(tenant).queryParam("to", "-999999999-01-01T00:00:00Z").get("/api/metrics/idle").then()
+                .statusCode(400).body("field", equalTo("to"));
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", "+100000-01-01T00:00:00Z").get("/api/metrics/ec2/i-1").then()
+                .statusCode(400).body("field", equalTo("from"));
         as(tenant).queryParam("metric", "cpuUtilization").queryParam("step", "5").get("/api/metrics/ec2/i-1").then()
                 .statusCode(400).body("field", equalTo("step"));
         as(tenant).queryParam("metric", "cpuUtilization").queryParam("step", "P1Q").get("/api/metrics/ec2/i-1").then()

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** A resource's metrics as time series, and the tenant's idle resources. */
 @Path("/api/metrics")
@@ -45,7 +47,8 @@ public class MetricsResource {
      */
     @GET
     @Path("/{service}/{naturalId}")
-    public Uni<Series> series(@PathParam("service") String service, @PathParam("naturalId") String naturalId,
+    public Uni<Series> series(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service,
+                              @PathParam("naturalId") String naturalId,
                               @QueryParam("metric") String metric, @QueryParam("region") String region,
                               @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("step") String step) {
         PerformanceTable table = table(service);

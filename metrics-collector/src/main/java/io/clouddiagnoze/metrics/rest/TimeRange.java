@@ -16,6 +16,9 @@ record TimeRange(Instant from, Instant to, long stepSeconds) {
     private static final Duration LONGEST = Duration.ofDays(400);
     private static final long FINEST_STEP = 60;
     private static final long DEFAULT_STEP = 300;
+    /** The instants a series may name: from the epoch to the last a DATETIME column holds. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static TimeRange of(String from, String to, String step) {
         Instant end = to == null ? Instant.now() : instant("to", to);
@@ -36,11 +39,16 @@ record TimeRange(Instant from, Instant to, long stepSeconds) {
     }
 
     private static Instant instant(String field, String value) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(field, field + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ProblemException.invalidField(field, field + " must lie between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 
     private static long seconds(String step) {

@@ -17,6 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** What a tenant runs now (its latest scans), each resource's history, and what is exposed. */
 @Path("/api")
@@ -35,11 +39,26 @@ public class InventoryResource {
 
     /**
      * The resources of the latest successful scan of a service. Filters: {@code region}, {@code tag:KEY=VALUE}
-     * (EC2, VPC), and per service e.g. {@code public}, {@code encrypted}, {@code versioned} for S3.
+     * (EC2, VPC), and per service e.g. {@code public}, {@code encrypted}, {@code versioned} for S3. They are read from
+     * the query as a whole, so the document declares them one by one (tag:KEY cannot be declared).
      */
     @GET
     @Path("/inventory/{service}")
-    public Uni<Inventory> inventory(@PathParam("service") String service, @Context UriInfo uri) {
+    @Parameter(name = "region", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+    @Parameter(name = "size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(name = "state", in = ParameterIn.QUERY, description = "EC2", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "publicIp", in = ParameterIn.QUERY, description = "EC2", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "imdsV2Required", in = ParameterIn.QUERY, description = "EC2", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "public", in = ParameterIn.QUERY, description = "S3, RDS", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "encrypted", in = ParameterIn.QUERY, description = "S3, RDS", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "versioned", in = ParameterIn.QUERY, description = "S3", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "default", in = ParameterIn.QUERY, description = "VPC", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "flowLogs", in = ParameterIn.QUERY, description = "VPC", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "multiAz", in = ParameterIn.QUERY, description = "RDS", schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "engine", in = ParameterIn.QUERY, description = "RDS", schema = @Schema(type = SchemaType.STRING))
+    public Uni<Inventory> inventory(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service,
+                                    @Context UriInfo uri) {
         var query = uri.getQueryParameters();
         return queries.inventory(tenant.id(), service(service), ResourceQueryService.filters(query),
                 Paging.of(query.getFirst("page"), query.getFirst("size")));
@@ -47,7 +66,7 @@ public class InventoryResource {
 
     @GET
     @Path("/resources/{service}/{naturalId}/history")
-    public Uni<History> history(@PathParam("service") String service, @PathParam("naturalId") String naturalId) {
+    public Uni<History> history(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service, @PathParam("naturalId") String naturalId) {
         return queries.history(tenant.id(), service(service), naturalId);
     }
 

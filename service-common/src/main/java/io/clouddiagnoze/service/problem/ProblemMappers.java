@@ -2,6 +2,7 @@ package io.clouddiagnoze.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -105,6 +106,12 @@ public class ProblemMappers {
             return unexpected(exception);
         }
         return ProblemResponses.of(new ProblemException(status, kind, detail, null, null));
+    }
+
+    /** A type Jackson cannot bind is the service's fault: a 500 problem like any other, not Quarkus's empty 500. */
+    @ServerExceptionMapper
+    public Response undefined(InvalidDefinitionException exception) {
+        return unexpected(exception);
     }
 
     @ServerExceptionMapper

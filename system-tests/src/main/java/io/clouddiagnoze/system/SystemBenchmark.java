@@ -1,4 +1,4 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +18,6 @@ import java.util.List;
  * BENCH_TENANTS (100), BENCH_SCALE_OUT_TENANTS (40).
  */
 public final class SystemBenchmark {
-    /** The services, whose peak RSS has a target. */
-    static final List<String> SERVICES = List.of("auth-service", "scan-orchestrator", "metrics-collector", "ec2-scanner",
-            "s3-scanner", "vpc-scanner", "rds-scanner");
     /** ec2-scanner's page size (clouddiagnoze.scanner.page-size), for the bare loop's calls. */
     private static final int EC2_PAGE_SIZE = 250;
     private static final int CLIENTS = 50;
@@ -68,7 +65,8 @@ public final class SystemBenchmark {
                 memoryKib / 1024.0 / 1024.0);
     }
 
-    private static int setting(String name, int defaultValue) {
+    /** A number from the environment, or its default. */
+    static int setting(String name, int defaultValue) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value);
     }

@@ -1,4 +1,4 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
 import java.io.IOException;
 import java.net.URI;

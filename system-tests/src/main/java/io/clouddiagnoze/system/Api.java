@@ -1,4 +1,4 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** CloudDiagnoze's public API through the gateway, and aws-emulator's admin API, as the benchmark's clients use them. */
+/** CloudDiagnoze's public API through the gateway, and aws-emulator's admin API, as the system tests' clients use them. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,17 +39,23 @@ final class Api {
      * resources from {@code spec} and trusts the role with the ExternalId auth-service made for the tenant.
      */
     Tenant tenant(String name, String account, String spec) {
+        Tenant tenant = signUp(name);
+        String role = "arn:aws:iam::" + account + ":role/CloudDiagnozeScanner";
+        String externalId = send("PUT", "/auth/me/aws-role", tenant.token(), Map.of("roleArn", role), 200).get("externalId").asText();
+        admin("/_emulator/roles", Map.of("roleArn", role, "externalId", externalId, "generate", spec));
+        return new Tenant(tenant.id(), tenant.token(), tenant.refreshToken(), role, externalId);
+    }
+
+    /** A new tenant, signed up and in, that has handed over no role yet. */
+    Tenant signUp(String name) {
         String email = name + "-" + System.nanoTime() + "@clouddiagnoze.test";
         byte[] secret = new byte[18];
         RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        send("POST", "/auth/register", null, Map.of("email", email, "password", password, "companyName", "Benchmark " + name), 201);
+        send("POST", "/auth/register", null, Map.of("email", email, "password", password, "companyName", "System test " + name), 201);
         JsonNode session = send("POST", "/auth/login", null, Map.of("email", email, "password", password), 200);
         String token = session.get("accessToken").asText();
-        String role = "arn:aws:iam::" + account + ":role/CloudDiagnozeScanner";
-        String externalId = send("PUT", "/auth/me/aws-role", token, Map.of("roleArn", role), 200).get("externalId").asText();
-        admin("/_emulator/roles", Map.of("roleArn", role, "externalId", externalId, "generate", spec));
-        return new Tenant(tenantId(token), token, session.get("refreshToken").asText(), role, externalId);
+        return new Tenant(tenantId(token), token, session.get("refreshToken").asText(), null, null);
     }
 
     /** The same tenant with fresh tokens (access tokens last 15 minutes). */

@@ -1,6 +1,6 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
-import io.clouddiagnoze.benchmark.Report.Verdict;
+import io.clouddiagnoze.system.Report.Verdict;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ final class EndToEndIngest {
     /** (4): each process's peak RSS during the measured scan; the services' target is 250 MB. */
     private void memory(Map<String, Double> peaks) {
         peaks.forEach((name, mib) -> {
-            boolean service = SystemBenchmark.SERVICES.contains(name);
+            boolean service = Stack.PORTS.containsKey(name);
             report.figure("(4) peak RSS of " + name + " during (1)", String.format("%.0f MiB", mib), "—",
                     service ? "< 250 MB" : "—", !service ? Verdict.NONE : mib * 1.048576 < 250 ? Verdict.MET : Verdict.MISSED);
         });

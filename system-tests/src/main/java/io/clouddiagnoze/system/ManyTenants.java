@@ -1,6 +1,6 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
-import io.clouddiagnoze.benchmark.Report.Verdict;
+import io.clouddiagnoze.system.Report.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

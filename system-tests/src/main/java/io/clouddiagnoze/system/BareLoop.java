@@ -1,4 +1,4 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;

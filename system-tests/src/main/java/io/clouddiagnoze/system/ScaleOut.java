@@ -1,6 +1,6 @@
-package io.clouddiagnoze.benchmark;
+package io.clouddiagnoze.system;
 
-import io.clouddiagnoze.benchmark.Report.Verdict;
+import io.clouddiagnoze.system.Report.Verdict;
 import io.clouddiagnoze.testsupport.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
