@@ -24,9 +24,16 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +79,36 @@ class ScanLifecycleTest {
         assertThat(claims.getLong(TenantTokenClaims.SCAN_RUN)).isEqualTo(run);
         assertThat(claims.getString(TenantTokenClaims.SERVICE)).isEqualTo("ec2");
         assertThat(claims.getString("iss")).isEqualTo(TestTokens.SCAN_ISSUER);
+    }
+
+    @Test
+    void scansStartedAllAtOnceSendEachRequestOnce() throws Exception {
+        List<Long> tenants = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tenants.add(Fixtures.tenant(database));
+        }
+        var consumer = companion.consume(String.class, byte[].class).fromTopics(Topics.scanRequests(ServiceType.RDS));
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Long>> started = new ArrayList<>();
+            for (long tenant : tenants) {
+                started.add(clients.submit(() -> startScan(tenant, "rds", null).getLong("[0].id")));
+            }
+            Set<Long> runs = new HashSet<>();
+            for (Future<Long> run : started) {
+                runs.add(run.get());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.count("SELECT COUNT(*) FROM scan_runs WHERE id IN ("
+                    + runs.stream().map(String::valueOf).collect(Collectors.joining(",")) + ") AND request_published_at IS NOT NULL") == runs.size());
+            // Whatever a second round would send is on its way by now.
+            Thread.sleep(3_000);
+
+            Map<Long, Long> sent = consumer.getRecords().stream().map(ScanLifecycleTest::runOf).filter(runs::contains).collect(Collectors.groupingBy(run -> run, Collectors.counting()));
+            assertThat(sent).hasSize(runs.size()).allSatisfy((run, count) -> assertThat(count).as("requests of run %d", run).isEqualTo(1));
+        } finally {
+            clients.shutdownNow();
+            consumer.stop();
+        }
     }
 
     @Test
@@ -237,10 +274,15 @@ class ScanLifecycleTest {
     }
 
     private static boolean isFor(ConsumerRecord<String, byte[]> record, long run) {
+        return runOf(record) == run;
+    }
+
+    /** The scan run a request is for, or -1 for a record that is not a scan request. */
+    private static long runOf(ConsumerRecord<String, byte[]> record) {
         try {
-            return EventCodec.decode(record.value(), ScanRequested.class).scanRunId() == run;
+            return EventCodec.decode(record.value(), ScanRequested.class).scanRunId();
         } catch (Exception e) {
-            return false;
+            return -1;
         }
     }
 

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -33,6 +34,11 @@ import org.jboss.logging.Logger;
  * acknowledged it, so a crash in between sends the request again rather than never: requests go out at
  * least once, which is safe because ingestion is idempotent per scan run (a rescan of the same run stores
  * nothing twice). No row is locked while Kafka is waited on, so API writes never queue behind the relay.
+ *
+ * <p>One round runs at a time, whether the scheduler or a scan just started asks for it: a round sends every request
+ * not yet marked, including those a round still in flight is sending, so two at once would send them twice (a
+ * burst of 200 scan requests once went out up to 51 times each). A call during a round returns at once: that
+ * round, or the next tick a second later, sends what it finds.
  */
 @ApplicationScoped
 public class ScanRequestRelay {
@@ -44,6 +50,7 @@ public class ScanRequestRelay {
     private final ScanTokenSigner tokens;
     private final MutinyEmitter<byte[]> requests;
     private final ObjectMapper json;
+    private final AtomicBoolean publishing = new AtomicBoolean();
 
     ScanRequestRelay(Pool pool, TenantRepository tenants, ScanTokenSigner tokens,
                      @Channel("scan-requests") MutinyEmitter<byte[]> requests, ObjectMapper json) {
@@ -54,8 +61,14 @@ public class ScanRequestRelay {
         this.json = json;
     }
 
-    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s")
     public Uni<Void> publishPending() {
+        return Uni.createFrom().deferred(() -> publishing.compareAndSet(false, true)
+                ? round().eventually(() -> publishing.set(false))
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> round() {
         return pool.preparedQuery("SELECT id, user_id, service_type, requested_regions FROM scan_runs"
                         + " WHERE request_published_at IS NULL AND status = 'in_progress' ORDER BY id LIMIT 100").execute()
                 .flatMap(rows -> {
