@@ -17,8 +17,8 @@ source "$repo/deploy/local/lib.sh"
 # Per region: 1,000 instances are four DescribeInstances pages, each slowed down below when a case needs the
 # scan to last while it strikes.
 spec=${RELIABILITY_SPEC:-instances=1000,buckets=6,vpcs=3,databases=4,regions=us-east-1+eu-west-1,seed=11}
-all_cases=(baseline throttled assume_denied region_fails broker_down scanner_killed orchestrator_killed database_down
-  redelivered poison_records forged_tokens other_tenant brute_force logs_clean)
+all_cases=(baseline throttled assume_denied region_fails broker_down scanner_killed scanner_lost scanner_taken_over
+  orchestrator_killed database_down redelivered poison_records forged_tokens other_tenant brute_force bad_input load logs_clean)
 read -r -a cases <<<"${RELIABILITY_CASES:-${all_cases[*]}}"
 # The baseline measures what the account holds: the other cases compare with it.
 [[ ${cases[0]} == baseline ]] || cases=(baseline "${cases[@]}")
@@ -223,6 +223,53 @@ case_broker_down() {
 
 case_scanner_killed() {
   strike scanner_killed '"ec2"' 3 "ec2-scanner killed in the middle of a scan, then started again" kill_and_restart ec2-scanner
+}
+
+# A scanner killed for good in the middle of its scan: with no instance left to take the request over, its run must
+# close as an error at scan-orchestrator's timeout (lowered to 40 s here, checked every 30 s), never stay open.
+case_scanner_lost() {
+  local timeout=40 run view started
+  SCAN_TIMEOUT=PT${timeout}S "$repo/deploy/local/stack.sh" restart scan-orchestrator >/dev/null
+  new_tenant scanner-lost
+  slow_ec2
+  run=$(scan '"ec2"')
+  sleep 3
+  open=$(open_runs "$run")
+  kill -9 "$(cat "$RUN_DIR/pids/ec2-scanner.pid")"
+  started=$SECONDS
+  wait_closed "$run" || true
+  local waited=$((SECONDS - started))
+  clear_faults
+  "$repo/deploy/local/stack.sh" restart ec2-scanner >/dev/null
+  "$repo/deploy/local/stack.sh" restart scan-orchestrator >/dev/null
+  view=$(call GET "/api/scans/$run" '' 200)
+  if [[ $open -eq 1 && $(jq -r .status <<<"$view") == error && $(jq -r .error <<<"$view") == *"timed out"* ]]; then
+    record scanner_lost "ec2-scanner killed mid-scan and not restarted: the run closed as error after $waited s (timeout ${timeout} s): \"$(jq -r .error <<<"$view")\"" held 0
+  else
+    record scanner_lost "ec2-scanner killed mid-scan and not restarted ($open run open when it died): after $waited s the run is $(jq -r .status <<<"$view"): $(jq -r .error <<<"$view")" failed 0
+  fi
+}
+
+# Two ec2-scanners in one consumer group; the one that took the scan is killed in the middle of it: the other must
+# take the request over once the group notices (the consumer session timeout), and the run end exact.
+case_scanner_taken_over() {
+  local second=ec2-scanner-8095 runs victim
+  "$repo/deploy/local/stack.sh" another ec2-scanner 8095 >/dev/null
+  new_tenant scanner-taken-over
+  slow_ec2
+  runs=$(scan '"ec2"')
+  sleep 3
+  open=$(open_runs "$runs")
+  victim=ec2-scanner
+  grep -q "\"scanRunId\":\"$runs\"" "$RUN_DIR/logs/$second.log" && victim=$second
+  kill -9 "$(cat "$RUN_DIR/pids/$victim.pid")"
+  local started=$SECONDS
+  wait_closed "$runs" || true
+  local waited=$((SECONDS - started))
+  clear_faults
+  "$repo/deploy/local/stack.sh" stop "$second" >/dev/null
+  [[ $victim == ec2-scanner ]] && "$repo/deploy/local/stack.sh" restart ec2-scanner >/dev/null
+  struck scanner_taken_over "$runs" "$victim killed mid-scan beside a second instance, which finished the scan $waited s later"
 }
 
 case_orchestrator_killed() {
@@ -498,6 +545,31 @@ case_brute_force() {
     record brute_force "$attempts wrong passwords: the last $refused refused with 429, then the right password too" held 0
   else
     record brute_force "$attempts wrong passwords: $refused refused with 429; the right one then got $answer" failed 0
+  fi
+}
+
+# system_test CLASS : runs one of the system-tests module's checks against the running system; its output is shown.
+system_test() {
+  (cd "$repo" && ./mvnw -q -pl system-tests compile exec:java "-Dexec.mainClass=io.clouddiagnoze.system.$1") | tee "$RUN_DIR/$1.out" | sed 's/^/      /'
+}
+
+# Every public endpoint of every service, as its OpenAPI document declares it, fed generated bad requests.
+case_bad_input() {
+  local summary
+  if system_test BadInputSweep; then
+    summary=$(grep '^bad input: [0-9,]* requests' "$RUN_DIR/BadInputSweep.out")
+    record bad_input "${summary#bad input: }: no 5xx, every refusal a problem body, no stack trace, the database unchanged by every refusal" held 0
+  else
+    record bad_input "$(grep '^bad input: [0-9]* failed' "$RUN_DIR/BadInputSweep.out" || echo 'the sweep broke off')" failed 0
+  fi
+}
+
+# 200 scan requests and 50 API clients for 60 s, with every service's health asked throughout.
+case_load() {
+  if system_test LoadBurst; then
+    record load "$(grep '^load:' "$RUN_DIR/LoadBurst.out" | sed 's/^load: //' | paste -sd';' | sed 's/;/; /g')" held 0
+  else
+    record load "$(grep '^load:' "$RUN_DIR/LoadBurst.out" | sed 's/^load: //' | paste -sd';' | sed 's/;/; /g')" failed "?"
   fi
 }
 

@@ -76,6 +76,9 @@ class KubernetesManifestsTest {
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
             int port = container.getPorts().get(0).getContainerPort();
+            // As docker-compose's health checks, and what deploy/local/reliability.sh's load case holds them to.
+            assertThat(container.getReadinessProbe().getTimeoutSeconds()).as(name).isEqualTo(5);
+            assertThat(container.getLivenessProbe().getTimeoutSeconds()).as(name).isEqualTo(5);
             if (name.equals(WEB_CONSOLE)) {
                 assertThat(container.getImage()).startsWith("clouddiagnoze/gateway:");
                 assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
