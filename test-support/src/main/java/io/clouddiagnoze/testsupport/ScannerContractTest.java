@@ -12,6 +12,7 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.events.RegionOutcome;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.emulator.state.Account;
@@ -28,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -211,6 +213,20 @@ public abstract class ScannerContractTest {
 
         DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SCAN_TIME);
         assertThat(letter.reason()).contains("tenant token refused");
+        assertThat(admin("GET", "/_emulator/calls", null)).isEqualTo(before);
+        assertThat(harness.batches(run)).isEmpty();
+    }
+
+    @Test
+    void aRequestOlderThanTheScanTimeoutIsDeadLetteredAndNothingIsScanned() {
+        String before = admin("GET", "/_emulator/calls", null);
+        long run = ScannerHarness.newRun();
+
+        harness.send(new ScanRequested(run, 11, service, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of(), Instant.now().minus(Duration.ofMinutes(16))),
+                TestTokens.scan(11, run, service));
+
+        DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SCAN_TIME);
+        assertThat(letter.reason()).contains("past clouddiagnoze.scanner.request-max-age (PT15M)");
         assertThat(admin("GET", "/_emulator/calls", null)).isEqualTo(before);
         assertThat(harness.batches(run)).isEmpty();
     }

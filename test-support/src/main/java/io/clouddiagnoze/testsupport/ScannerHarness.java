@@ -54,8 +54,12 @@ public final class ScannerHarness implements AutoCloseable {
 
     public ScanRequested request(ServiceType service, long tenant, long run, String roleArn, String externalId,
                                  List<String> regions, String token) {
-        ScanRequested request = new ScanRequested(run, tenant, service, roleArn, externalId, regions, Instant.now());
-        events.send(Topics.scanRequests(service), String.valueOf(tenant), request, token);
+        return send(new ScanRequested(run, tenant, service, roleArn, externalId, regions, Instant.now()), token);
+    }
+
+    /** Sends {@code request} as scan-orchestrator would, with {@code token}. */
+    public ScanRequested send(ScanRequested request, String token) {
+        events.send(Topics.scanRequests(request.service()), String.valueOf(request.tenantId()), request, token);
         return request;
     }
 

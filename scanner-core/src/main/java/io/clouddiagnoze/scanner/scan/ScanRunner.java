@@ -15,6 +15,7 @@ import io.clouddiagnoze.scanner.messaging.ResourceEmitter.Batches;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +30,9 @@ import software.amazon.awssdk.services.ec2.model.Region;
  * Runs one scan request: assumes the tenant's role, scans the requested regions (or every enabled one)
  * in parallel with a bounded concurrency, streams what the collector finds out in batches, and ends with
  * a result that counts exactly what was sent and says how each region went. A region that fails is
- * reported and the others go on; a role that cannot be assumed fails the whole scan with a clear error.
+ * reported and the others go on; a role that cannot be assumed fails the whole scan with a clear error. A request
+ * older than the scan timeout is refused unscanned: a backlog left by an outage must not sweep the tenants' AWS
+ * accounts again for runs that have long been closed.
  */
 @ApplicationScoped
 public class ScanRunner {
@@ -45,12 +48,14 @@ public class ScanRunner {
     private final String platformRegion;
     private final int regionConcurrency;
     private final int pageSize;
+    private final Duration requestMaxAge;
 
     ScanRunner(@ConfigProperty(name = "clouddiagnoze.scanner.service") String service, ResourceCollector collector,
                TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter, ResourceEmitter emitter,
                ScannerMetrics metrics, @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
                @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency") int regionConcurrency,
-               @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
+               @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize,
+               @ConfigProperty(name = "clouddiagnoze.scanner.request-max-age") Duration requestMaxAge) {
         this.service = ServiceType.fromId(service).orElseThrow(() -> new IllegalStateException("unknown service " + service));
         this.collector = collector;
         this.credentials = credentials;
@@ -61,12 +66,18 @@ public class ScanRunner {
         this.platformRegion = platformRegion;
         this.regionConcurrency = regionConcurrency;
         this.pageSize = pageSize;
+        this.requestMaxAge = requestMaxAge;
     }
 
     /** Scans as {@code request} asks; completes once the result is on the broker. Repeatable: a retry starts afresh. */
     public Uni<Void> scan(ScanRequested request, String tenantToken) {
         if (request.service() != service) {
             throw new RejectedEvent("this scanner scans " + service.id() + ", not " + request.service().id());
+        }
+        Duration age = Duration.between(request.requestedAt(), Instant.now());
+        if (age.compareTo(requestMaxAge) > 0) {
+            throw new RejectedEvent("requested " + age.toSeconds() + " s ago, past clouddiagnoze.scanner.request-max-age (" + requestMaxAge
+                    + "), scan-orchestrator's scan timeout: its run has timed out, or will, and is not scanned");
         }
         return Uni.createFrom().deferred(() -> {
             Batches batches = emitter.start(request, tenantToken);
