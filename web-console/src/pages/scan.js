@@ -66,10 +66,10 @@ async function diffView(run, service) {
   const regionColumn = { key: 'region', label: 'Region', show: (row) => row.region };
   return h('div', { class: 'diff' },
     h('p', null, previous),
-    dataTable({ caption: `Added (${diff.added.length})`, columns: service.columns, rows: diff.added, link, empty: 'None added.' }),
-    dataTable({ caption: `Removed (${diff.removed.length})`, columns: [idColumn, regionColumn], rows: diff.removed, link, empty: 'None removed.' }),
+    dataTable({ caption: counted('Added', diff.totals.added, diff.added), columns: service.columns, rows: diff.added, link, empty: 'None added.' }),
+    dataTable({ caption: counted('Removed', diff.totals.removed, diff.removed), columns: [idColumn, regionColumn], rows: diff.removed, link, empty: 'None removed.' }),
     dataTable({
-      caption: `Changed (${diff.changed.length})`,
+      caption: counted('Changed', diff.totals.changed, diff.changed),
       columns: [
         { key: 'resourceId', label: 'Resource', show: (row) => row.resourceId },
         regionColumn,
@@ -79,6 +79,11 @@ async function diffView(run, service) {
       link,
       empty: 'Nothing changed.',
     }));
+}
+
+/** A diff table's caption: how many there are, and how many of them the API listed when it listed fewer. */
+function counted(kind, total, listed) {
+  return listed.length < total ? `${kind} (${total}; the first ${listed.length} are listed)` : `${kind} (${total})`;
 }
 
 /** Downloads the export with the user's token (a plain link could not carry it), as a file named after the scan. */

@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -65,12 +66,30 @@ class HistoryTest {
                 .then().statusCode(200).extract().jsonPath();
 
         assertThat(diff.getLong("previousScanRunId")).isEqualTo(first);
+        assertThat(diff.getMap("totals")).containsExactlyInAnyOrderEntriesOf(Map.of("added", 1, "removed", 1, "changed", 1));
         assertThat(diff.getList("added.instanceId")).containsExactly("i-0c04");
         assertThat(diff.getList("removed.instanceId")).containsExactly("i-0c03");
         assertThat(diff.getList("changed.resourceId")).containsExactly("i-0c01");
         assertThat(diff.getList("changed[0].fields.field")).containsExactlyInAnyOrder("instanceType", "state", "publicIp", "imdsV2Required");
         assertThat(diff.getString("changed[0].fields.find { it.field == 'state' }.before")).isEqualTo("running");
         assertThat(diff.getString("changed[0].fields.find { it.field == 'state' }.after")).isEqualTo("stopped");
+    }
+
+    @Test
+    void aDiffCountsEveryChangeAndListsTheFirst500OfEachKind() throws Exception {
+        long bigTenant = Fixtures.tenant(database);
+        List<Ec2Instance> instances = IntStream.range(0, 700)
+                .mapToObj(i -> Fixtures.instance(String.format("i-%05d", i), "us-east-1", null, true)).toList();
+        driver.completedScan(bigTenant, ServiceType.EC2, instances);
+        long next = driver.completedScan(bigTenant, ServiceType.EC2, List.of(Fixtures.instance("i-0aaaa", "us-east-1", null, true)));
+
+        JsonPath diff = given().auth().oauth2(TestTokens.user(bigTenant)).when().get("/api/scans/" + next + "/diff")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(diff.getMap("totals")).containsExactlyInAnyOrderEntriesOf(Map.of("added", 1, "removed", 700, "changed", 0));
+        assertThat(diff.getInt("listed")).isEqualTo(500);
+        assertThat(diff.getList("added.instanceId")).containsExactly("i-0aaaa");
+        assertThat(diff.getList("removed")).hasSize(500);
     }
 
     @Test

@@ -4,8 +4,6 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.events.EventMessages;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
-import io.clouddiagnoze.orchestrator.resources.ResourceTable;
-import io.clouddiagnoze.orchestrator.service.ResourceChanges.Diff;
 import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -18,9 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.EnumMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -62,39 +58,23 @@ public class ChangeRelay {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** Sends every change of {@code run}, as the database finds them, at most {@link #IN_FLIGHT} unacknowledged at once. */
     private Uni<Void> publish(ScanRun run) {
         ServiceType service = ServiceType.fromId(run.service).orElseThrow();
-        ResourceTable<?> table = queries.table(run);
-        return queries.diff(run).flatMap(diff -> {
-            List<ResourceChanged> events = events(run, service, table, diff);
-            String token = tokens.sign(run.tenantId, run.id, service);
-            Uni<Void> sent = Multi.createFrom().iterable(events)
-                    .onItem().transformToUni(event -> changes.sendMessage(EventMessages.of(event, String.valueOf(run.tenantId), token, SOURCE)))
-                    .merge(IN_FLIGHT)
-                    .collect().last().replaceWithVoid();
-            return sent.flatMap(done -> pool.preparedQuery("UPDATE scan_runs SET changes_published_at = ? WHERE id = ?")
-                            .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), run.id)))
-                    .invoke(() -> LOG.infof("scan run %d: %d resource changes published (%d added, %d changed, %d removed)",
-                            run.id, events.size(), diff.added().size(), diff.changed().size(), diff.removed().size()))
-                    .replaceWithVoid();
-        });
-    }
-
-    private static List<ResourceChanged> events(ScanRun run, ServiceType service, ResourceTable<?> table, Diff diff) {
+        String key = String.valueOf(run.tenantId);
+        String token = tokens.sign(run.tenantId, run.id, service);
         Instant now = Instant.now();
-        List<ResourceChanged> events = new ArrayList<>();
-        for (Map<String, Object> added : diff.added()) {
-            events.add(new ResourceChanged(run.id, diff.previousScanRunId(), run.tenantId, service, String.valueOf(added.get("region")),
-                    String.valueOf(added.get(table.naturalIdField())), ResourceChanged.Change.ADDED, List.of(), now));
-        }
-        diff.changed().forEach(changed -> events.add(new ResourceChanged(run.id, diff.previousScanRunId(), run.tenantId, service,
-                changed.region(), changed.resourceId(), ResourceChanged.Change.CHANGED, changed.fields(), now)));
-        for (Map<String, Object> removed : diff.removed()) {
-            events.add(new ResourceChanged(run.id, diff.previousScanRunId(), run.tenantId, service,
-                    String.valueOf(removed.get("region")), String.valueOf(removed.get(table.naturalIdField())),
-                    ResourceChanged.Change.REMOVED, List.of(), now));
-        }
-        return events;
+        return queries.previous(run).flatMap(previous -> queries.changes(run, previous)
+                .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id, previous, run.tenantId,
+                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, token, SOURCE))
+                        .replaceWith(change.kind()))
+                .merge(IN_FLIGHT)
+                .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),
+                        (counts, kind) -> counts.merge(kind, 1L, Long::sum))
+                .call(counts -> pool.preparedQuery("UPDATE scan_runs SET changes_published_at = ? WHERE id = ?")
+                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), run.id)))
+                .invoke(counts -> LOG.infof("scan run %d: resource changes published %s", run.id, counts))
+                .replaceWithVoid());
     }
 
     private static ScanRun run(Row row) {

@@ -64,7 +64,7 @@ public class ScanRequestRelay {
     @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s")
     public Uni<Void> publishPending() {
         return Uni.createFrom().deferred(() -> publishing.compareAndSet(false, true)
-                ? round().eventually(() -> publishing.set(false))
+                ? Uni.createFrom().deferred(this::round).eventually(() -> publishing.set(false))
                 : Uni.createFrom().voidItem());
     }
 

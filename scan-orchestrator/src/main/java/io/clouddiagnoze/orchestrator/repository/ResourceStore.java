@@ -15,7 +15,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,17 +86,33 @@ public class ResourceStore {
                 .execute(Tuple.of(tenantId, scanRunId)).map(rows -> views(table, rows));
     }
 
-    /** Every resource of a scan by natural id (region-qualified, as DB identifiers repeat across regions). */
-    public Uni<Map<String, Map<String, Object>>> byNaturalId(ResourceTable<?> table, long tenantId, long scanRunId) {
-        return pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
-                        + " WHERE client_id = ? AND scan_run_id = ?").execute(Tuple.of(tenantId, scanRunId))
-                .map(rows -> {
-                    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-                    for (Map<String, Object> view : views(table, rows)) {
-                        byId.put(view.get("region") + "/" + view.get(table.naturalIdField()), view);
-                    }
-                    return byId;
-                });
+    /**
+     * The resources of scan run {@code runId} that scan run {@code otherRunId} of the same tenant did not see (by
+     * natural id and region, as DB identifiers repeat across regions), one by one from a cursor.
+     */
+    public Multi<Map<String, Object>> onlyIn(ResourceTable<?> table, long tenantId, long runId, long otherRunId) {
+        return cursor("SELECT " + prefixed(table) + " FROM " + table.table() + " r WHERE r.client_id = ? AND r.scan_run_id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + table.table() + " o WHERE " + sameResource(table, "o", "r") + ")",
+                Tuple.of(tenantId, runId, otherRunId)).map(table::view);
+    }
+
+    /**
+     * The resources both scan runs saw whose stored columns differ: each as its view in {@code before} and in
+     * {@code after}, one by one from a cursor.
+     */
+    public Multi<Map.Entry<Map<String, Object>, Map<String, Object>>> differing(ResourceTable<?> table, long tenantId, long before,
+                                                                                long after) {
+        String beforeColumns = String.join(", ", table.columns().stream().map(c -> "o." + c.name() + " AS o_" + c.name()).toList());
+        String differs = String.join(" AND ", table.columns().stream().map(c -> "r." + c.name() + " <=> o." + c.name()).toList());
+        return cursor("SELECT " + prefixed(table) + ", " + beforeColumns + " FROM " + table.table() + " r JOIN " + table.table()
+                        + " o ON " + sameResource(table, "o", "r") + " WHERE r.client_id = ? AND r.scan_run_id = ? AND NOT (" + differs + ")",
+                Tuple.of(before, tenantId, after)).map(row -> Map.entry(table.view(row, "o_"), table.view(row)));
+    }
+
+    /** Row {@code other} of the scan run bound first is the same resource as row {@code row}. */
+    private static String sameResource(ResourceTable<?> table, String other, String row) {
+        return other + ".scan_run_id = ? AND " + other + ".client_id = " + row + ".client_id AND " + other + "."
+                + table.naturalIdColumn() + " = " + row + "." + table.naturalIdColumn() + " AND " + other + ".region = " + row + ".region";
     }
 
     /** Every sighting of one resource of the tenant, oldest first, with the scan that saw it. */
@@ -116,12 +131,15 @@ public class ResourceStore {
 
     /** A scan's resources one by one from a cursor, never all in memory. */
     public Multi<Map<String, Object>> stream(ResourceTable<?> table, long tenantId, long scanRunId) {
-        return pool.getConnection().toMulti().flatMap(connection -> connection
-                .prepare("SELECT " + table.columnList() + " FROM " + table.table()
-                        + " WHERE client_id = ? AND scan_run_id = ? ORDER BY " + table.naturalIdColumn())
-                .toMulti()
-                .flatMap(statement -> statement.createStream(200, Tuple.of(tenantId, scanRunId)).toMulti())
-                .map(table::view)
+        return cursor("SELECT " + table.columnList() + " FROM " + table.table()
+                + " WHERE client_id = ? AND scan_run_id = ? ORDER BY " + table.naturalIdColumn(), Tuple.of(tenantId, scanRunId))
+                .map(table::view);
+    }
+
+    /** The rows of a query, 200 at a time from a cursor on a connection of their own. */
+    private Multi<Row> cursor(String sql, Tuple params) {
+        return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(sql).toMulti()
+                .flatMap(statement -> statement.createStream(200, params).toMulti())
                 .onTermination().call(connection::close));
     }
 

@@ -58,16 +58,21 @@ public record Column<R>(String name, String field, Kind kind, Function<R, Object
 
     /** The value of this column in {@code row}, as it appears in API answers. */
     public Object read(Row row) {
-        if (row.getValue(name) == null) {
+        return read(row, name);
+    }
+
+    /** The same, selected under the name {@code alias}. */
+    public Object read(Row row, String alias) {
+        if (row.getValue(alias) == null) {
             return null;
         }
         return switch (kind) {
-            case TEXT -> row.getString(name);
-            case INTEGER -> row.getInteger(name);
-            case BOOLEAN -> row.getBoolean(name);
-            case DECIMAL -> new BigDecimal(row.getValue(name).toString());
-            case TIMESTAMP -> row.getLocalDateTime(name).toInstant(ZoneOffset.UTC);
-            case JSON -> readJson(row.getString(name));
+            case TEXT -> row.getString(alias);
+            case INTEGER -> row.getInteger(alias);
+            case BOOLEAN -> row.getBoolean(alias);
+            case DECIMAL -> new BigDecimal(row.getValue(alias).toString());
+            case TIMESTAMP -> row.getLocalDateTime(alias).toInstant(ZoneOffset.UTC);
+            case JSON -> readJson(row.getString(alias));
         };
     }
 

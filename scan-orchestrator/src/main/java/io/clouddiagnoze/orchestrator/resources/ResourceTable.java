@@ -30,9 +30,14 @@ public record ResourceTable<R extends DiscoveredResource>(
 
     /** The row as the API shows it: every column by its field name, in column order. */
     public Map<String, Object> view(Row row) {
+        return view(row, "");
+    }
+
+    /** The same, from columns selected under their names with {@code prefix} before them. */
+    public Map<String, Object> view(Row row, String prefix) {
         Map<String, Object> view = new LinkedHashMap<>();
         for (Column<R> column : columns) {
-            view.put(column.field(), column.read(row));
+            view.put(column.field(), column.read(row, prefix + column.name()));
         }
         return view;
     }

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.events.FieldChange;
+import io.clouddiagnoze.contracts.events.ResourceChanged;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,20 @@ public final class ResourceChanges {
         return Objects.equals(a, b);
     }
 
-    /** The diff of a scan against the one before it. */
-    public record Diff(Long previousScanRunId, List<Map<String, Object>> added, List<Map<String, Object>> removed,
-                       List<Changed> changed) {
+    /**
+     * The diff of a scan against the one before it: how many resources were added, removed and changed, and the
+     * first {@code listed} of each (a scan's export has every resource).
+     */
+    public record Diff(Long previousScanRunId, Totals totals, int listed, List<Map<String, Object>> added,
+                       List<Map<String, Object>> removed, List<Changed> changed) {
+    }
+
+    public record Totals(long added, long removed, long changed) {
+    }
+
+    /** One difference: a resource added or removed (as it was seen), or changed (field by field). */
+    public record Change(ResourceChanged.Change kind, String resourceId, String region, Map<String, Object> resource,
+                         List<FieldChange> fields) {
     }
 
     /** A resource present in both scans whose fields differ. */

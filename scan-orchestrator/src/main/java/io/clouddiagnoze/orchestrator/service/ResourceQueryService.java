@@ -11,8 +11,11 @@ import io.clouddiagnoze.orchestrator.resources.Filter;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.clouddiagnoze.orchestrator.rest.Paging;
+import io.clouddiagnoze.contracts.events.ResourceChanged;
+import io.clouddiagnoze.orchestrator.service.ResourceChanges.Change;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Changed;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Diff;
+import io.clouddiagnoze.orchestrator.service.ResourceChanges.Totals;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +31,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ResourceQueryService {
     private static final Pattern TAG_KEY = Pattern.compile("[\\w .:/=+\\-@]{1,128}");
+    /** How many resources of each kind a diff lists. */
+    static final int DIFF_LISTED = 500;
 
     private final ScanRunRepository runs;
     private final ResourceStore store;
@@ -87,15 +92,44 @@ public class ResourceQueryService {
         return scans.get(tenantId, scanRunId).flatMap(this::diff);
     }
 
-    /** The diff of {@code run} against the previous successful scan of its service (everything added when none). */
+    /**
+     * The diff of {@code run} against the previous successful scan of its service (everything added when none),
+     * counted in full and listed up to {@link #DIFF_LISTED} of each kind: a scan of 100,000 instances is walked from
+     * cursors, never held.
+     */
     public Uni<Diff> diff(ScanRun run) {
+        return previous(run).flatMap(previous -> changes(run, previous).collect()
+                .in(() -> new DiffCollector(previous), DiffCollector::add).map(DiffCollector::diff));
+    }
+
+    /** The previous successful scan of {@code run}'s service, or null for none. */
+    public Uni<Long> previous(ScanRun run) {
+        return runs.previousSuccessful(run).map(previous -> previous == null ? null : previous.id);
+    }
+
+    /**
+     * Every difference between {@code run} and the scan {@code previous} (null: everything is added), one by one: the
+     * database finds what one scan has and the other lacks, and the rows whose columns differ; only the fields of
+     * those are compared here.
+     */
+    public Multi<Change> changes(ScanRun run, Long previous) {
         ResourceTable<?> table = table(run);
-        return runs.previousSuccessful(run).flatMap(previous -> {
-            Uni<Map<String, Map<String, Object>>> before = previous == null ? Uni.createFrom().item(Map.of())
-                    : store.byNaturalId(table, run.tenantId, previous.id);
-            return Uni.combine().all().unis(before, store.byNaturalId(table, run.tenantId, run.id)).asTuple()
-                    .map(both -> compare(table, previous == null ? null : previous.id, both.getItem1(), both.getItem2()));
-        });
+        if (previous == null) {
+            return store.stream(table, run.tenantId, run.id).map(resource -> seen(table, ResourceChanged.Change.ADDED, resource));
+        }
+        return Multi.createBy().concatenating().streams(
+                store.onlyIn(table, run.tenantId, run.id, previous).map(resource -> seen(table, ResourceChanged.Change.ADDED, resource)),
+                store.onlyIn(table, run.tenantId, previous, run.id).map(resource -> seen(table, ResourceChanged.Change.REMOVED, resource)),
+                store.differing(table, run.tenantId, previous, run.id).map(pair -> {
+                    Map<String, Object> now = pair.getValue();
+                    return new Change(ResourceChanged.Change.CHANGED, String.valueOf(now.get(table.naturalIdField())),
+                            String.valueOf(now.get("region")), now, ResourceChanges.between(pair.getKey(), now));
+                }).select().where(change -> !change.fields().isEmpty()));
+    }
+
+    private static Change seen(ResourceTable<?> table, ResourceChanged.Change kind, Map<String, Object> resource) {
+        return new Change(kind, String.valueOf(resource.get(table.naturalIdField())), String.valueOf(resource.get("region")), resource,
+                List.of());
     }
 
     /** The resources of a run the caller has already found as the tenant's, one by one: an export never holds them all. */
@@ -107,24 +141,38 @@ public class ResourceQueryService {
         return ResourceTables.of(ServiceType.fromId(run.service).orElseThrow());
     }
 
-    private static Diff compare(ResourceTable<?> table, Long previousId, Map<String, Map<String, Object>> before,
-                                Map<String, Map<String, Object>> after) {
-        List<Map<String, Object>> added = new ArrayList<>();
-        List<Changed> changed = new ArrayList<>();
-        after.forEach((key, now) -> {
-            Map<String, Object> then = before.get(key);
-            if (then == null) {
-                added.add(now);
-            } else {
-                var fields = ResourceChanges.between(then, now);
-                if (!fields.isEmpty()) {
-                    changed.add(new Changed(String.valueOf(now.get(table.naturalIdField())), String.valueOf(now.get("region")), fields));
-                }
+    /** Counts every change and keeps the first {@link #DIFF_LISTED} of each kind. */
+    private static final class DiffCollector {
+        private final Long previous;
+        private final List<Map<String, Object>> added = new ArrayList<>();
+        private final List<Map<String, Object>> removed = new ArrayList<>();
+        private final List<Changed> changed = new ArrayList<>();
+        private long addedTotal;
+        private long removedTotal;
+        private long changedTotal;
+
+        DiffCollector(Long previous) {
+            this.previous = previous;
+        }
+
+        void add(Change change) {
+            switch (change.kind()) {
+                case ADDED -> addedTotal = keep(added, change.resource(), addedTotal);
+                case REMOVED -> removedTotal = keep(removed, change.resource(), removedTotal);
+                case CHANGED -> changedTotal = keep(changed, new Changed(change.resourceId(), change.region(), change.fields()), changedTotal);
             }
-        });
-        List<Map<String, Object>> removed = before.entrySet().stream().filter(e -> !after.containsKey(e.getKey()))
-                .map(Map.Entry::getValue).toList();
-        return new Diff(previousId, added, removed, changed);
+        }
+
+        private static <T> long keep(List<T> listed, T item, long total) {
+            if (listed.size() < DIFF_LISTED) {
+                listed.add(item);
+            }
+            return total + 1;
+        }
+
+        Diff diff() {
+            return new Diff(previous, new Totals(addedTotal, removedTotal, changedTotal), DIFF_LISTED, added, removed, changed);
+        }
     }
 
     private static String condition(ResourceTable<?> table, String param, String value, List<Object> params) {
