@@ -1,6 +1,11 @@
 package io.clouddiagnoze.system;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /** The services deploy/local/stack.sh starts (its {@code services} list), each with the port it listens on. */
@@ -8,7 +13,15 @@ final class Stack {
     static final Map<String, Integer> PORTS = Map.of("auth-service", 8081, "scan-orchestrator", 8082, "metrics-collector", 8083,
             "ec2-scanner", 8091, "s3-scanner", 8092, "vpc-scanner", 8093, "rds-scanner", 8094);
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private Stack() {
+    }
+
+    /** The service's {@code /q/metrics} answer (Prometheus text). */
+    static String metrics(String service) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(direct(service, "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** {@code path} on the service itself, past the gateway (health, the OpenAPI document). */
