@@ -50,7 +50,8 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$home/data
-num.partitions=4
+# A scanner instance reads its requests with four consumers: eight partitions let a second instance share the work.
+num.partitions=8
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=8
 transaction.state.log.replication.factor=1

@@ -29,6 +29,7 @@ final class ScaleOut {
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final List<String> SERVICES = List.of("ec2", "s3", "vpc", "rds");
     private static final Duration LIMIT = Duration.ofMinutes(5);
+    private static final Duration SETTLED = Duration.ofSeconds(5);
     private static final Map<String, Integer> SCANNERS = new TreeMap<>(Map.of("ec2-scanner", 8091, "ec2-scanner-8095", 8095));
     private static final Map<String, Integer> ORCHESTRATORS = new TreeMap<>(Map.of("scan-orchestrator", 8082,
             "scan-orchestrator-8084", 8084));
@@ -52,6 +53,8 @@ final class ScaleOut {
         stack("another", "ec2-scanner", "8095");
         stack("another", "scan-orchestrator", "8084");
         try {
+            awaitSettled(SCANNERS, "kafka-consumer-scan-requests");
+            awaitSettled(ORCHESTRATORS, "kafka-consumer-resources-discovered");
             Map<String, Double> emittedBefore = counters(SCANNERS, "clouddiagnoze_resources_emitted_total");
             Map<String, Double> ingestedBefore = counters(ORCHESTRATORS, "clouddiagnoze_resources_ingested_total");
             long start = System.nanoTime();
@@ -112,14 +115,37 @@ final class ScaleOut {
                 .collect(Collectors.joining(" + "));
     }
 
-    private Map<String, Double> counters(Map<String, Integer> instances, String counter) throws IOException, InterruptedException {
+    private Map<String, Double> counters(Map<String, Integer> instances, String counter, String... labels)
+            throws IOException, InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> instance : instances.entrySet()) {
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.getValue() + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            values.put(instance.getKey(), PrometheusText.sum(metrics, counter));
+            values.put(instance.getKey(), PrometheusText.sum(metrics, counter, labels));
         }
         return values;
+    }
+
+    /**
+     * Waits until every instance holds some of the partitions its {@code client} consumers read and the assignment has
+     * not moved for {@code SETTLED}: a rebalance during the burst would hand a request being scanned to the other
+     * instance, which would scan it again (at least once, and counted twice).
+     */
+    private void awaitSettled(Map<String, Integer> instances, String client) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        Map<String, Double> last = Map.of();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Map<String, Double> assigned = counters(instances, "kafka_consumer_coordinator_assigned_partitions", "client_id=\"" + client);
+            if (!assigned.equals(last) || assigned.containsValue(0.0)) {
+                last = assigned;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > SETTLED.toNanos()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        report.check(false, "scale-out: the partitions of " + client + " were not settled over " + instances.keySet() + " after " + LIMIT);
     }
 
     private static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
