@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,13 @@ import java.util.List;
  */
 @ApplicationScoped
 public class SeriesRepository {
+    /**
+     * A sighting's points all lie before its batch was found, which is at most a scan's length (its attempt deadline,
+     * 30 minutes) after the scan started: sightings that started over a day before a range add nothing to it. Without
+     * this bound a week's series of a resource scanned daily for a year probed all 364 sightings for their points.
+     */
+    private static final Duration SIGHTING_REACH = Duration.ofDays(1);
+
     private final Pool pool;
 
     SeriesRepository(Pool pool) {
@@ -41,12 +49,12 @@ public class SeriesRepository {
         String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, t) DIV ? AS step, AVG(v) AS average, MAX(v) AS maximum FROM ("
                 + "SELECT p.`timestamp` AS t, AVG(" + column + ") AS v FROM " + table.table() + " p JOIN " + table.resourceTable()
                 + " r ON r.id = p." + table.resourceColumn()
-                + " WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? AND r.region = ? AND p.client_id = ?"
-                + " AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL GROUP BY p.`timestamp`"
+                + " WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? AND r.region = ? AND r.scan_timestamp >= ?"
+                + " AND p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL GROUP BY p.`timestamp`"
                 + ") points GROUP BY step ORDER BY step";
         LocalDateTime start = utc(from);
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(start, stepSeconds, tenantId, naturalId, region, tenantId,
-                        start, utc(to))))
+        return pool.preparedQuery(sql).execute(Tuple.from(List.of(start, stepSeconds, tenantId, naturalId, region,
+                        utc(from.minus(SIGHTING_REACH)), tenantId, start, utc(to))))
                 .map(rows -> {
                     List<StepValue> steps = new ArrayList<>(rows.size());
                     for (Row row : rows) {
