@@ -41,8 +41,8 @@ final class BadRequests {
             JsonNodeFactory.instance.numberNode(-1), JsonNodeFactory.instance.numberNode(1.5),
             JsonNodeFactory.instance.booleanNode(true), JsonNodeFactory.instance.textNode("text"),
             JsonNodeFactory.instance.arrayNode(), JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.nullNode());
-    /** Over every service's 64 KiB body limit, and over the gateway's 1 MiB. */
-    private static final List<Integer> HUGE_BODIES = List.of(70_000, 1_100_000);
+    /** Over every service's 64 KiB body limit, and over the gateway's 128 KiB. */
+    private static final List<Integer> HUGE_BODIES = List.of(70_000, 200_000);
     private static final String JSON = "application/json";
 
     private final JsonNode components;
