@@ -5,6 +5,7 @@
 #                                    and give InnoDB a buffer pool fit for a year of scans
 #   deploy/local/mariadb.sh setup    start, then create the database, apply the migrations and create
 #                                    the service accounts (passwords generated once into $RUN_DIR/secrets.env)
+#   deploy/local/mariadb.sh drop     drop the database (the service accounts stay)
 #   deploy/local/mariadb.sh status   say whether the server answers
 #
 # Settings: DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze), DB_ADMIN_USER (root),
@@ -97,6 +98,12 @@ setup() {
   java -jar "$jar" setup
 }
 
+drop() {
+  [[ $DB_NAME =~ ^[A-Za-z0-9_]+$ ]] || { echo "mariadb.sh: DB_NAME must be letters, digits and _" >&2; return 2; }
+  MYSQL_PWD=$DB_ADMIN_PASSWORD mariadb --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" \
+    -e "DROP DATABASE IF EXISTS \`$DB_NAME\`"
+}
+
 status() {
   if answers; then
     echo "MariaDB answers on $DB_HOST:$DB_PORT"
@@ -109,6 +116,7 @@ status() {
 case "${1:-}" in
   start) start ;;
   setup) setup ;;
+  drop) drop ;;
   status) status ;;
-  *) echo "usage: $0 start|setup|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|setup|drop|status" >&2; exit 2 ;;
 esac

@@ -17,11 +17,11 @@
 #
 # Everything it writes lives in $RUN_DIR (<repo>/.run): logs/ (one file per process), pids/, keys/
 # (generated signing keys) and secrets.env (generated passwords). Settings: RUN_DIR, GATEWAY_PORT (8080),
-# SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy).
+# DB_NAME (clouddiagnoze), SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-export RUN_DIR=${RUN_DIR:-$repo/.run}
+export RUN_DIR=${RUN_DIR:-$repo/.run} DB_NAME=${DB_NAME:-clouddiagnoze}
 logs=$RUN_DIR/logs
 pids=$RUN_DIR/pids
 keys=$RUN_DIR/keys
@@ -141,7 +141,7 @@ load_secrets() {
 
 service_env() {
   local name=$1
-  local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=${SERVICE_DB_PORT:-3306} DB_NAME=clouddiagnoze
+  local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=${SERVICE_DB_PORT:-3306} DB_NAME=$DB_NAME
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
   local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
   if [[ $real_aws == false ]]; then

@@ -74,7 +74,7 @@ public final class BadInputSweep {
         Api.Tenant tenant = new Api(gateway, gateway).signUp("bad-input");
         int operations = 0;
         long start = System.nanoTime();
-        try (Connection connection = new Database("127.0.0.1", 3306, "clouddiagnoze").connect()) {
+        try (Connection connection = Database.fromEnvironment().connect()) {
             BadInputSweep sweep = new BadInputSweep(gateway, tenant, connection);
             for (String service : HTTP_SERVICES) {
                 JsonNode openApi = sweep.openApi(service);

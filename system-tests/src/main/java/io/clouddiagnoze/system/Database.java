@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The system's database as its administrator sees it (DB_ADMIN_USER, default root, and DB_ADMIN_PASSWORD, as
- * deploy/local/mariadb.sh): counts for the correctness checks, and the plain INSERTs the baselines make.
+ * The system's database as its administrator sees it, named by the same settings as deploy/local/mariadb.sh: DB_HOST
+ * (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze), DB_ADMIN_USER (root), DB_ADMIN_PASSWORD (empty). Counts for
+ * the correctness checks, and the plain INSERTs the baselines make.
  */
 final class Database {
     /** Rows per multi-row INSERT in the baselines: what a scanner's batch holds. */
@@ -29,13 +30,22 @@ final class Database {
 
     private final String url;
 
-    Database(String host, int port, String name) {
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + name;
+    private Database(String url) {
+        this.url = url;
+    }
+
+    /** The database the settings in the environment name. */
+    static Database fromEnvironment() {
+        return new Database("jdbc:mariadb://" + setting("DB_HOST", "127.0.0.1") + ":" + setting("DB_PORT", "3306") + "/"
+                + setting("DB_NAME", "clouddiagnoze"));
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, System.getenv().getOrDefault("DB_ADMIN_USER", "root"),
-                System.getenv().getOrDefault("DB_ADMIN_PASSWORD", ""));
+        return DriverManager.getConnection(url, setting("DB_ADMIN_USER", "root"), setting("DB_ADMIN_PASSWORD", ""));
+    }
+
+    private static String setting(String name, String defaultValue) {
+        return System.getenv().getOrDefault(name, defaultValue);
     }
 
     long count(String sql) throws SQLException {

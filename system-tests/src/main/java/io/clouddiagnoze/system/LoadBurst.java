@@ -54,7 +54,7 @@ public final class LoadBurst {
         int tenantCount = SystemBenchmark.setting("LOAD_TENANTS", 50);
         Duration length = Duration.ofSeconds(SystemBenchmark.setting("LOAD_SECONDS", 60));
         Api api = new Api(gateway, emulator);
-        Database database = new Database("127.0.0.1", 3306, "clouddiagnoze");
+        Database database = Database.fromEnvironment();
         List<Api.Tenant> tenants = new ArrayList<>();
         for (int i = 0; i < tenantCount; i++) {
             tenants.add(api.tenant("load" + i, EndToEndIngest.account(500 + i), String.format(SPEC, i)));

@@ -31,7 +31,7 @@ public final class SystemBenchmark {
         URI gateway = URI.create("http://127.0.0.1:" + setting("GATEWAY_PORT", 8080));
         URI emulator = URI.create("http://127.0.0.1:" + setting("EMULATOR_PORT", 4566));
         Api api = new Api(gateway, emulator);
-        Database database = new Database("127.0.0.1", 3306, "clouddiagnoze");
+        Database database = Database.fromEnvironment();
         Report report = new Report();
         String machine = machine();
         System.out.println("CloudDiagnoze system benchmark on " + machine);

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP load through the gateway with wrk (Debian's package): {@code connections} clients sending the given
- * requests round-robin, back to back or each one request every {@code pace}. wrk times a request from when it
- * is sent, so a paced run's percentiles leave out how late a request started; back to back they are the
- * service's under full load.
+ * requests round-robin, back to back or each pausing {@code pace} on average between a response and its next
+ * request. The pauses are drawn at random (exponentially, as independent users' think times are): a fixed pause
+ * keeps all clients in step from their common start, and their requests arrive in bursts of {@code connections}
+ * at once. wrk times a request from when it is sent, so a paced run's percentiles leave out how late a request
+ * started; back to back they are the service's under full load.
  */
 final class Wrk {
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
@@ -66,14 +68,16 @@ final class Wrk {
 
     /** A Lua script for wrk: each thread walks the requests from its own start; {@code delay} paces each connection. */
     private static String script(List<Request> requests, Duration pace) {
-        StringBuilder lua = new StringBuilder("local requests = {\n");
+        StringBuilder lua = new StringBuilder("local threads = 0\n")
+                .append("function setup(thread) threads = threads + 1; thread:set(\"seed\", threads) end\n")
+                .append("local requests = {\n");
         for (Request request : requests) {
             lua.append("  {").append(quoted(request.path())).append(", ").append(request.token() == null ? "nil" : quoted(request.token()))
                     .append("},\n");
         }
         lua.append("}\n")
                 .append("local position = 0\n")
-                .append("function init(args) position = math.random(#requests) end\n")
+                .append("function init(args) math.randomseed(seed); position = math.random(#requests) end\n")
                 .append("function request()\n")
                 .append("  position = position % #requests + 1\n")
                 .append("  local r = requests[position]\n")
@@ -82,7 +86,7 @@ final class Wrk {
                 .append("  return wrk.format(\"GET\", r[1], headers)\n")
                 .append("end\n");
         if (!pace.isZero()) {
-            lua.append("function delay() return ").append(pace.toMillis()).append(" end\n");
+            lua.append("function delay() return math.floor(-").append(pace.toMillis()).append(" * math.log(1 - math.random())) end\n");
         }
         return lua.toString();
     }
