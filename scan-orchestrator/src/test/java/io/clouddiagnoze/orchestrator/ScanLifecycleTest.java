@@ -23,6 +23,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,6 +110,38 @@ class ScanLifecycleTest {
             assertThat(sent).hasSize(runs.size()).allSatisfy((run, count) -> assertThat(count).as("requests of run %d", run).isEqualTo(1));
         } finally {
             clients.shutdownNow();
+            consumer.stop();
+        }
+    }
+
+    @Test
+    void aRequestAnotherInstanceHasClaimedIsLeftToItUntilItsClaimLapses() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        long run;
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO scan_runs (user_id, service_type, scan_timestamp, relay_claim, relay_claimed_until)"
+                    + " VALUES (" + tenant + ", 'vpc', UTC_TIMESTAMP(6), 'a round of another instance', UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)",
+                    Statement.RETURN_GENERATED_KEYS);
+            ResultSet keys = statement.getGeneratedKeys();
+            keys.next();
+            run = keys.getLong(1);
+        }
+        var consumer = companion.consume(String.class, byte[].class).fromTopics(Topics.scanRequests(ServiceType.VPC));
+        try {
+            // Fifteen rounds of this instance's relay.
+            Thread.sleep(3_000);
+            assertThat(consumer.getRecords().stream().filter(record -> isFor(record, run))).isEmpty();
+            assertThat(database.count("SELECT COUNT(*) FROM scan_runs WHERE request_published_at IS NULL AND id = " + run)).isEqualTo(1);
+
+            // The other instance died: its claim lapses, and this instance sends the request, once.
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE scan_runs SET relay_claimed_until = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = " + run);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.count("SELECT COUNT(*) FROM scan_runs WHERE id = " + run
+                    + " AND request_published_at IS NOT NULL AND relay_claim IS NULL") == 1);
+            Thread.sleep(1_000);
+            assertThat(consumer.getRecords().stream().filter(record -> isFor(record, run))).hasSize(1);
+        } finally {
             consumer.stop();
         }
     }

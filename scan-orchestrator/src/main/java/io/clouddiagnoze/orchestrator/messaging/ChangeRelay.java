@@ -3,19 +3,16 @@ package io.clouddiagnoze.orchestrator.messaging;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.events.EventMessages;
+import io.clouddiagnoze.orchestrator.messaging.RelayClaims.Outbox;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -24,7 +21,8 @@ import org.jboss.logging.Logger;
  * Publishes {@code resource-changes} for every scan run that completed successfully: each resource added,
  * changed (with its fields) or removed since the previous successful scan of the service. Like the
  * request relay, the run row is the outbox: it is marked only after the broker has every event, so the
- * events go out at least once (twice if a crash or a second instance comes in between).
+ * events go out at least once (twice only if a crash comes in between); a round publishes only the runs it has
+ * claimed ({@link RelayClaims}), so two instances never publish the same run's changes.
  */
 @ApplicationScoped
 public class ChangeRelay {
@@ -33,14 +31,14 @@ public class ChangeRelay {
     /** Changes sent and not yet acknowledged; all of a large scan's at once would overflow the emitter. */
     private static final int IN_FLIGHT = 128;
 
-    private final Pool pool;
+    private final RelayClaims claims;
     private final ResourceQueryService queries;
     private final ScanTokenSigner tokens;
     private final MutinyEmitter<byte[]> changes;
 
-    ChangeRelay(Pool pool, ResourceQueryService queries, ScanTokenSigner tokens,
+    ChangeRelay(RelayClaims claims, ResourceQueryService queries, ScanTokenSigner tokens,
                 @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
-        this.pool = pool;
+        this.claims = claims;
         this.queries = queries;
         this.tokens = tokens;
         this.changes = changes;
@@ -48,12 +46,9 @@ public class ChangeRelay {
 
     @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publishCompleted() {
-        return pool.preparedQuery("SELECT id, user_id, service_type FROM scan_runs"
-                        + " WHERE status = 'success' AND changes_published_at IS NULL ORDER BY id LIMIT 10")
-                .execute()
-                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(row -> publish(run(row)))
-                .collect().last()
+        return claims.claimAndPublish(Outbox.CHANGES, 10, "id, user_id, service_type", completed -> Multi.createFrom().iterable(completed)
+                        .onItem().transformToUniAndConcatenate(row -> publish(run(row)))
+                        .collect().last().replaceWithVoid())
                 .onFailure().invoke(failure -> LOG.warn("resource changes not published yet, will retry", failure))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -71,8 +66,7 @@ public class ChangeRelay {
                 .merge(IN_FLIGHT)
                 .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),
                         (counts, kind) -> counts.merge(kind, 1L, Long::sum))
-                .call(counts -> pool.preparedQuery("UPDATE scan_runs SET changes_published_at = ? WHERE id = ?")
-                        .execute(Tuple.of(LocalDateTime.now(ZoneOffset.UTC), run.id)))
+                .call(counts -> claims.published(Outbox.CHANGES, run.id))
                 .invoke(counts -> LOG.infof("scan run %d: resource changes published %s", run.id, counts))
                 .replaceWithVoid());
     }

@@ -7,6 +7,7 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.events.EventMessages;
+import io.clouddiagnoze.orchestrator.messaging.RelayClaims.Outbox;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRole;
 import io.quarkus.scheduler.Scheduled;
@@ -33,12 +34,12 @@ import org.jboss.logging.Logger;
  * is the outbox: it is committed first, and its request is marked published only once the broker has
  * acknowledged it, so a crash in between sends the request again rather than never: requests go out at
  * least once, which is safe because ingestion is idempotent per scan run (a rescan of the same run stores
- * nothing twice). No row is locked while Kafka is waited on, so API writes never queue behind the relay.
+ * nothing twice). No row is locked while Kafka is waited on, so API writes never queue behind the relay; a round
+ * sends only the runs it has claimed ({@link RelayClaims}), so a second instance's rounds send others, never the same.
  *
- * <p>One round runs at a time, whether the scheduler or a scan just started asks for it: a round sends every request
- * not yet marked, including those a round still in flight is sending, so two at once would send them twice (a
- * burst of 200 scan requests once went out up to 51 times each). A call during a round returns at once: that
- * round, or the next tick a second later, sends what it finds.
+ * <p>One round runs at a time in an instance, whether the scheduler or a scan just started asks for it: a burst of
+ * 200 scans would otherwise start 200 rounds, each waiting on the others' claims. A call during a round returns at
+ * once: that round, or the next tick a second later, sends what it finds.
  */
 @ApplicationScoped
 public class ScanRequestRelay {
@@ -46,15 +47,17 @@ public class ScanRequestRelay {
     private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
 
     private final Pool pool;
+    private final RelayClaims claims;
     private final TenantRepository tenants;
     private final ScanTokenSigner tokens;
     private final MutinyEmitter<byte[]> requests;
     private final ObjectMapper json;
     private final AtomicBoolean publishing = new AtomicBoolean();
 
-    ScanRequestRelay(Pool pool, TenantRepository tenants, ScanTokenSigner tokens,
+    ScanRequestRelay(Pool pool, RelayClaims claims, TenantRepository tenants, ScanTokenSigner tokens,
                      @Channel("scan-requests") MutinyEmitter<byte[]> requests, ObjectMapper json) {
         this.pool = pool;
+        this.claims = claims;
         this.tenants = tenants;
         this.tokens = tokens;
         this.requests = requests;
@@ -69,14 +72,7 @@ public class ScanRequestRelay {
     }
 
     private Uni<Void> round() {
-        return pool.preparedQuery("SELECT id, user_id, service_type, requested_regions FROM scan_runs"
-                        + " WHERE request_published_at IS NULL AND status = 'in_progress' ORDER BY id LIMIT 100").execute()
-                .flatMap(rows -> {
-                    List<Row> pending = new ArrayList<>();
-                    rows.forEach(pending::add);
-                    if (pending.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
+        return claims.claimAndPublish(Outbox.REQUESTS, 100, "id, user_id, service_type, requested_regions", pending -> {
                     List<Long> tenantIds = pending.stream().map(r -> r.getLong("user_id")).distinct().toList();
                     return tenants.withRoles(tenantIds).flatMap(roles -> publish(pending,
                             roles.stream().collect(Collectors.toMap(TenantRole::tenantId, Function.identity()))));
@@ -102,8 +98,7 @@ public class ScanRequestRelay {
                     regions(run.getString("requested_regions")), Instant.now());
             steps.add(requests.sendMessage(EventMessages.to(Topics.scanRequests(service), request,
                             String.valueOf(role.tenantId()), tokens.sign(role.tenantId(), id, service), SOURCE))
-                    .flatMap(sent -> pool.preparedQuery("UPDATE scan_runs SET request_published_at = ?, last_event_at = ? WHERE id = ?")
-                            .execute(Tuple.of(now(), now(), id)))
+                    .flatMap(sent -> claims.published(Outbox.REQUESTS, id))
                     .invoke(() -> LOG.infof("scan run %d of tenant %d: %s scan requested", id, role.tenantId(), service.id()))
                     .replaceWithVoid());
         }
