@@ -250,7 +250,7 @@ up() {
     touch "$RUN_DIR/mariadb-started-here"
   fi
   "$repo/deploy/local/mariadb.sh" setup >"$logs/database-setup.log" 2>&1 || die "database setup failed; see $logs/database-setup.log"
-  say "MariaDB: database clouddiagnoze migrated, service accounts granted"
+  say "MariaDB: database $DB_NAME migrated, service accounts granted"
   "$repo/deploy/local/kafka.sh" start >/dev/null
   say "Kafka: broker on 127.0.0.1:9092"
   make_keys
