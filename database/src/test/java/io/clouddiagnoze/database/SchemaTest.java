@@ -172,13 +172,18 @@ class SchemaTest {
                 "s3_buckets.uk_s3_buckets_natural", "s3_buckets.ix_s3_buckets_client_bucket",
                 "vpc_instances.uk_vpc_instances_natural", "vpc_instances.ix_vpc_instances_client_vpc",
                 "rds_instances.uk_rds_instances_natural", "rds_instances.ix_rds_instances_client_db",
-                "ec2_performance.uk_ec2_performance_point", "ec2_performance.ix_ec2_performance_client_time",
-                "s3_performance.uk_s3_performance_point", "s3_performance.ix_s3_performance_client_time",
-                "vpc_performance.uk_vpc_performance_point", "vpc_performance.ix_vpc_performance_client_time",
-                "rds_performance.uk_rds_performance_point", "rds_performance.ix_rds_performance_client_time");
+                "ec2_performance.uk_ec2_performance_id", "ec2_performance.ix_ec2_performance_client_time",
+                "s3_performance.uk_s3_performance_id", "s3_performance.ix_s3_performance_client_time",
+                "vpc_performance.uk_vpc_performance_id", "vpc_performance.ix_vpc_performance_client_time",
+                "rds_performance.uk_rds_performance_id", "rds_performance.ix_rds_performance_client_time");
         assertThat(strings("SELECT column_name FROM information_schema.statistics WHERE table_schema = DATABASE()"
                 + " AND index_name = 'ix_scan_runs_user_service_time' ORDER BY seq_in_index"))
                 .startsWith("user_id");
+        // A series reads a resource's points over a range: they lie together in the primary key.
+        assertThat(strings("SELECT CONCAT(table_name, ':', GROUP_CONCAT(column_name ORDER BY seq_in_index)) FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND table_name LIKE '%\\_performance' AND index_name = 'PRIMARY' GROUP BY table_name"))
+                .containsExactlyInAnyOrder("ec2_performance:ec2_instance_id,timestamp", "s3_performance:s3_bucket_id,timestamp",
+                        "vpc_performance:vpc_instance_id,timestamp", "rds_performance:rds_instance_id,timestamp");
     }
 
     @Test
