@@ -46,9 +46,9 @@ public class ChangeRelay {
 
     @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publishCompleted() {
-        return claims.claimAndPublish(Outbox.CHANGES, 10, "id, user_id, service_type", completed -> Multi.createFrom().iterable(completed)
-                        .onItem().transformToUniAndConcatenate(row -> publish(run(row)))
-                        .collect().last().replaceWithVoid())
+        return claims.claimAndPublish(Outbox.CHANGES, 10, "id, user_id, service_type", completed ->
+                        Multi.createFrom().iterable(completed).onItem().transformToUniAndConcatenate(row -> publish(run(row)))
+                                .collect().last().replaceWithVoid())
                 .onFailure().invoke(failure -> LOG.warn("resource changes not published yet, will retry", failure))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -22,20 +22,20 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class RelayClaims {
-    /** A queue of runs waiting to be published, and how long a claim on one lasts. */
+    /** The runs waiting to be published: those in a status whose {@code publishedAt} is not set; and how long a claim lasts. */
     public enum Outbox {
         /** Scan requests: a round sends at most 100, each one small, in well under a second. */
-        REQUESTS("request_published_at IS NULL AND status = 'in_progress'", "request_published_at", Duration.ofSeconds(30)),
+        REQUESTS("request_published_at", "in_progress", Duration.ofSeconds(30)),
         /** Resource changes: a run of 100,000 resources has as many events, tens of seconds of sending. */
-        CHANGES("changes_published_at IS NULL AND status = 'success'", "changes_published_at", Duration.ofMinutes(5));
+        CHANGES("changes_published_at", "success", Duration.ofMinutes(5));
 
-        private final String pending;
         private final String publishedAt;
+        private final String pending;
         private final Duration lease;
 
-        Outbox(String pending, String publishedAt, Duration lease) {
-            this.pending = pending;
+        Outbox(String publishedAt, String status, Duration lease) {
             this.publishedAt = publishedAt;
+            this.pending = publishedAt + " IS NULL AND status = '" + status + "'";
             this.lease = lease;
         }
     }
@@ -57,16 +57,22 @@ public class RelayClaims {
                         + " AND (relay_claimed_until IS NULL OR relay_claimed_until < ?) ORDER BY id LIMIT ?")
                 .execute(Tuple.of(claim, now.plus(outbox.lease), now, limit))
                 .flatMap(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().voidItem()
-                        : pool.preparedQuery("SELECT " + columns + " FROM scan_runs WHERE relay_claim = ? AND " + outbox.pending
-                                        + " ORDER BY id")
-                                .execute(Tuple.of(claim))
-                                .flatMap(rows -> {
-                                    List<Row> runs = new ArrayList<>();
-                                    rows.forEach(runs::add);
-                                    return round.apply(runs);
-                                })
-                                .eventually(() -> pool.preparedQuery("UPDATE scan_runs SET relay_claim = NULL,"
-                                        + " relay_claimed_until = NULL WHERE relay_claim = ?").execute(Tuple.of(claim))));
+                        : claimedRuns(outbox, columns, claim).flatMap(round::apply).eventually(() -> release(claim)));
+    }
+
+    private Uni<List<Row>> claimedRuns(Outbox outbox, String columns, String claim) {
+        return pool.preparedQuery("SELECT " + columns + " FROM scan_runs WHERE relay_claim = ? AND " + outbox.pending + " ORDER BY id")
+                .execute(Tuple.of(claim))
+                .map(rows -> {
+                    List<Row> runs = new ArrayList<>();
+                    rows.forEach(runs::add);
+                    return runs;
+                });
+    }
+
+    private Uni<Void> release(String claim) {
+        return pool.preparedQuery("UPDATE scan_runs SET relay_claim = NULL, relay_claimed_until = NULL WHERE relay_claim = ?")
+                .execute(Tuple.of(claim)).replaceWithVoid();
     }
 
     /** Marks a claimed run's {@code outbox} entry sent: no round claims it again. */
