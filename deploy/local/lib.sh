@@ -1,9 +1,21 @@
-# Shared by stack.sh, e2e.sh, reliability.sh and .ci/run: messages, Debian packages installed when a command
-# is missing, calls to CloudDiagnoze's API through the gateway, and queries of its database. The calls need
-# $gateway (e.g. http://127.0.0.1:8080) and send $token as their bearer token when it is set.
+# Shared by stack.sh, e2e.sh, reliability.sh, kafka.sh, mariadb.sh and .ci/run: messages, the generated secrets,
+# Debian packages installed when a command is missing, calls to CloudDiagnoze's API through the gateway, and queries
+# of its database. The calls need $gateway (e.g. http://127.0.0.1:8080) and send $token as their bearer token when set.
 
 say() { printf '%s\n' "$*"; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# secret NAME : NAME's value in $RUN_DIR/secrets.env, made the first time (24 random letters and digits, owner-only).
+secret() {
+  local file=$RUN_DIR/secrets.env value
+  value=$(grep "^$1=" "$file" 2>/dev/null | cut -d= -f2- || true)
+  if [[ -z $value ]]; then
+    mkdir -p "$RUN_DIR"
+    value=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+    (umask 077 && echo "$1=$value" >>"$file")
+  fi
+  printf '%s' "$value"
+}
 
 # need COMMAND PACKAGE : installs Debian's PACKAGE when COMMAND is missing (as root), or says what to install.
 need() {

@@ -13,7 +13,9 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-run_dir=${RUN_DIR:-$repo/.run}
+export RUN_DIR=${RUN_DIR:-$repo/.run}
+# shellcheck source=deploy/local/lib.sh
+source "$repo/deploy/local/lib.sh"
 export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-3306} DB_NAME=${DB_NAME:-clouddiagnoze}
 export DB_ADMIN_USER=${DB_ADMIN_USER:-root} DB_ADMIN_PASSWORD=${DB_ADMIN_PASSWORD:-}
 
@@ -69,19 +71,6 @@ start() {
   return 1
 }
 
-secrets() {
-  local file="$run_dir/secrets.env"
-  if [[ ! -s $file ]]; then
-    mkdir -p "$run_dir"
-    (
-      umask 077
-      for name in DB_AUTH_PASSWORD DB_ORCHESTRATOR_PASSWORD DB_METRICS_PASSWORD; do
-        echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-      done >"$file"
-    )
-  fi
-  echo "$file"
-}
 
 setup() {
   start
@@ -91,10 +80,10 @@ setup() {
     "$repo/mvnw" -q -pl database -am package -DskipTests
     jar=$(ls "$repo"/database/target/database-*-setup.jar | head -n 1)
   fi
-  set -a
-  # shellcheck disable=SC1090
-  source "$(secrets)"
-  set +a
+  local name
+  for name in DB_AUTH_PASSWORD DB_ORCHESTRATOR_PASSWORD DB_METRICS_PASSWORD; do
+    export "$name=$(secret "$name")"
+  done
   java -jar "$jar" setup
 }
 

@@ -17,8 +17,9 @@ source "$repo/deploy/local/lib.sh"
 # Per region: 1,000 instances are four DescribeInstances pages, each slowed down below when a case needs the
 # scan to last while it strikes.
 spec=${RELIABILITY_SPEC:-instances=1000,buckets=6,vpcs=3,databases=4,regions=us-east-1+eu-west-1,seed=11}
-all_cases=(baseline throttled assume_denied region_fails broker_down scanner_killed scanner_lost scanner_taken_over
-  orchestrator_killed database_down redelivered poison_records forged_tokens other_tenant brute_force bad_input load logs_clean)
+all_cases=(baseline throttled assume_denied region_fails long_values refused_batch broker_down scanner_killed scanner_lost
+  scanner_taken_over orchestrator_killed database_down redelivered poison_records replayed_request export_flood
+  forged_tokens other_tenant brute_force bad_input load logs_clean)
 read -r -a cases <<<"${RELIABILITY_CASES:-${all_cases[*]}}"
 # The baseline measures what the account holds: the other cases compare with it.
 [[ ${cases[0]} == baseline ]] || cases=(baseline "${cases[@]}")
@@ -33,13 +34,19 @@ failed=0
 
 # --- a tenant, its account, faults ---------------------------------------------------------------------
 
-# new_tenant NAME : a tenant whose role's account aws-emulator generates from $spec; sets $token and $role.
+# new_tenant NAME [SPEC] : a tenant whose role's account aws-emulator generates from SPEC ($spec by default; "demo" copies
+# the demo account); sets $token, $role and $external_id.
 new_tenant() {
   token=$(tenant "reliability-$1")
   role="arn:aws:iam::$(printf '6%011d' $(( $(date +%s%N) % 100000000000 ))):role/CloudDiagnozeScanner"
-  local external_id
   external_id=$(call PUT /auth/me/aws-role "{\"roleArn\":\"$role\"}" 200 | jq -r .externalId)
-  onboard "$role" "$external_id" "$spec"
+  local generated=${2:-$spec}
+  onboard "$role" "$external_id" "${generated#demo}"
+}
+
+# tenant_id : the id of the tenant whose token is $token.
+tenant_id() {
+  call GET /auth/me '' 200 | jq -r .id
 }
 
 # fault JSON : adds an aws-emulator fault for this tenant's role (the JSON's other members say which calls).
@@ -190,6 +197,55 @@ case_region_fails() {
   fi
 }
 
+# Real AWS values longer than the seed's columns (the demo account's Oracle database: engine version of 34 characters,
+# status of 35), and a scan denied in every one of the 17 regions (its joined error over 4,000 characters): both used to
+# halt ingestion for every tenant. Both must be stored, the error summed up within its column.
+case_long_values() {
+  new_tenant long-values demo
+  local rds ec2 stored view
+  rds=$(scan '"rds"')
+  wait_closed "$rds" || true
+  stored=$(sql "SELECT CONCAT(engine_version, ' ', status) FROM rds_instances WHERE scan_run_id = $rds AND db_identifier = 'legacy-db'")
+  fault '{"service":"ec2","operation":"DescribeInstances","type":"accessDenied"}'
+  ec2=$(scan '"ec2"')
+  wait_closed "$ec2" || true
+  clear_faults
+  view=$(call GET "/api/scans/$ec2" '' 200)
+  local regions length
+  regions=$(jq '[.regionOutcomes[] | select(.outcome == "error")] | length' <<<"$view")
+  length=$(jq '.error | length' <<<"$view")
+  if [[ $(sql "SELECT status FROM scan_runs WHERE id = $rds") == success \
+      && $stored == "19.0.0.0.ru-2024-04.rur-2024-04.r1 inaccessible-encryption-credentials" \
+      && $(jq -r .status <<<"$view") == error && $regions -eq 17 && $length -le 4000 && $(jq -r .error <<<"$view") == *"more regions failed"* ]]; then
+    record long_values "an Oracle engine version of 34 characters and a status of 35 stored whole; EC2 denied in all 17 regions: the run closed as error with its summary ($length characters, every region's reason in its outcomes)" held 0
+  else
+    record long_values "RDS run $(sql "SELECT status FROM scan_runs WHERE id = $rds"), legacy-db stored as '$stored'; EC2 run $(jq -r .status <<<"$view") with $regions regions in error, an error of $length characters" failed 0
+  fi
+}
+
+# A batch the database refuses (a check constraint added for the case refuses this tenant's RDS rows): its run must
+# close as error with the reason, and the next tenant's scan, started after it, succeed with exact counts.
+case_refused_batch() {
+  new_tenant refused-batch
+  local refused tenant view next ready
+  tenant=$(tenant_id)
+  sql "ALTER TABLE rds_instances ADD CONSTRAINT reliability_refuse CHECK (client_id <> $tenant)"
+  refused=$(scan '"rds"')
+  wait_closed "$refused" || true
+  view=$(call GET "/api/scans/$refused" '' 200)
+  new_tenant after-refused-batch
+  next=$(scan '"rds"')
+  wait_closed "$next" || true
+  sql "ALTER TABLE rds_instances DROP CONSTRAINT IF EXISTS reliability_refuse"
+  ready=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8082/q/health/ready)
+  if [[ $(jq -r .status <<<"$view") == error && $(jq -r .error <<<"$view") == *"refused by the database: CONSTRAINT \`reliability_refuse\` failed"* \
+      && $ready == 200 ]] && exact "$next"; then
+    record refused_batch "a batch refused by the database: its run closed as error (\"$(jq -r .error <<<"$view" | cut -c1-90)…\"), the next tenant's scan exact ($detail), scan-orchestrator ready" held 0
+  else
+    record refused_batch "refused run: $(jq -r '"\(.status): \(.error)"' <<<"$view"); next tenant: $(stored "$next" rds); readiness $ready" failed "${lost:-?}"
+  fi
+}
+
 # strike NAME SERVICES DELAY TRIED ACTION... : a new tenant's scan of SERVICES, with EC2 slowed down; ACTION runs
 # DELAY seconds into it; then every run must close with exact counts.
 strike() {
@@ -305,38 +361,34 @@ case_database_down() {
   stop_proxy
 }
 
-# records TOPIC RUNS : every record of TOPIC so far (kcat's JSON: key, headers, payload) of one of the scan runs.
+# The suite reads and writes the topics as the broker's administrator, with the event bus's tool (kafka.sh read|write):
+# records are JSON lines with key, headers (name to value) and payload.
+
+# records TOPIC RUNS : every record of TOPIC so far of one of the scan runs.
 records() {
-  kcat -C -b 127.0.0.1:9092 -t "$1" -o beginning -e -q -J | jq -c --arg runs " $2 " \
+  "$repo/deploy/local/kafka.sh" read "$1" | jq -c --arg runs " $2 " \
     '(.payload | fromjson? | .scanRunId) as $id | select($id != null and ($runs | contains(" \($id) ")))'
 }
 
-# send TOPIC RECORD_JSON : produces a record given as kcat's JSON (key, headers as [name, value, …], payload).
+# send TOPIC < RECORDS : produces each record given as a JSON line.
 send() {
-  local headers=() header
-  while IFS= read -r header; do
-    headers+=(-H "$header")
-  done < <(jq -r '.headers // [] | . as $h | range(0; length; 2) | "\($h[.])=\($h[. + 1])"' <<<"$2")
-  jq -j .payload <<<"$2" | kcat -P -b 127.0.0.1:9092 -t "$1" -k "$(jq -r '.key // ""' <<<"$2")" "${headers[@]}"
+  "$repo/deploy/local/kafka.sh" write "$1" 2>/dev/null
 }
 
 # replay TOPIC RUNS : sends every record of TOPIC so far that belongs to one of the scan runs once more, as a
 # producer's retry or a replayed topic would; prints how many.
 replay() {
-  local copies message count=0
+  local copies count
   copies=$(mktemp)
   # Read to the end first: the copies are appended to the same topic.
   records "$1" "$2" >"$copies"
-  while IFS= read -r message; do
-    send "$1" "$message"
-    count=$((count + 1))
-  done <"$copies"
+  count=$(wc -l <"$copies")
+  send "$1" <"$copies"
   rm -f "$copies"
   echo "$count"
 }
 
 case_redelivered() {
-  need kcat kafkacat
   new_tenant redelivered
   slow_ec2
   local runs during after
@@ -355,7 +407,6 @@ case_redelivered() {
 # and write nothing. A dead letter keeps the refused payload, so each poison record is built on a payload of
 # its own (several batches of one real scan, or marked text).
 case_poison_records() {
-  need kcat kafkacat
   new_tenant poison-owner
   local own_run other_run marker rows_before rows_after keys kind missing=""
   own_run=$(scan '"ec2"')
@@ -371,7 +422,7 @@ case_poison_records() {
   keys=$(mktemp -d)
   stranger_key "$keys/stranger.pem"
   local scan_token header claims_json
-  scan_token=$(jq -r '.headers as $h | [range(0; $h | length; 2) | select($h[.] == "cd_tenant_token") | $h[. + 1]][0]' <<<"${own[0]}")
+  scan_token=$(jq -r '.headers.cd_tenant_token' <<<"${own[0]}")
   header=$(jwt_part "$scan_token" 1)
   claims_json=$(jwt_part "$scan_token" 2)
   marker="poison-$(date +%s%N)"
@@ -384,14 +435,12 @@ case_poison_records() {
       "$(jwt "$header" "$(expired "$claims_json")" rs256 "$RUN_DIR/keys/scan-token.pem")")
     [other_tenants_run]=$(jq -c --argjson run "$own_run" '.payload |= (fromjson | .scanRunId = $run | tojson)' <<<"$other")
   )
-  for kind in "${!poison[@]}"; do
-    send resources-discovered "${poison[$kind]}"
-  done
+  printf '%s\n' "${poison[@]}" | send resources-discovered
   # scan-orchestrator must refuse each; metrics-collector, which may still be reading CloudWatch for the scans
   # before, refuses them when it gets there, and is counted as far as it got.
   local letters deadline=$((SECONDS + 60)) collector
   while :; do
-    letters=$(kcat -C -b 127.0.0.1:9092 -t dead-letter -o beginning -e -q -J | jq -c '.payload | fromjson? | select((.reason | length) > 0)')
+    letters=$(dead_letters)
     missing="" collector=0
     for kind in "${!poison[@]}"; do
       jq -j .payload <<<"${poison[$kind]}" >"$keys/payload"
@@ -410,15 +459,114 @@ case_poison_records() {
   fi
 }
 
+# The attack the scan tokens' role binding stops: tenant A's own scan request, read off scan-requests.ec2, written back
+# (as a writer the ACLs would have to let in: the suite writes as admin) with tenant B's role ARN and ExternalId under
+# A's token; then with the scan's events token, which batches carry, in place of the request token. Neither is scanned:
+# each is dead-lettered with its reason, B's role is never assumed (a fault rule on B's AssumeRole counts no hit), and
+# A's own scan ends exact.
+case_replayed_request() {
+  new_tenant replay-victim
+  local victim_role=$role victim_external_id=$external_id
+  new_tenant replay-attacker
+  curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -d "{\"roleArn\":\"$victim_role\",\"service\":\"sts\",\"operation\":\"AssumeRole\",\"type\":\"latency\",\"latencyMs\":1}" \
+    "$emulator/_emulator/faults"
+  slow_ec2
+  local run request forged events_as_request refusals assumed
+  run=$(scan '"ec2"')
+  for _ in $(seq 1 20); do
+    request=$(records scan-requests.ec2 "$run" | head -n 1)
+    [[ -n $request ]] && break
+    sleep 1
+  done
+  forged=$(jq -c --arg role "$victim_role" --arg id "$victim_external_id" \
+    '.payload |= (fromjson | .roleArn = $role | .externalId = $id | tojson)' <<<"$request")
+  events_as_request=$(jq -c '.headers.cd_request_token = .headers.cd_tenant_token' <<<"$request")
+  open=$(open_runs "$run")
+  printf '%s\n%s\n' "$forged" "$events_as_request" | send scan-requests.ec2
+  local deadline=$((SECONDS + 60))
+  while :; do
+    refusals=$(dead_letters | jq -s --argjson run "$run" '[.[] | select(.originalTopic == "scan-requests.ec2"
+      and (.payload | fromjson? | .scanRunId) == $run)] | map(.reason)')
+    [[ $(jq length <<<"$refusals") -ge 2 || $SECONDS -ge $deadline ]] && break
+    sleep 3
+  done
+  wait_closed "$run" || true
+  assumed=$(curl -fsS "$emulator/_emulator/faults" | jq --arg role "$victim_role" '[.[] | select(.rule.roleArn == $role) | .matched] | add // 0')
+  clear_faults
+  if [[ $(jq '[.[] | select(test("role ARN or ExternalId other than"))] | length' <<<"$refusals") -eq 1 \
+      && $(jq '[.[] | select(test("scan request token refused"))] | length' <<<"$refusals") -eq 1 && $assumed -eq 0 ]] \
+      && exact "$run"; then
+    record replayed_request "A's request replayed with B's role and ExternalId, and with its events token as request token: both dead-lettered unscanned, B's role never assumed; A's scan exact (${detail% })" held 0
+  else
+    record replayed_request "refusals: $refusals; AssumeRole of B's role: $assumed; A's scan: ${detail:-not exact}" failed 0
+  fi
+}
+
+# inventory_times N : N inventory reads of the tenant whose token is $token, one after the other; prints each one's
+# status and seconds, a line each.
+inventory_times() {
+  for _ in $(seq 1 "$1"); do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $token" "$gateway/api/inventory/ec2"
+  done
+}
+
+# One tenant asks for 25 exports of a 2,000-instance scan at once, through the gateway. Past its share (4 at a time)
+# they are refused with 429 and Retry-After; meanwhile another tenant's inventory answers as it does without them, and
+# a third tenant's scan, started during the flood, ends exact.
+case_export_flood() {
+  new_tenant flooder
+  local flooder=$token run answers
+  run=$(scan '"ec2"')
+  wait_closed "$run" || true
+  new_tenant reader
+  local reader=$token before during
+  scan '"ec2"' >/dev/null
+  before=$(inventory_times 20)
+  answers=$(mktemp -d)
+  for i in $(seq 1 25); do
+    curl -s -o /dev/null -D "$answers/$i" -H "Authorization: Bearer $flooder" "$gateway/api/scans/$run/export?format=csv" &
+  done
+  new_tenant during-flood
+  local scanned
+  scanned=$(scan "$services" | paste -sd' ')
+  token=$reader
+  during=$(inventory_times 20)
+  wait
+  wait_closed "$scanned" || true
+  local ok refused retry
+  ok=$(grep -l '^HTTP/1.1 200' "$answers"/* | wc -l)
+  refused=$(grep -l '^HTTP/1.1 429' "$answers"/* | wc -l)
+  retry=$(grep -li '^Retry-After: 5' "$answers"/* | wc -l)
+  rm -rf "$answers"
+  local p50_before max_before p50_during max_during errors
+  p50_before=$(cut -d' ' -f2 <<<"$before" | sort -n | sed -n 10p)
+  max_before=$(cut -d' ' -f2 <<<"$before" | sort -n | tail -1)
+  p50_during=$(cut -d' ' -f2 <<<"$during" | sort -n | sed -n 10p)
+  max_during=$(cut -d' ' -f2 <<<"$during" | sort -n | tail -1)
+  errors=$(printf '%s\n%s\n' "$before" "$during" | cut -d' ' -f1 | grep -vc '^200$' || true)
+  local tried="25 exports at once by one tenant: $ok served, $refused refused with 429 ($retry with Retry-After); another tenant's inventory p50 ${p50_during} s, slowest ${max_during} s during them (${p50_before} s, ${max_before} s before)"
+  if [[ $refused -ge 1 && $((ok + refused)) -eq 25 && $retry -eq $refused && $errors -eq 0 \
+      && $(awk -v m="$max_during" 'BEGIN { print (m < 2.0) }') -eq 1 ]] && exact "$scanned"; then
+    record export_flood "$tried; a scan started during them exact (${detail% })" held 0
+  else
+    record export_flood "$tried; inventory errors: $errors; the scan during them: ${detail:-not exact}" failed "${lost:-0}"
+  fi
+}
+
+# dead_letters : every dead letter so far (the letters themselves, as JSON lines).
+dead_letters() {
+  "$repo/deploy/local/kafka.sh" read dead-letter | jq -c '.payload | fromjson? | select((.reason | length) > 0)'
+}
+
 # refusals SERVICE PAYLOAD_FILE < DEAD_LETTERS : how many of the dead letters are SERVICE's refusals of that payload.
 refusals() {
   jq -s --arg service "$1" --rawfile payload "$2" '[.[] | select(.payload == $payload and .failedBy == $service)] | length'
 }
 
-# with_header RECORD NAME VALUE : the record (kcat's JSON) with that header's value replaced.
+# with_header RECORD NAME VALUE : the record with that header's value replaced.
 with_header() {
-  jq -c --arg name "$2" --arg value "$3" \
-    '.headers |= (. as $h | [range(0; length; 2) | if $h[.] == $name then [$h[.], $value] else [$h[.], $h[. + 1]] end] | flatten)' <<<"$1"
+  jq -c --arg name "$2" --arg value "$3" '.headers[$name] = $value' <<<"$1"
 }
 
 # --- who may do what ----------------------------------------------------------------------------------

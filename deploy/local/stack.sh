@@ -121,13 +121,12 @@ make_keys() {
   openssl pkey -in "$keys/scan-token.pem" -pubout -out "$keys/scan-token.pub.pem" 2>/dev/null
 }
 
-# Secrets generated once: the database accounts' passwords (by mariadb.sh), the scheduler's, the demo user's.
+# Secrets generated once: the database accounts' passwords (by mariadb.sh), the broker's principals' (by kafka.sh), the
+# scheduler's, the demo user's.
 load_secrets() {
   local file=$RUN_DIR/secrets.env name
   for name in SCHEDULER_CLIENT_SECRET DEMO_PASSWORD; do
-    if ! grep -q "^$name=" "$file" 2>/dev/null; then
-      (umask 077 && echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >>"$file")
-    fi
+    secret "$name" >/dev/null
   done
   # One demo tenant per run directory, so that a fresh one never meets an older one's password.
   grep -q '^DEMO_EMAIL=' "$file" || echo "DEMO_EMAIL=demo-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')@clouddiagnoze.local" >>"$file"
@@ -139,10 +138,13 @@ load_secrets() {
 
 # --- the processes ---------------------------------------------------------------------------------
 
+# service_env NAME : the settings of one service; on the broker each is the principal of its own name.
 service_env() {
-  local name=$1
+  local name=$1 kafka_password
+  kafka_password=KAFKA_$(tr 'a-z-' 'A-Z_' <<<"$name")_PASSWORD
   local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=${SERVICE_DB_PORT:-3306} DB_NAME=$DB_NAME
-    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
+    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT "KAFKA_SASL_USERNAME=$name"
+    "KAFKA_SASL_PASSWORD=${!kafka_password:-}" AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
   local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
   if [[ $real_aws == false ]]; then
     aws+=(AWS_ENDPOINT_URL=http://127.0.0.1:$EMULATOR_PORT AWS_ACCESS_KEY_ID=platform-demo
@@ -251,8 +253,8 @@ up() {
   fi
   "$repo/deploy/local/mariadb.sh" setup >"$logs/database-setup.log" 2>&1 || die "database setup failed; see $logs/database-setup.log"
   say "MariaDB: database $DB_NAME migrated, service accounts granted"
-  "$repo/deploy/local/kafka.sh" start >/dev/null
-  say "Kafka: broker on 127.0.0.1:9092"
+  "$repo/deploy/local/kafka.sh" setup >"$logs/event-bus-setup.log" 2>&1 || die "the event bus setup failed; see $logs/event-bus-setup.log"
+  say "Kafka: broker on 127.0.0.1:9092, one principal per service, ACLs applied"
   make_keys
   load_secrets
   if [[ $real_aws == false ]]; then

@@ -65,6 +65,10 @@ class RdsContractTest {
         assertThat(legacy.storageEncrypted()).isFalse();
         assertThat(legacy.multiAZ()).isFalse();
         assertThat(legacy.publiclyAccessible()).isFalse();
+        // Real values longer than the seed's 32-character columns, which once halted ingestion for every tenant.
+        assertThat(legacy.engineVersion()).isEqualTo("19.0.0.0.ru-2024-04.rur-2024-04.r1");
+        assertThat(legacy.dbInstanceStatus()).isEqualTo("inaccessible-encryption-credentials");
+        assertThat(legacy.endpoint().port()).isEqualTo(1521);
     }
 
     @Test
@@ -81,7 +85,7 @@ class RdsContractTest {
     @Test
     void oneDatabaseByIdentifierAndAnUnknownOneIsNotFound() {
         assertThat(rds.describeDBInstances(request -> request.dbInstanceIdentifier("legacy-db")).dbInstances())
-                .singleElement().satisfies(database -> assertThat(database.engine()).isEqualTo("mariadb"));
+                .singleElement().satisfies(database -> assertThat(database.engine()).isEqualTo("oracle-ee"));
 
         assertThatThrownBy(() -> rds.describeDBInstances(request -> request.dbInstanceIdentifier("nope-db")))
                 .isInstanceOfSatisfying(DbInstanceNotFoundException.class, error -> {

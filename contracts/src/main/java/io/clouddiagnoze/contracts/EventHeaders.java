@@ -14,8 +14,13 @@ public final class EventHeaders {
     public static final String SPECVERSION = "1.0";
     public static final String JSON = "application/json";
 
-    /** The signed, scan-scoped tenant token (a JWT) that every scan event carries. */
+    /**
+     * The signed token of a scan's events (a JWT, audience {@link TenantTokenClaims#AUDIENCE_SCAN_EVENTS}): on a scan
+     * request, and on every batch and result of that scan run.
+     */
     public static final String TENANT_TOKEN = "cd_tenant_token";
+    /** The signed token of a scan request (audience {@link TenantTokenClaims#AUDIENCE_SCAN_REQUEST}): on requests only. */
+    public static final String REQUEST_TOKEN = "cd_request_token";
 
     private EventHeaders() {
     }

@@ -8,16 +8,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Sends a refused record to the {@code dead-letter} topic with the reason, and waits until the broker
- * has it, so that the refused record is acknowledged only once it is kept: nothing is dropped in silence.
+ * Sends a refused record to the {@code dead-letter} topic with the reason, and waits until the broker has it, so that
+ * the refused record is acknowledged only once it is kept: nothing is dropped in silence. A letter the broker does not
+ * take is sent again until it does (the letter is bounded, see {@link DeadLetter}): without the broker no record of
+ * the consumer could be acknowledged either.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -37,7 +41,10 @@ public class DeadLetters {
                 refused.key(), reason);
         DeadLetter letter = new DeadLetter(refused.topic(), refused.partition(), refused.offset(), refused.key(),
                 EventReader.header(refused, EventHeaders.CE_TYPE), reason, payload(refused.value()), service, Instant.now());
-        return emitter.sendMessage(EventMessages.of(letter, refused.key(), null, service));
+        return emitter.sendMessage(EventMessages.of(letter, letter.key(), Map.of(), service))
+                .onFailure().invoke(failure -> LOG.warnf("dead letter of %s-%d@%d not sent yet, retrying: %s", refused.topic(),
+                        refused.partition(), refused.offset(), failure.toString()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 
     private static String payload(byte[] value) {

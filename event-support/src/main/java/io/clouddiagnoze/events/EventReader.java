@@ -14,7 +14,7 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Reads a scan event from a Kafka record, refusing it unless it is the expected type and version,
- * valid against its schema, keyed by its tenant and carrying a tenant token that names it.
+ * valid against its schema, keyed by its tenant and carrying a scan token that names it ({@link ScanTokenVerifier}).
  */
 @ApplicationScoped
 public class EventReader {
@@ -50,7 +50,7 @@ public class EventReader {
         if (!String.valueOf(event.tenantId()).equals(record.key())) {
             throw new RejectedEvent("record key " + record.key() + " is not the event's tenant " + event.tenantId());
         }
-        tokens.verify(header(record, EventHeaders.TENANT_TOKEN), event);
+        tokens.verify(record, event);
         return event;
     }
 

@@ -13,13 +13,14 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The one way a service consumes a scan event: read and verify it, act on it, and send it to the
- * dead-letter topic when it is refused (by the reader or by the action, with {@link RejectedEvent}).
- * Any other failure, such as the database being away, is retried with back-off before the record is
- * given up to the channel's failure strategy; the record is acknowledged only after one of these ends.
- * An attempt that has not ended within its deadline counts as failed and is retried too: an answer lost
- * on the way (a database connection dropped mid-call) must not hold up the partition for good, and the
- * actions are idempotent, so an attempt that did complete unseen is harmless to repeat.
+ * The one way a service consumes a scan event: read and verify it, act on it, and send it to the dead-letter topic
+ * when it is refused (by the reader or by the action, with {@link RejectedEvent}). Any other failure, such as the
+ * database being away, is retried with back-off for the retry window; a record still failing then goes to the
+ * dead-letter topic with its last failure, so that no record holds up its consumer's partitions for longer than the
+ * window, and no consumer ever stops for one record. The record is acknowledged only once one of these has ended.
+ * An attempt that has not ended within its deadline counts as failed and is retried too: an answer lost on the way (a
+ * database connection dropped mid-call) must not hold up the partition for good, and the actions are idempotent, so
+ * an attempt that did complete unseen is harmless to repeat.
  * Once read, the event's scan run and tenant are in the log context (MDC) of the work done for it.
  */
 @ApplicationScoped
@@ -31,16 +32,16 @@ public class ScanEventHandler {
 
     private final EventReader reader;
     private final DeadLetters deadLetters;
-    private final int retries;
+    private final Duration retryWindow;
     private final Duration attemptDeadline;
 
     ScanEventHandler(EventReader reader, DeadLetters deadLetters,
-                     @ConfigProperty(name = "clouddiagnoze.events.retries", defaultValue = "40") int retries,
+                     @ConfigProperty(name = "clouddiagnoze.events.retry-window", defaultValue = "PT2M") Duration retryWindow,
                      @ConfigProperty(name = "clouddiagnoze.events.attempt-deadline", defaultValue = "PT30S")
                      Duration attemptDeadline) {
         this.reader = reader;
         this.deadLetters = deadLetters;
-        this.retries = retries;
+        this.retryWindow = retryWindow;
         this.attemptDeadline = attemptDeadline;
     }
 
@@ -60,7 +61,9 @@ public class ScanEventHandler {
                 .invoke(failure -> LOG.warnf("cannot handle %s-%d@%d yet, retrying: %s", record.topic(), record.partition(),
                         record.offset(), failure.toString()))
                 .onFailure(failure -> !(failure instanceof RejectedEvent))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(retries)
-                .onFailure(RejectedEvent.class).recoverWithUni(rejected -> deadLetters.send(record, rejected.getMessage()));
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).expireIn(retryWindow.toMillis())
+                .onFailure(RejectedEvent.class).recoverWithUni(rejected -> deadLetters.send(record, rejected.getMessage()))
+                .onFailure().recoverWithUni(failure -> deadLetters.send(record, "still failing after the retry window ("
+                        + retryWindow + "): " + failure));
     }
 }

@@ -235,7 +235,7 @@ class MetricCollectionTest extends TestInfrastructure {
             var busy = List.of(Scans.instance(BUSY, US));
             Scans.storeRows(database, tenant, run, ServiceType.EC2, busy);
 
-            Scans.send(events, tenant, run, ServiceType.EC2, 0, busy, found, TestTokens.scan(tenant + 1, run, ServiceType.EC2));
+            Scans.send(events, tenant, run, ServiceType.EC2, 0, busy, found, TestTokens.scanEvents(tenant + 1, run, ServiceType.EC2));
 
             DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SOON);
             assertThat(letter.reason()).contains("tenant");

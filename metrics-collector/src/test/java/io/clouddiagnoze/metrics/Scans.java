@@ -77,7 +77,7 @@ public final class Scans {
     /** Sends a batch as a scanner would, with a valid scan token, found at {@code discoveredAt}. */
     public static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
                      List<? extends DiscoveredResource> resources, Instant discoveredAt) {
-        send(events, tenant, run, service, sequence, resources, discoveredAt, TestTokens.scan(tenant, run, service));
+        send(events, tenant, run, service, sequence, resources, discoveredAt, TestTokens.scanEvents(tenant, run, service));
     }
 
     public static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,

@@ -41,7 +41,7 @@ class EventDeadlineTest {
                 List.of(new RegionOutcome("us-east-1", RegionOutcome.Outcome.OK, 0, null)), null, Instant.now());
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.SCAN_RESULTS, 0, 17L, ConsumerRecord.NO_TIMESTAMP,
                 TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, String.valueOf(tenant),
-                EventCodec.encode(result), TestEvents.headers(EventType.SCAN_RESULT.ceType(), TestTokens.scan(tenant, scanRun, ServiceType.S3)),
+                EventCodec.encode(result), TestEvents.headers(EventType.SCAN_RESULT.ceType(), TestTokens.scanEvents(tenant, scanRun, ServiceType.S3)),
                 Optional.empty());
         AtomicInteger attempts = new AtomicInteger();
 

@@ -75,13 +75,13 @@ public final class Fixtures {
     public static void batch(TestEvents events, long tenant, long scanRun, ServiceType service, int sequence,
                       List<? extends DiscoveredResource> resources) {
         events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(scanRun, tenant, service,
-                "us-east-1", sequence, List.copyOf(resources), Instant.now()), TestTokens.scan(tenant, scanRun, service));
+                "us-east-1", sequence, List.copyOf(resources), Instant.now()), TestTokens.scanEvents(tenant, scanRun, service));
     }
 
     /** Sends the scanner's result: success with {@code count} resources. */
     public static void result(TestEvents events, long tenant, long scanRun, ServiceType service, long count) {
         events.send(Topics.SCAN_RESULTS, String.valueOf(tenant), new ScanResult(scanRun, tenant, service,
                 ScanResult.Status.SUCCESS, count, 1, List.of(new RegionOutcome("us-east-1", RegionOutcome.Outcome.OK, count, null)),
-                null, Instant.now()), TestTokens.scan(tenant, scanRun, service));
+                null, Instant.now()), TestTokens.scanEvents(tenant, scanRun, service));
     }
 }

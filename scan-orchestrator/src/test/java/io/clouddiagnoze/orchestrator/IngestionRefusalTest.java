@@ -62,7 +62,7 @@ class IngestionRefusalTest {
     void aTokenSignedByAnUnknownKeyIsDeadLettered() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String forged = TestTokens.scanClaims(tenant, run, ServiceType.EC2).expiresIn(3600)
+        String forged = TestTokens.scanEventsClaims(tenant, run, ServiceType.EC2).expiresIn(3600)
                 .jws().keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());
 
         sendBatch(batch(tenant, run, "i-0f01"), forged);
@@ -73,12 +73,21 @@ class IngestionRefusalTest {
     @Test
     void anExpiredTokenIsDeadLettered() {
         Instant past = Instant.now().minusSeconds(7200);
-        String expired = TestTokens.signAsIs(TestTokens.scanClaims(tenant, run, ServiceType.EC2).issuedAt(past)
+        String expired = TestTokens.signAsIs(TestTokens.scanEventsClaims(tenant, run, ServiceType.EC2).issuedAt(past)
                 .expiresAt(past.plusSeconds(60)));
 
         sendBatch(batch(tenant, run, "i-0e02"), expired);
 
-        assertRefused("i-0e02", "tenant token refused");
+        assertRefused("i-0e02", "tenant token expired at");
+    }
+
+    /** The request's token (which may start a scan) cannot feed one: a batch needs its scan's events token. */
+    @Test
+    void aScanRequestTokenIsNotAnEventsToken() {
+        sendBatch(batch(tenant, run, "i-0e03"), TestTokens.scanRequest(tenant, run, ServiceType.EC2,
+                "arn:aws:iam::111122223333:role/CloudDiagnozeScanner", "cd-any"));
+
+        assertRefused("i-0e03", "tenant token refused");
     }
 
     @Test
@@ -90,7 +99,7 @@ class IngestionRefusalTest {
 
     @Test
     void aTokenForAnotherScanRunIsDeadLettered() {
-        sendBatch(batch(tenant, run, "i-0b04"), TestTokens.scan(tenant, run + 1000, ServiceType.EC2));
+        sendBatch(batch(tenant, run, "i-0b04"), TestTokens.scanEvents(tenant, run + 1000, ServiceType.EC2));
 
         assertRefused("i-0b04", "scan_run");
     }
@@ -99,7 +108,7 @@ class IngestionRefusalTest {
     void anotherTenantCannotWriteIntoThisTenantsScanRun() throws Exception {
         long intruder = Fixtures.tenant(database);
 
-        sendBatch(batch(intruder, run, "i-0c05"), TestTokens.scan(intruder, run, ServiceType.EC2));
+        sendBatch(batch(intruder, run, "i-0c05"), TestTokens.scanEvents(intruder, run, ServiceType.EC2));
 
         assertRefused("i-0c05", "does not belong to tenant");
         assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE client_id = " + intruder)).isZero();
@@ -116,10 +125,10 @@ class IngestionRefusalTest {
     void aPayloadThatIsNotJsonOrBreaksTheSchemaIsDeadLettered() {
         String marker = "i-0garbage" + UUID.randomUUID().toString().substring(0, 6);
         events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), EventType.RESOURCES_DISCOVERED.ceType(),
-                ("{not json " + marker).getBytes(StandardCharsets.UTF_8), TestTokens.scan(tenant, run, ServiceType.EC2));
+                ("{not json " + marker).getBytes(StandardCharsets.UTF_8), TestTokens.scanEvents(tenant, run, ServiceType.EC2));
         events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), EventType.RESOURCES_DISCOVERED.ceType(),
                 ("{\"scanRunId\": " + run + ", \"note\": \"" + marker + "\"}").getBytes(StandardCharsets.UTF_8),
-                TestTokens.scan(tenant, run, ServiceType.EC2));
+                TestTokens.scanEvents(tenant, run, ServiceType.EC2));
 
         List<DeadLetter> letters = await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters().stream()
                 .filter(l -> l.payload() != null && l.payload().contains(marker)).toList(), found -> found.size() == 2);
@@ -129,7 +138,7 @@ class IngestionRefusalTest {
     @Test
     void anUnknownEventVersionIsDeadLettered() {
         events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), "io.clouddiagnoze.resources.discovered.v9",
-                EventCodec.encode(batch(tenant, run, "i-0a09")), TestTokens.scan(tenant, run, ServiceType.EC2));
+                EventCodec.encode(batch(tenant, run, "i-0a09")), TestTokens.scanEvents(tenant, run, ServiceType.EC2));
 
         assertRefused("i-0a09", "expected ce_type");
     }
@@ -140,7 +149,7 @@ class IngestionRefusalTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 database.count("SELECT COUNT(*) FROM scan_runs WHERE status = 'success' AND id = " + run)).isEqualTo(1));
 
-        sendBatch(batch(tenant, run, "i-0a10"), TestTokens.scan(tenant, run, ServiceType.EC2));
+        sendBatch(batch(tenant, run, "i-0a10"), TestTokens.scanEvents(tenant, run, ServiceType.EC2));
 
         assertRefused("i-0a10", "is closed");
     }

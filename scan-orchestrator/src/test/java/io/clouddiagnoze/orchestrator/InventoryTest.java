@@ -160,8 +160,16 @@ class InventoryTest {
                     HttpResponse.BodyHandlers.ofString()));
         }
 
+        // Findings are a long read: past the tenant's four at a time they are refused with 429, which is an answer too.
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
-            assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+            HttpResponse<String> response = answer.get();
+            if (response.uri().getPath().equals("/api/findings") && response.statusCode() == 429) {
+                assertThat(response.headers().firstValue("Retry-After")).as(response.body()).isPresent();
+            } else {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
         }
+        assertThat(answers).filteredOn(answer -> answer.join().uri().getPath().equals("/api/findings")
+                && answer.join().statusCode() == 200).hasSizeGreaterThanOrEqualTo(4);
     }
 }

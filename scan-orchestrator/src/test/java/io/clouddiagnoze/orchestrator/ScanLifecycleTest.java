@@ -63,7 +63,7 @@ class ScanLifecycleTest {
     }
 
     @Test
-    void aScanRequestGoesToTheServicesTopicWithASignedScanToken() throws Exception {
+    void aScanRequestGoesToTheServicesTopicWithItsTwoSignedScanTokens() throws Exception {
         long tenant = Fixtures.tenant(database);
 
         long run = startScan(tenant, "ec2", "eu-west-1").getLong("[0].id");
@@ -76,12 +76,27 @@ class ScanLifecycleTest {
         assertThat(event.externalId()).startsWith("cd-");
         assertThat(event.regions()).containsExactly("eu-west-1");
         assertThat(header(request, EventHeaders.CE_TYPE)).isEqualTo("io.clouddiagnoze.scan.requested.v1");
-        JsonPath claims = JsonPath.from(new String(Base64.getUrlDecoder().decode(
-                header(request, EventHeaders.TENANT_TOKEN).split("\\.")[1]), StandardCharsets.UTF_8));
-        assertThat(claims.getString(TenantTokenClaims.TENANT)).isEqualTo(String.valueOf(tenant));
-        assertThat(claims.getLong(TenantTokenClaims.SCAN_RUN)).isEqualTo(run);
-        assertThat(claims.getString(TenantTokenClaims.SERVICE)).isEqualTo("ec2");
-        assertThat(claims.getString("iss")).isEqualTo(TestTokens.SCAN_ISSUER);
+        JsonPath requestToken = claims(header(request, EventHeaders.REQUEST_TOKEN));
+        JsonPath eventsToken = claims(header(request, EventHeaders.TENANT_TOKEN));
+        for (JsonPath claims : List.of(requestToken, eventsToken)) {
+            assertThat(claims.getString(TenantTokenClaims.TENANT)).isEqualTo(String.valueOf(tenant));
+            assertThat(claims.getLong(TenantTokenClaims.SCAN_RUN)).isEqualTo(run);
+            assertThat(claims.getString(TenantTokenClaims.SERVICE)).isEqualTo("ec2");
+            assertThat(claims.getString("iss")).isEqualTo(TestTokens.SCAN_ISSUER);
+        }
+        // The request token binds the role and ExternalId to assume, and lives as long as the scan timeout (15 minutes).
+        assertThat(requestToken.getString("aud")).isEqualTo(TenantTokenClaims.AUDIENCE_SCAN_REQUEST);
+        assertThat(requestToken.getString(TenantTokenClaims.ROLE))
+                .isEqualTo(TenantTokenClaims.roleDigest(event.roleArn(), event.externalId()));
+        assertThat(requestToken.getLong("exp") - requestToken.getLong("iat")).isEqualTo(Duration.ofMinutes(15).toSeconds());
+        // The events token lets the scan's batches and result be stored, and can start nothing.
+        assertThat(eventsToken.getString("aud")).isEqualTo(TenantTokenClaims.AUDIENCE_SCAN_EVENTS);
+        assertThat(eventsToken.getString(TenantTokenClaims.ROLE)).isNull();
+        assertThat(eventsToken.getLong("exp") - eventsToken.getLong("iat")).isEqualTo(Duration.ofHours(1).toSeconds());
+    }
+
+    private static JsonPath claims(String token) {
+        return JsonPath.from(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -87,7 +87,7 @@ class TenantIsolationTest {
     @Test
     void aTokenWithoutTenantOrFromAnotherIssuerIsRefused() {
         String noTenant = TestTokens.sign(io.smallrye.jwt.build.Jwt.issuer(TestTokens.USER_ISSUER).subject("1").groups("user"));
-        String scanToken = TestTokens.scan(tenantA, runOfA, ServiceType.S3);
+        String scanToken = TestTokens.scanEvents(tenantA, runOfA, ServiceType.S3);
 
         given().auth().oauth2(noTenant).when().get("/api/scans").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(scanToken).when().get("/api/scans").then().statusCode(401);

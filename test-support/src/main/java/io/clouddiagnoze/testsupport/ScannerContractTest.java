@@ -202,32 +202,62 @@ public abstract class ScannerContractTest {
 
     @Test
     void aForgedRequestIsDeadLetteredAndNothingIsScanned() throws Exception {
-        String before = admin("GET", "/_emulator/calls", null);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         long run = ScannerHarness.newRun();
-        String forged = TestTokens.scanClaims(11, run, service).expiresIn(600).jws().keyId(TestTokens.KEY_ID)
-                .sign(generator.generateKeyPair().getPrivate());
+        String forged = TestTokens.scanRequestClaims(11, run, service, DEMO_ROLE, DEMO_EXTERNAL_ID).expiresIn(600).jws()
+                .keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());
 
-        harness.request(service, 11, run, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of(), forged);
-
-        DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SCAN_TIME);
-        assertThat(letter.reason()).contains("tenant token refused");
-        assertThat(admin("GET", "/_emulator/calls", null)).isEqualTo(before);
-        assertThat(harness.batches(run)).isEmpty();
+        assertRefusedUnscanned(run, DEMO_ROLE, DEMO_EXTERNAL_ID, forged, "scan request token refused");
     }
 
+    /**
+     * The attack the request token's role binding stops: a tenant's own request, read off the topic, written back with
+     * another tenant's role ARN and ExternalId (which travel in clear on the topic) under the first tenant's token.
+     */
     @Test
-    void aRequestOlderThanTheScanTimeoutIsDeadLetteredAndNothingIsScanned() {
-        String before = admin("GET", "/_emulator/calls", null);
+    void aRequestReplayedWithAnotherTenantsRoleIsRefusedWithoutAssumingIt() {
+        String otherRole = "arn:aws:iam::444455556666:role/CloudDiagnozeScanner";
+        admin("POST", "/_emulator/roles", "{\"roleArn\": \"" + otherRole + "\", \"externalId\": \"other-tenant\"}");
+        long run = ScannerHarness.newRun();
+        String ownToken = TestTokens.scanRequest(11, run, service, DEMO_ROLE, DEMO_EXTERNAL_ID);
+
+        assertRefusedUnscanned(run, otherRole, "other-tenant", ownToken, "role ARN or ExternalId other than the ones its token");
+        // Another ExternalId for the same role is refused as well: the token binds both.
+        long next = ScannerHarness.newRun();
+        assertRefusedUnscanned(next, DEMO_ROLE, "guessed-external-id",
+                TestTokens.scanRequest(11, next, service, DEMO_ROLE, DEMO_EXTERNAL_ID), "role ARN or ExternalId other than");
+    }
+
+    /** The token on a scan's batches and result, which other services read, cannot start a scan. */
+    @Test
+    void theTokenOfAScansEventsCannotStartAScan() {
         long run = ScannerHarness.newRun();
 
-        harness.send(new ScanRequested(run, 11, service, DEMO_ROLE, DEMO_EXTERNAL_ID, List.of(), Instant.now().minus(Duration.ofMinutes(16))),
-                TestTokens.scan(11, run, service));
+        assertRefusedUnscanned(run, DEMO_ROLE, DEMO_EXTERNAL_ID, TestTokens.scanEvents(11, run, service), "scan request token refused");
+    }
+
+    /** The request's age is its token's, whatever {@code requestedAt} (which the sender writes) says. */
+    @Test
+    void aRequestWhoseTokenHasExpiredIsDeadLetteredAndNothingIsScanned() {
+        long run = ScannerHarness.newRun();
+        Instant signed = Instant.now().minus(Duration.ofMinutes(16));
+        String expired = TestTokens.signAsIs(TestTokens.scanRequestClaims(11, run, service, DEMO_ROLE, DEMO_EXTERNAL_ID)
+                .issuedAt(signed).expiresAt(signed.plus(Duration.ofMinutes(15))));
+
+        assertRefusedUnscanned(run, DEMO_ROLE, DEMO_EXTERNAL_ID, expired, "scan request token expired at");
+        assertThat(harness.awaitDeadLetter("\"scanRunId\":" + run, SCAN_TIME).reason()).contains("its run has timed out");
+    }
+
+    /** Sends a request for {@code run} that must be dead-lettered with {@code reason}, with no AWS call made for it. */
+    private void assertRefusedUnscanned(long run, String roleArn, String externalId, String requestToken, String reason) {
+        String before = admin("GET", "/_emulator/calls", null);
+
+        harness.send(new ScanRequested(run, 11, service, roleArn, externalId, List.of(), Instant.now()), requestToken);
 
         DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SCAN_TIME);
-        assertThat(letter.reason()).contains("past clouddiagnoze.scanner.request-max-age (PT15M)");
-        assertThat(admin("GET", "/_emulator/calls", null)).isEqualTo(before);
+        assertThat(letter.reason()).contains(reason);
+        assertThat(admin("GET", "/_emulator/calls", null)).as("AWS calls, AssumeRole included").isEqualTo(before);
         assertThat(harness.batches(run)).isEmpty();
     }
 

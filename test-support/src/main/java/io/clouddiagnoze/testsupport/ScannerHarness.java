@@ -3,6 +3,7 @@ package io.clouddiagnoze.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.DeadLetter;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,20 +48,23 @@ public final class ScannerHarness implements AutoCloseable {
         return NEXT_RUN.incrementAndGet();
     }
 
-    /** Requests a scan with a valid scan token; returns the request sent. */
+    /** Requests a scan with valid tokens, as scan-orchestrator signs them; returns the request sent. */
     public ScanRequested request(ServiceType service, long tenant, long run, String roleArn, String externalId,
                                  List<String> regions) {
-        return request(service, tenant, run, roleArn, externalId, regions, TestTokens.scan(tenant, run, service));
+        return request(service, tenant, run, roleArn, externalId, regions,
+                TestTokens.scanRequest(tenant, run, service, roleArn, externalId));
     }
 
     public ScanRequested request(ServiceType service, long tenant, long run, String roleArn, String externalId,
-                                 List<String> regions, String token) {
-        return send(new ScanRequested(run, tenant, service, roleArn, externalId, regions, Instant.now()), token);
+                                 List<String> regions, String requestToken) {
+        return send(new ScanRequested(run, tenant, service, roleArn, externalId, regions, Instant.now()), requestToken);
     }
 
-    /** Sends {@code request} as scan-orchestrator would, with {@code token}. */
-    public ScanRequested send(ScanRequested request, String token) {
-        events.send(Topics.scanRequests(request.service()), String.valueOf(request.tenantId()), request, token);
+    /** Sends {@code request} as scan-orchestrator would, with {@code requestToken} and a valid token for its events. */
+    public ScanRequested send(ScanRequested request, String requestToken) {
+        events.send(Topics.scanRequests(request.service()), String.valueOf(request.tenantId()), request, Map.of(
+                EventHeaders.REQUEST_TOKEN, requestToken,
+                EventHeaders.TENANT_TOKEN, TestTokens.scanEvents(request.tenantId(), request.scanRunId(), request.service())));
         return request;
     }
 

@@ -28,14 +28,25 @@ public final class TestEvents implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Sends {@code event} to {@code topic} and waits for the broker's acknowledgement. */
+    /** Sends {@code event} to {@code topic} with its scan events token, and waits for the broker's acknowledgement. */
     public void send(String topic, String key, Record event, String tenantToken) {
         send(topic, key, EventType.of(event).ceType(), EventCodec.encode(event), tenantToken);
     }
 
     /** Sends any bytes with any type header, for records a service must refuse. */
     public void send(String topic, String key, String ceType, byte[] value, String tenantToken) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, value, headers(ceType, tenantToken));
+        send(topic, key, ceType, value, tenantToken == null ? Map.of() : Map.of(EventHeaders.TENANT_TOKEN, tenantToken));
+    }
+
+    /** Sends {@code event} with the given token headers (header name to token), as a scan request carries two. */
+    public void send(String topic, String key, Record event, Map<String, String> tokens) {
+        send(topic, key, EventType.of(event).ceType(), EventCodec.encode(event), tokens);
+    }
+
+    private void send(String topic, String key, String ceType, byte[] value, Map<String, String> tokens) {
+        Headers headers = headers(ceType, null);
+        tokens.forEach((name, token) -> header(headers, name, token));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, value, headers);
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {

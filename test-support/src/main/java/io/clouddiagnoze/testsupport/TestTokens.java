@@ -68,12 +68,29 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return sign(Jwt.issuer(USER_ISSUER).subject("service:scheduler").groups(TenantTokenClaims.GROUP_SCHEDULER));
     }
 
-    /** A scan-scoped tenant token as scan-orchestrator puts on scan events. */
-    public static String scan(long tenant, long scanRun, ServiceType service) {
-        return sign(scanClaims(tenant, scanRun, service));
+    /** The token of a scan's events, as scan-orchestrator signs it for the scanner to put on its batches and result. */
+    public static String scanEvents(long tenant, long scanRun, ServiceType service) {
+        return sign(scanEventsClaims(tenant, scanRun, service));
     }
 
-    public static JwtClaimsBuilder scanClaims(long tenant, long scanRun, ServiceType service) {
+    public static JwtClaimsBuilder scanEventsClaims(long tenant, long scanRun, ServiceType service) {
+        return scanClaims(tenant, scanRun, service).audience(TenantTokenClaims.AUDIENCE_SCAN_EVENTS);
+    }
+
+    /** The token of a scan request, as scan-orchestrator signs it: for that role and ExternalId, for 15 minutes. */
+    public static String scanRequest(long tenant, long scanRun, ServiceType service, String roleArn, String externalId) {
+        Instant now = Instant.now();
+        return signAsIs(scanRequestClaims(tenant, scanRun, service, roleArn, externalId).issuedAt(now)
+                .expiresAt(now.plus(Duration.ofMinutes(15))));
+    }
+
+    public static JwtClaimsBuilder scanRequestClaims(long tenant, long scanRun, ServiceType service, String roleArn,
+                                                     String externalId) {
+        return scanClaims(tenant, scanRun, service).audience(TenantTokenClaims.AUDIENCE_SCAN_REQUEST)
+                .claim(TenantTokenClaims.ROLE, TenantTokenClaims.roleDigest(roleArn, externalId));
+    }
+
+    private static JwtClaimsBuilder scanClaims(long tenant, long scanRun, ServiceType service) {
         return Jwt.issuer(SCAN_ISSUER).subject(String.valueOf(tenant))
                 .claim(TenantTokenClaims.TENANT, String.valueOf(tenant))
                 .claim(TenantTokenClaims.SCAN_RUN, scanRun)

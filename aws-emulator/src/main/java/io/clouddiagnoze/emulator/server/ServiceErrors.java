@@ -10,9 +10,10 @@ public record ServiceErrors(int throttlingStatus, String throttlingCode, String 
         return new ApiError(throttlingStatus, throttlingCode, throttlingMessage);
     }
 
+    /** Worded as AWS words a refusal by the caller's own policies, which name neither the region nor the resource. */
     public ApiError accessDenied(Caller caller, String operation) {
-        return new ApiError(accessDeniedStatus, accessDeniedCode,
-                "User: " + caller.arn() + " is not authorized to perform: " + operation);
+        return new ApiError(accessDeniedStatus, accessDeniedCode, "User: " + caller.arn() + " is not authorized to perform: "
+                + operation + " because no identity-based policy allows the " + operation + " action");
     }
 
     public ApiError internalError() {

@@ -17,8 +17,9 @@ public final class InventoryGenerator {
     /** The role every generated account trusts the platform with; its ExternalId is {@code clouddiagnoze-<account>}. */
     public static final String ROLE_NAME = "CloudDiagnozeScanner";
     private static final long FIRST_ACCOUNT = 200_000_000_001L;
-    private static final String[] ENGINES = {"postgres", "mysql", "mariadb"};
-    private static final String[] ENGINE_VERSIONS = {"16.3", "8.0.36", "10.11.8"};
+    // Oracle's version, like the status some databases are given below, is a real value longer than 32 characters.
+    private static final String[] ENGINES = {"postgres", "mysql", "mariadb", "oracle-ee"};
+    private static final String[] ENGINE_VERSIONS = {"16.3", "8.0.36", "10.11.8", "19.0.0.0.ru-2024-04.rur-2024-04.r1"};
     private static final String[] DB_CLASSES = {"db.t3.medium", "db.m5.large", "db.r6g.xlarge", "db.t4g.micro"};
 
     private InventoryGenerator() {
@@ -130,7 +131,8 @@ public final class InventoryGenerator {
             databases.add(new Database(String.format("gen-db-%04d", i), ENGINES[engine], ENGINE_VERSIONS[engine],
                     DB_CLASSES[random.nextInt(DB_CLASSES.length)], 20 + 10 * random.nextInt(50),
                     random.nextInt(100) < 10, random.nextInt(100) < 10 ? 1 : 7 + random.nextInt(29),
-                    random.nextInt(100) < 80, random.nextInt(100) < 40, "available", random.nextInt(100) < 50,
+                    random.nextInt(100) < 80, random.nextInt(100) < 40,
+                    i % 4 == 3 ? "inaccessible-encryption-credentials" : "available", random.nextInt(100) < 50,
                     region + (char) ('a' + random.nextInt(3)), null, null, Map.of()));
         }
         return databases;

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clouddiagnoze.contracts.FieldLimits;
 import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.ServiceType;
 import java.time.Instant;
@@ -23,6 +24,7 @@ public record ScanResult(
 
     public ScanResult {
         regions = List.copyOf(regions);
+        error = FieldLimits.fit(error, FieldLimits.ERROR_DETAIL);
     }
 
     /** How the scan as a whole ended; {@code error} when any region failed or nothing could be read. */

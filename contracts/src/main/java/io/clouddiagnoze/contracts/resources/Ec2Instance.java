@@ -1,5 +1,6 @@
 package io.clouddiagnoze.contracts.resources;
 
+import io.clouddiagnoze.contracts.FieldLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ public record Ec2Instance(
         List<OpenIngressRule> openIngress) implements DiscoveredResource {
 
     public Ec2Instance {
-        tags = Map.copyOf(tags);
+        instanceType = FieldLimits.fit(instanceType, FieldLimits.AWS_TEXT);
+        state = FieldLimits.fit(state, FieldLimits.AWS_TEXT);
+        tags = Map.copyOf(FieldLimits.fitTags(tags));
         securityGroupIds = List.copyOf(securityGroupIds);
         openIngress = List.copyOf(openIngress);
     }

@@ -1,5 +1,7 @@
 package io.clouddiagnoze.contracts.resources;
 
+import io.clouddiagnoze.contracts.FieldLimits;
+
 /** An RDS database instance. */
 public record RdsInstance(
         String dbIdentifier,
@@ -14,6 +16,13 @@ public record RdsInstance(
         String status,
         boolean deletionProtection,
         String region) implements DiscoveredResource {
+
+    public RdsInstance {
+        engine = FieldLimits.fit(engine, FieldLimits.AWS_TEXT);
+        engineVersion = FieldLimits.fit(engineVersion, FieldLimits.AWS_TEXT);
+        instanceClass = FieldLimits.fit(instanceClass, FieldLimits.AWS_TEXT);
+        status = FieldLimits.fit(status, FieldLimits.AWS_TEXT);
+    }
 
     @Override
     public String naturalId() {

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.contracts.resources;
 
+import io.clouddiagnoze.contracts.FieldLimits;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ public record Vpc(
 
     public Vpc {
         additionalCidrBlocks = List.copyOf(additionalCidrBlocks);
-        tags = Map.copyOf(tags);
+        state = FieldLimits.fit(state, FieldLimits.AWS_TEXT);
+        tags = Map.copyOf(FieldLimits.fitTags(tags));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.clouddiagnoze.metrics.store.PerformanceTable;
 import io.clouddiagnoze.metrics.store.SeriesRepository;
 import io.clouddiagnoze.metrics.store.SeriesRepository.IdleResource;
 import io.clouddiagnoze.metrics.store.SeriesRepository.StepValue;
+import io.clouddiagnoze.service.limits.LongReads;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
 import io.smallrye.mutiny.Uni;
@@ -31,12 +32,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class MetricsResource {
     private final SeriesRepository series;
     private final CurrentTenant tenant;
+    private final LongReads longReads;
     private final double idleCpuPercent;
 
-    MetricsResource(SeriesRepository series, CurrentTenant tenant,
+    MetricsResource(SeriesRepository series, CurrentTenant tenant, LongReads longReads,
                     @ConfigProperty(name = "clouddiagnoze.metrics.idle-cpu-percent") double idleCpuPercent) {
         this.series = series;
         this.tenant = tenant;
+        this.longReads = longReads;
         this.idleCpuPercent = idleCpuPercent;
     }
 
@@ -64,20 +67,21 @@ public class MetricsResource {
 
     /**
      * Resources that look idle from {@code from} to {@code to} (default: the last 24 hours): EC2 instances whose
-     * average CPU is under the threshold, RDS instances with no connection at all.
+     * average CPU is under the threshold, RDS instances with no connection at all; at most
+     * {@link SeriesRepository#IDLE_LISTED} of each, the idlest first. A long read of the tenant.
      */
     @GET
     @Path("/idle")
     public Uni<Idle> idle(@QueryParam("from") String from, @QueryParam("to") String to) {
         TimeRange range = TimeRange.of(from, to, null);
         long tenantId = tenant.id();
-        return Uni.combine().all().unis(series.idleInstances(tenantId, range.from(), range.to(), idleCpuPercent),
-                        series.idleDatabases(tenantId, range.from(), range.to()))
+        return longReads.run(tenantId, () -> Uni.combine().all().unis(series.idleInstances(tenantId, range.from(), range.to(),
+                        idleCpuPercent), series.idleDatabases(tenantId, range.from(), range.to()))
                 .with((instances, databases) -> {
                     List<IdleResource> all = new ArrayList<>(instances);
                     all.addAll(databases);
-                    return new Idle(range.from(), range.to(), idleCpuPercent, all);
-                });
+                    return new Idle(range.from(), range.to(), idleCpuPercent, SeriesRepository.IDLE_LISTED, all);
+                }));
     }
 
     private static PerformanceTable table(String service) {
@@ -111,7 +115,7 @@ public class MetricsResource {
                          long stepSeconds, List<StepValue> points) {
     }
 
-    /** The idle hints of a range. */
-    public record Idle(Instant from, Instant to, double cpuThresholdPercent, List<IdleResource> resources) {
+    /** The idle hints of a range: at most {@code listed} of each kind. */
+    public record Idle(Instant from, Instant to, double cpuThresholdPercent, int listed, List<IdleResource> resources) {
     }
 }

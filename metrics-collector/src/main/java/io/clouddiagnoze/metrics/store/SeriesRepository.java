@@ -1,5 +1,6 @@
 package io.clouddiagnoze.metrics.store;
 
+import io.clouddiagnoze.service.limits.LongReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,10 +26,15 @@ public class SeriesRepository {
      */
     private static final Duration SIGHTING_REACH = Duration.ofDays(1);
 
-    private final Pool pool;
+    /** How many idle resources of each kind an answer lists at most, the idlest first. */
+    public static final int IDLE_LISTED = 1000;
 
-    SeriesRepository(Pool pool) {
+    private final Pool pool;
+    private final LongReads longReads;
+
+    SeriesRepository(Pool pool, LongReads longReads) {
         this.pool = pool;
+        this.longReads = longReads;
     }
 
     /** The regions in which the tenant has a resource of that natural id (DB identifiers repeat across regions). */
@@ -86,8 +92,10 @@ public class SeriesRepository {
                 + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
                 + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
                 + " GROUP BY " + natural + ", r.region, p.`timestamp`"
-                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region";
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold))).map(rows -> {
+                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region LIMIT "
+                + IDLE_LISTED;
+        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)))
+                .map(rows -> {
             List<IdleResource> idle = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 idle.add(new IdleResource(table.service().id(), row.getString("natural_id"), row.getString("region"), metric.name(),

@@ -42,5 +42,9 @@ class RdsScannerTest extends ScannerContractTest {
                 .containsExactly("reporting-db");
         assertThat(found).filteredOn(database -> database.backupRetentionDays() < 7).extracting(RdsInstance::dbIdentifier)
                 .containsExactly("staging-db");
+        assertThat(found).filteredOn(database -> database.dbIdentifier().equals("legacy-db")).singleElement().satisfies(legacy -> {
+            assertThat(legacy.engineVersion()).isEqualTo("19.0.0.0.ru-2024-04.rur-2024-04.r1");
+            assertThat(legacy.status()).isEqualTo("inaccessible-encryption-credentials");
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * changed (with its fields) or removed since the previous successful scan of the service. Like the
  * request relay, the run row is the outbox: it is marked only after the broker has every event, so the
  * events go out at least once (twice only if a crash comes in between); a round publishes only the runs it has
- * claimed ({@link RelayClaims}), so two instances never publish the same run's changes.
+ * claimed ({@link RelayClaims}), so two instances never publish the same run's changes. The events carry no scan
+ * token: they are for reading (analytics, alerts), and nothing read from them may start or feed a scan.
  */
 @ApplicationScoped
 public class ChangeRelay {
@@ -33,14 +35,11 @@ public class ChangeRelay {
 
     private final RelayClaims claims;
     private final ResourceQueryService queries;
-    private final ScanTokenSigner tokens;
     private final MutinyEmitter<byte[]> changes;
 
-    ChangeRelay(RelayClaims claims, ResourceQueryService queries, ScanTokenSigner tokens,
-                @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
+    ChangeRelay(RelayClaims claims, ResourceQueryService queries, @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
         this.claims = claims;
         this.queries = queries;
-        this.tokens = tokens;
         this.changes = changes;
     }
 
@@ -57,11 +56,10 @@ public class ChangeRelay {
     private Uni<Void> publish(ScanRun run) {
         ServiceType service = ServiceType.fromId(run.service).orElseThrow();
         String key = String.valueOf(run.tenantId);
-        String token = tokens.sign(run.tenantId, run.id, service);
         Instant now = Instant.now();
         return queries.previous(run).flatMap(previous -> queries.changes(run, previous)
                 .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id, previous, run.tenantId,
-                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, token, SOURCE))
+                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, Map.of(), SOURCE))
                         .replaceWith(change.kind()))
                 .merge(IN_FLIGHT)
                 .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),

@@ -3,6 +3,7 @@ package io.clouddiagnoze.orchestrator.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.ScanRequested;
@@ -96,8 +97,11 @@ public class ScanRequestRelay {
             ServiceType service = ServiceType.fromId(run.getString("service_type")).orElseThrow();
             ScanRequested request = new ScanRequested(id, role.tenantId(), service, role.roleArn(), role.externalId(),
                     regions(run.getString("requested_regions")), Instant.now());
+            Map<String, String> scanTokens = Map.of(
+                    EventHeaders.REQUEST_TOKEN, tokens.signRequest(role.tenantId(), id, service, role.roleArn(), role.externalId()),
+                    EventHeaders.TENANT_TOKEN, tokens.signEvents(role.tenantId(), id, service));
             steps.add(requests.sendMessage(EventMessages.to(Topics.scanRequests(service), request,
-                            String.valueOf(role.tenantId()), tokens.sign(role.tenantId(), id, service), SOURCE))
+                            String.valueOf(role.tenantId()), scanTokens, SOURCE))
                     .flatMap(sent -> claims.published(Outbox.REQUESTS, id))
                     .invoke(() -> LOG.infof("scan run %d of tenant %d: %s scan requested", id, role.tenantId(), service.id()))
                     .replaceWithVoid());

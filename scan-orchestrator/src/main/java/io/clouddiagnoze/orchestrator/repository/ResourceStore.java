@@ -2,6 +2,7 @@ package io.clouddiagnoze.orchestrator.repository;
 
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
+import io.clouddiagnoze.service.limits.LongReads;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,14 +21,17 @@ import java.util.Map;
 
 /**
  * The resource rows, through the reactive MariaDB client: batches go in as one multi-row INSERT, and
- * every read names the tenant as well as the scan run.
+ * every read names the tenant as well as the scan run. The reads that walk a whole scan or a resource's every
+ * sighting are {@linkplain LongReads#bounded bounded in time}.
  */
 @ApplicationScoped
 public class ResourceStore {
     private final Pool pool;
+    private final LongReads longReads;
 
-    ResourceStore(Pool pool) {
+    ResourceStore(Pool pool, LongReads longReads) {
         this.pool = pool;
+        this.longReads = longReads;
     }
 
     /**
@@ -79,11 +83,11 @@ public class ResourceStore {
         return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
     }
 
-    /** Every resource of a scan that meets {@code condition} (SQL without parameters). */
-    public Uni<List<Map<String, Object>>> matching(ResourceTable<?> table, long tenantId, long scanRunId, String condition) {
-        return pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
-                        + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ") ORDER BY " + table.naturalIdColumn())
-                .execute(Tuple.of(tenantId, scanRunId)).map(rows -> views(table, rows));
+    /** Every resource of a scan that meets {@code condition} (SQL without parameters), one by one from a cursor. */
+    public Multi<Map<String, Object>> matching(ResourceTable<?> table, long tenantId, long scanRunId, String condition) {
+        return cursor("SELECT " + table.columnList() + " FROM " + table.table()
+                + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ") ORDER BY " + table.naturalIdColumn(),
+                Tuple.of(tenantId, scanRunId)).map(table::view);
     }
 
     /**
@@ -117,8 +121,9 @@ public class ResourceStore {
 
     /** Every sighting of one resource of the tenant, oldest first, with the scan that saw it. */
     public Uni<List<Sighting>> sightings(ResourceTable<?> table, long tenantId, String naturalId) {
-        return pool.preparedQuery("SELECT r.scan_run_id, r.scan_timestamp, " + prefixed(table) + " FROM " + table.table()
-                        + " r WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? ORDER BY r.scan_timestamp, r.scan_run_id")
+        return pool.preparedQuery(longReads.bounded("SELECT r.scan_run_id, r.scan_timestamp, " + prefixed(table) + " FROM "
+                        + table.table() + " r WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ?"
+                        + " ORDER BY r.scan_timestamp, r.scan_run_id"))
                 .execute(Tuple.of(tenantId, naturalId)).map(rows -> {
                     List<Sighting> sightings = new ArrayList<>();
                     for (Row row : rows) {
@@ -136,9 +141,9 @@ public class ResourceStore {
                 .map(table::view);
     }
 
-    /** The rows of a query, 200 at a time from a cursor on a connection of their own. */
+    /** The rows of a query, 200 at a time from a cursor on a connection of their own, the query bounded in time. */
     private Multi<Row> cursor(String sql, Tuple params) {
-        return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(sql).toMulti()
+        return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(longReads.bounded(sql)).toMulti()
                 .flatMap(statement -> statement.createStream(200, params).toMulti())
                 .onTermination().call(connection::close));
     }

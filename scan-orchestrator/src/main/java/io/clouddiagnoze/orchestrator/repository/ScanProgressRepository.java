@@ -1,5 +1,6 @@
 package io.clouddiagnoze.orchestrator.repository;
 
+import io.clouddiagnoze.contracts.FieldLimits;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -65,13 +66,25 @@ public class ScanProgressRepository {
                 .execute(Tuple.of(status, totalResources, now(), scanRunId)).replaceWithVoid();
     }
 
+    /** Ends a run in progress as an error, {@code reason} first in its error; the scanner's own error, if any, after it. */
+    public Uni<Void> fail(SqlClient client, long scanRunId, String reason) {
+        return client.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail = "
+                        + boundedError("CONCAT_WS('; ', ?, error_detail)") + " WHERE id = ? AND status = 'in_progress'")
+                .execute(Tuple.of(now(), reason, scanRunId)).replaceWithVoid();
+    }
+
     /** Ends with an error every run in progress that has had no news for {@code silence}; returns how many. */
     public Uni<Integer> timeOut(Duration silence) {
         LocalDateTime cutoff = LocalDateTime.ofInstant(Instant.now().minus(silence), ZoneOffset.UTC);
-        return pool.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
-                        + " CONCAT('timed out: no news from the scanner for ', ?, ' s', IFNULL(CONCAT('; ', error_detail), ''))"
+        return pool.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail = " + boundedError(
+                        "CONCAT('timed out: no news from the scanner for ', ?, ' s', IFNULL(CONCAT('; ', error_detail), ''))")
                         + " WHERE status = 'in_progress' AND COALESCE(last_event_at, request_published_at, scan_timestamp) < ?")
                 .execute(Tuple.of(now(), silence.toSeconds(), cutoff)).map(RowSet::rowCount);
+    }
+
+    /** An error built from {@code expression}, cut to the column's width: a long scanner error must not fail the update. */
+    private static String boundedError(String expression) {
+        return "LEFT(" + expression + ", " + FieldLimits.ERROR_DETAIL + ")";
     }
 
     public Pool pool() {
@@ -101,6 +114,11 @@ public class ScanProgressRepository {
 
         public boolean inProgress() {
             return "in_progress".equals(status);
+        }
+
+        /** The same run with the scanner's verdict and count, as they are being recorded. */
+        public RunState withResult(String scannerStatus, Long expectedResources) {
+            return new RunState(id, tenantId, service, status, scanTimestamp, scannerStatus, expectedResources);
         }
     }
 }

@@ -102,6 +102,10 @@ public final class ResourceTables {
         return BY_SERVICE.get(service);
     }
 
+    public static List<ResourceTable<?>> all() {
+        return List.of(EC2, S3, VPC, RDS);
+    }
+
     private static Object block(S3Bucket bucket, java.util.function.Predicate<S3Bucket.PublicAccessBlock> flag) {
         return bucket.publicAccessBlock() == null ? null : flag.test(bucket.publicAccessBlock());
     }

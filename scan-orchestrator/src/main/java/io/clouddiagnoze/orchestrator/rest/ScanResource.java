@@ -97,12 +97,10 @@ public class ScanResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM) // the real type is set per format below
     public RestMulti<Buffer> export(@PathParam("id") long id, @QueryParam("format") String format) {
         ExportFormat chosen = ExportFormat.of(format);
-        long tenantId = tenant.id();
-        // The scan is looked up first, so that another tenant's id is a 404 before any byte is sent.
-        return RestMulti.fromUniResponse(scans.get(tenantId, id),
-                run -> chosen.write(queries.table(run), queries.stream(tenantId, run)),
-                run -> Map.of("Content-Type", List.of(chosen.mediaType()),
-                        "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, run.service) + "\"")));
+        return RestMulti.fromUniResponse(queries.export(tenant.id(), id),
+                export -> chosen.write(export.table(), export.resources()),
+                export -> Map.of("Content-Type", List.of(chosen.mediaType()),
+                        "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, export.run().service) + "\"")));
     }
 
     @DELETE

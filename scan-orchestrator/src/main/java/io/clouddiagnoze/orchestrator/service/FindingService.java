@@ -5,54 +5,86 @@ import io.clouddiagnoze.orchestrator.repository.ResourceStore;
 import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.clouddiagnoze.service.limits.LongReads;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The security findings of a tenant's latest successful scan of each service. */
+/**
+ * The security findings of a tenant's latest successful scan of each service: every failing resource counted, the
+ * first {@link #LISTED} listed (most severe first), each check's resources read from a cursor, never all held.
+ */
 @ApplicationScoped
 public class FindingService {
+    /** How many findings an answer lists at most. */
+    static final int LISTED = 1000;
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).thenComparing(Finding::checkId)
+            .thenComparing(Finding::resourceId);
+
     private final ScanProgressRepository progress;
     private final ResourceStore store;
+    private final LongReads longReads;
 
-    FindingService(ScanProgressRepository progress, ResourceStore store) {
+    FindingService(ScanProgressRepository progress, ResourceStore store, LongReads longReads) {
         this.progress = progress;
         this.store = store;
+        this.longReads = longReads;
     }
 
     public Uni<Findings> findings(long tenantId) {
-        return Multi.createFrom().items(ServiceType.values())
+        return longReads.run(tenantId, () -> Multi.createFrom().items(ServiceType.values())
                 .onItem().transformToUniAndConcatenate(service -> progress.latestSuccessful(tenantId, service)
-                        .flatMap(latest -> latest == null ? Uni.createFrom().item(List.<Finding>of())
+                        .flatMap(latest -> latest == null ? Uni.createFrom().item(List.<Failing>of())
                                 : check(tenantId, service, latest.id(), latest.scanTimestamp())))
-                .collect().asList().map(lists -> {
-            List<Finding> all = lists.stream().flatMap(List::stream)
-                    .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::checkId).thenComparing(Finding::resourceId))
-                    .toList();
-            Map<FindingCheck.Severity, Long> bySeverity = new EnumMap<>(FindingCheck.Severity.class);
-            Arrays.stream(FindingCheck.Severity.values()).forEach(s -> bySeverity.put(s, 0L));
-            all.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
-            return new Findings(bySeverity, all);
-        });
+                .collect().asList().map(FindingService::summed));
     }
 
-    private Uni<List<Finding>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
+    /** Each check of {@code service} over one scan: how many resources fail it, and the first {@link #LISTED} of them. */
+    private Uni<List<Failing>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
         ResourceTable<?> table = ResourceTables.of(service);
-        List<Uni<List<Finding>>> checks = FindingCheck.ALL.stream().filter(c -> c.service() == service)
-                .map(c -> store.matching(table, tenantId, scanRunId, c.condition()).map(resources -> resources.stream()
-                        .filter(c.predicate())
-                        .map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(),
-                                String.valueOf(r.get(table.naturalIdField())), String.valueOf(r.get("region")), scanRunId,
-                                scannedAt, c.remediation()))
-                        .toList()))
-                .toList();
-        return Uni.join().all(checks).andFailFast().map(lists -> lists.stream().flatMap(List::stream).toList());
+        return Multi.createFrom().iterable(FindingCheck.ALL.stream().filter(c -> c.service() == service).toList())
+                .onItem().transformToUniAndMerge(c -> store.matching(table, tenantId, scanRunId, c.condition())
+                        .select().where(c.predicate())
+                        .map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(), String.valueOf(r.get(table.naturalIdField())),
+                                String.valueOf(r.get("region")), scanRunId, scannedAt, c.remediation()))
+                        .collect().in(() -> new Failing(c.severity()), Failing::add))
+                .collect().asList();
+    }
+
+    private static Findings summed(List<List<Failing>> checks) {
+        Map<FindingCheck.Severity, Long> bySeverity = new EnumMap<>(FindingCheck.Severity.class);
+        Arrays.stream(FindingCheck.Severity.values()).forEach(s -> bySeverity.put(s, 0L));
+        List<Finding> listed = new ArrayList<>();
+        for (Failing check : checks.stream().flatMap(List::stream).toList()) {
+            bySeverity.merge(check.severity, check.count, Long::sum);
+            listed.addAll(check.first);
+        }
+        return new Findings(bySeverity, listed.stream().sorted(ORDER).limit(LISTED).toList(), LISTED);
+    }
+
+    /** One check's failing resources: all counted, the first {@link #LISTED} kept. */
+    private static final class Failing {
+        private final FindingCheck.Severity severity;
+        private final List<Finding> first = new ArrayList<>();
+        private long count;
+
+        Failing(FindingCheck.Severity severity) {
+            this.severity = severity;
+        }
+
+        void add(Finding finding) {
+            if (first.size() < LISTED) {
+                first.add(finding);
+            }
+            count++;
+        }
     }
 
     /** One resource failing one check. */
@@ -60,7 +92,7 @@ public class FindingService {
                           String region, long scanRunId, Instant scannedAt, String remediation) {
     }
 
-    /** Every finding, and how many there are of each severity. */
-    public record Findings(Map<FindingCheck.Severity, Long> countBySeverity, List<Finding> findings) {
+    /** How many findings there are of each severity, and the first {@code listed} of them, most severe first. */
+    public record Findings(Map<FindingCheck.Severity, Long> countBySeverity, List<Finding> findings, int listed) {
     }
 }

@@ -16,6 +16,7 @@ import io.clouddiagnoze.orchestrator.service.ResourceChanges.Change;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Changed;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Diff;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges.Totals;
+import io.clouddiagnoze.service.limits.LongReads;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -38,12 +39,15 @@ public class ResourceQueryService {
     private final ResourceStore store;
     private final ScanService scans;
     private final ScanProgressRepository progress;
+    private final LongReads longReads;
 
-    ResourceQueryService(ScanRunRepository runs, ResourceStore store, ScanService scans, ScanProgressRepository progress) {
+    ResourceQueryService(ScanRunRepository runs, ResourceStore store, ScanService scans, ScanProgressRepository progress,
+                         LongReads longReads) {
         this.runs = runs;
         this.progress = progress;
         this.store = store;
         this.scans = scans;
+        this.longReads = longReads;
     }
 
     public Uni<Page> scanResources(long tenantId, long scanRunId, Paging paging) {
@@ -68,7 +72,7 @@ public class ResourceQueryService {
         if (naturalId.length() > 255) {
             throw ProblemException.invalidField("naturalId", "is too long");
         }
-        return store.sightings(ResourceTables.of(service), tenantId, naturalId).map(sightings -> {
+        return longReads.run(tenantId, () -> store.sightings(ResourceTables.of(service), tenantId, naturalId)).map(sightings -> {
             if (sightings.isEmpty()) {
                 throw ProblemException.notFound("no " + service.id() + " resource " + naturalId + " was ever seen");
             }
@@ -89,7 +93,7 @@ public class ResourceQueryService {
 
     /** The scan's resources added, removed and changed since the previous successful scan of the service. */
     public Uni<Diff> diff(long tenantId, long scanRunId) {
-        return scans.get(tenantId, scanRunId).flatMap(this::diff);
+        return longReads.run(tenantId, () -> scans.get(tenantId, scanRunId).flatMap(this::diff));
     }
 
     /**
@@ -132,9 +136,18 @@ public class ResourceQueryService {
                 List.of());
     }
 
-    /** The resources of a run the caller has already found as the tenant's, one by one: an export never holds them all. */
-    public Multi<Map<String, Object>> stream(long tenantId, ScanRun run) {
-        return store.stream(table(run), tenantId, run.id);
+    /**
+     * An export of one of the tenant's scans: the run, found first (another tenant's is a 404 before any byte is sent),
+     * and its resources one by one, never all held. It is a long read of the tenant from the moment it is asked for
+     * until its last resource is sent, refused (429) while the tenant has its share of them running.
+     */
+    public Uni<Export> export(long tenantId, long scanRunId) {
+        return Uni.createFrom().deferred(() -> {
+            LongReads.Permit permit = longReads.start(tenantId);
+            return scans.get(tenantId, scanRunId).onFailure().invoke(permit::close).map(run -> new Export(run, table(run),
+                    store.stream(table(run), tenantId, run.id).onFailure().transform(longReads::timedOut)
+                            .onTermination().invoke(permit::close)));
+        });
     }
 
     public ResourceTable<?> table(ScanRun run) {
@@ -196,6 +209,10 @@ public class ResourceQueryService {
                         + (table.hasTags() ? "tag:KEY, " : "")
                         + String.join(", ", table.filters().stream().map(Filter::param).toList())))
                 .condition(value, params);
+    }
+
+    /** A scan's export: the run, its table, and its resources as they are read. */
+    public record Export(ScanRun run, ResourceTable<?> table, Multi<Map<String, Object>> resources) {
     }
 
     /** The inventory: from which scan, and a page of its resources. */

@@ -11,6 +11,7 @@ import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
 import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository.RunState;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.clouddiagnoze.service.persistence.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Applies the scanners' events to the database. Each event locks its scan run, so that a batch and the
  * result of the same run are applied one after the other in whatever order they arrive; a run closes
- * only once every resource its result counted is stored.
+ * only once every resource its result counted is stored. A batch the database refuses for good (a value it
+ * cannot hold, a constraint) closes its run as an error that says why, and goes to the dead-letter topic: the run
+ * can never be complete, and the other tenants' events go on.
  */
 @ApplicationScoped
 public class ScanIngestion {
@@ -48,7 +51,23 @@ public class ScanIngestion {
                         .flatMap(inserted -> progress.touch(tx, run.id()))
                         .flatMap(touched -> closeIfComplete(tx, run))))
                 .invoke(closed -> metrics.ingested(batch.service(), batch.resources().size()))
+                .onFailure(failure -> DatabaseErrors.refusal(failure).isPresent())
+                .recoverWithUni(failure -> refuse(batch, DatabaseErrors.refusal(failure).orElseThrow()))
                 .invoke(this::countClosed).replaceWithVoid();
+    }
+
+    /** Ends the batch's run as an error naming the database's refusal, then refuses the batch itself. */
+    private Uni<RunState> refuse(ResourcesDiscovered batch, String refusal) {
+        String reason = "batch " + batch.batchSequence() + " (" + batch.resources().size() + " resources in " + batch.region()
+                + ") refused by the database: " + refusal;
+        LOG.warnf("scan run %d: %s", batch.scanRunId(), reason);
+        return progress.pool().withTransaction(tx -> progress.lock(tx, batch.scanRunId())
+                        .map(run -> requireOpen(run, batch))
+                        .flatMap(run -> progress.fail(tx, run.id(), reason).replaceWith(run.withResult("error", run.expectedResources()))))
+                .invoke(this::countClosed)
+                .map(closed -> {
+                    throw new RejectedEvent(reason);
+                });
     }
 
     public Uni<Void> apply(ScanResult result) {
@@ -57,8 +76,7 @@ public class ScanIngestion {
         return progress.pool().withTransaction(tx -> progress.lock(tx, result.scanRunId())
                 .map(run -> requireOpen(run, result))
                 .flatMap(run -> progress.recordResult(tx, run.id(), status, result.resourceCount(), outcomes, result.error())
-                        .flatMap(recorded -> closeIfComplete(tx, new RunState(run.id(), run.tenantId(), run.service(),
-                                run.status(), run.scanTimestamp(), status, result.resourceCount())))))
+                        .flatMap(recorded -> closeIfComplete(tx, run.withResult(status, result.resourceCount())))))
                 .invoke(this::countClosed).replaceWithVoid();
     }
 

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.scanner.messaging;
 
 import io.clouddiagnoze.contracts.EventCodec;
+import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.events.ScanResult;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -21,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  * Sends what a scan found: {@code resources-discovered} in batches of at most {@code max-resources}
  * resources and about {@code max-bytes} of JSON, numbered per scan run, up to {@code in-flight} of them on
  * their way to the broker at once; then, once the broker has every batch, one {@code scan-results}. Every
- * event carries the request's tenant token and is keyed by the tenant.
+ * event carries the scan's events token (from the request) and is keyed by the tenant.
  */
 @ApplicationScoped
 public class ResourceEmitter {
@@ -46,20 +48,20 @@ public class ResourceEmitter {
         this.source = "/clouddiagnoze/" + service;
     }
 
-    /** Batch numbering for one scan run. */
-    public Batches start(ScanRequested request, String tenantToken) {
-        return new Batches(request, tenantToken);
+    /** Batch numbering for one scan run, whose events carry {@code eventsToken}. */
+    public Batches start(ScanRequested request, String eventsToken) {
+        return new Batches(request, eventsToken);
     }
 
     /** The batches of one scan run, numbered from 0 across its regions. */
     public final class Batches {
         private final ScanRequested request;
-        private final String tenantToken;
+        private final Map<String, String> tokens;
         private final AtomicInteger sequence = new AtomicInteger();
 
-        private Batches(ScanRequested request, String tenantToken) {
+        private Batches(ScanRequested request, String eventsToken) {
             this.request = request;
-            this.tenantToken = tenantToken;
+            this.tokens = Map.of(EventHeaders.TENANT_TOKEN, eventsToken);
         }
 
         /** Sends a region's resources in batches as they stream in; counts each resource once the broker has it. */
@@ -68,14 +70,14 @@ public class ResourceEmitter {
                     .onItem().transformToMultiAndConcatenate(list -> Multi.createFrom().iterable(bySize(region, list)))
                     // A few batches in flight, so that the next pages are read while the broker takes these.
                     .onItem().transformToUni(batch -> batches.sendMessage(EventMessages.of(batch.event(), batch.json(),
-                            String.valueOf(request.tenantId()), tenantToken, source))
+                            String.valueOf(request.tenantId()), tokens, source))
                             .invoke(() -> sent.addAndGet(batch.event().resources().size())))
                     .merge(inFlight)
                     .collect().last().replaceWithVoid();
         }
 
         public Uni<Void> finish(ScanResult result) {
-            return results.sendMessage(EventMessages.of(result, String.valueOf(request.tenantId()), tenantToken, source));
+            return results.sendMessage(EventMessages.of(result, String.valueOf(request.tenantId()), tokens, source));
         }
 
         public int batchCount() {

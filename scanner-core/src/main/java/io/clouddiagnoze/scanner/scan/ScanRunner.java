@@ -15,7 +15,6 @@ import io.clouddiagnoze.scanner.messaging.ResourceEmitter.Batches;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -30,9 +29,10 @@ import software.amazon.awssdk.services.ec2.model.Region;
  * Runs one scan request: assumes the tenant's role, scans the requested regions (or every enabled one)
  * in parallel with a bounded concurrency, streams what the collector finds out in batches, and ends with
  * a result that counts exactly what was sent and says how each region went. A region that fails is
- * reported and the others go on; a role that cannot be assumed fails the whole scan with a clear error. A request
- * older than the scan timeout is refused unscanned: a backlog left by an outage must not sweep the tenants' AWS
- * accounts again for runs that have long been closed.
+ * reported and the others go on; a role that cannot be assumed fails the whole scan with a clear error. The request
+ * has been verified before it comes here ({@link io.clouddiagnoze.events.ScanTokenVerifier}): the role it names is the
+ * one its token was signed for, and the token has not expired, so a backlog left by an outage does not sweep the
+ * tenants' accounts again for runs that have long been closed.
  */
 @ApplicationScoped
 public class ScanRunner {
@@ -48,14 +48,12 @@ public class ScanRunner {
     private final String platformRegion;
     private final int regionConcurrency;
     private final int pageSize;
-    private final Duration requestMaxAge;
 
     ScanRunner(@ConfigProperty(name = "clouddiagnoze.scanner.service") String service, ResourceCollector collector,
                TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter, ResourceEmitter emitter,
                ScannerMetrics metrics, @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
                @ConfigProperty(name = "clouddiagnoze.scanner.region-concurrency") int regionConcurrency,
-               @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize,
-               @ConfigProperty(name = "clouddiagnoze.scanner.request-max-age") Duration requestMaxAge) {
+               @ConfigProperty(name = "clouddiagnoze.scanner.page-size") int pageSize) {
         this.service = ServiceType.fromId(service).orElseThrow(() -> new IllegalStateException("unknown service " + service));
         this.collector = collector;
         this.credentials = credentials;
@@ -66,21 +64,18 @@ public class ScanRunner {
         this.platformRegion = platformRegion;
         this.regionConcurrency = regionConcurrency;
         this.pageSize = pageSize;
-        this.requestMaxAge = requestMaxAge;
     }
 
-    /** Scans as {@code request} asks; completes once the result is on the broker. Repeatable: a retry starts afresh. */
-    public Uni<Void> scan(ScanRequested request, String tenantToken) {
+    /**
+     * Scans as {@code request} asks, its events under {@code eventsToken}; completes once the result is on the broker.
+     * Repeatable: a retry starts afresh.
+     */
+    public Uni<Void> scan(ScanRequested request, String eventsToken) {
         if (request.service() != service) {
             throw new RejectedEvent("this scanner scans " + service.id() + ", not " + request.service().id());
         }
-        Duration age = Duration.between(request.requestedAt(), Instant.now());
-        if (age.compareTo(requestMaxAge) > 0) {
-            throw new RejectedEvent("requested " + age.toSeconds() + " s ago, past clouddiagnoze.scanner.request-max-age (" + requestMaxAge
-                    + "), scan-orchestrator's scan timeout: its run has timed out, or will, and is not scanned");
-        }
         return Uni.createFrom().deferred(() -> {
-            Batches batches = emitter.start(request, tenantToken);
+            Batches batches = emitter.start(request, eventsToken);
             LOG.infof("scan run %d of tenant %d: scanning %s in %s", request.scanRunId(), request.tenantId(), service.id(),
                     request.regions().isEmpty() ? "every enabled region" : request.regions());
             return credentials.assume(request.tenantId(), request.roleArn(), request.externalId(), "clouddiagnoze-scan-" + request.scanRunId())
@@ -144,12 +139,11 @@ public class ScanRunner {
 
     private ScanResult result(ScanRequested request, List<RegionOutcome> outcomes, Batches batches) {
         long total = outcomes.stream().mapToLong(RegionOutcome::resourceCount).sum();
-        List<String> failed = outcomes.stream().filter(o -> o.outcome() == RegionOutcome.Outcome.ERROR)
-                .map(o -> o.region() + ": " + o.detail()).toList();
-        ScanResult.Status status = failed.isEmpty() ? ScanResult.Status.SUCCESS : ScanResult.Status.ERROR;
+        String error = FailedRegions.summary(outcomes);
+        ScanResult.Status status = error == null ? ScanResult.Status.SUCCESS : ScanResult.Status.ERROR;
         LOG.infof("scan run %d of tenant %d: %s done, %s, %d resources in %d batches", request.scanRunId(), request.tenantId(),
                 service.id(), status, total, batches.batchCount());
         return new ScanResult(request.scanRunId(), request.tenantId(), service, status, total, batches.batchCount(), outcomes,
-                failed.isEmpty() ? null : String.join("; ", failed), Instant.now());
+                error, Instant.now());
     }
 }
