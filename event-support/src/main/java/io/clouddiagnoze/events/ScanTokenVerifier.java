@@ -24,7 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <li>A scan request needs its request token, which also names the role to assume (a digest of the role ARN and
  * ExternalId): a request whose role differs from the one signed is refused, so that nobody able to write to the
  * request topic can point a scanner at another account. Its age is the token's: expired, the request is for a run
- * that has timed out, and nothing is scanned.</li>
+ * that has timed out, and nothing is scanned. It must also carry its scan's events token, valid for the same scan.</li>
  * <li>A batch or a result needs its scan's events token, valid when the broker took the record (its log-append time,
  * where the topic keeps one), so that a backlog does not expire it and a late replay finds it expired.</li>
  * </ul>
@@ -64,11 +64,17 @@ public class ScanTokenVerifier {
                         + " for: not scanned");
             }
             requireUnexpired(token, Instant.now(), "scan request token", ": its run has timed out, or will, and is not scanned");
+            requireEventsToken(record, event, Instant.now());
         } else {
-            JsonWebToken token = parse(record, EventHeaders.TENANT_TOKEN, eventTokens, "tenant token");
-            requireScope(token, "tenant token", event);
-            requireUnexpired(token, takenAt(record), "tenant token", "");
+            requireEventsToken(record, event, takenAt(record));
         }
+    }
+
+    /** The scan's events token, which a request carries for the scanner to put on what it finds. */
+    private void requireEventsToken(ConsumerRecord<String, byte[]> record, ScanEvent event, Instant at) {
+        JsonWebToken token = parse(record, EventHeaders.TENANT_TOKEN, eventTokens, "tenant token");
+        requireScope(token, "tenant token", event);
+        requireUnexpired(token, at, "tenant token", "");
     }
 
     private JsonWebToken parse(ConsumerRecord<String, byte[]> record, String header, JWTAuthContextInfo context, String kind) {

@@ -98,6 +98,16 @@ class ScanTokenVerifierTest {
                 .isInstanceOf(RejectedEvent.class).hasMessageContaining("role ARN or ExternalId other than");
     }
 
+    @Test
+    void aRequestMustCarryItsScansEventsToken() {
+        String token = sign(request(ROLE, EXTERNAL_ID), Instant.now(), Instant.now().plus(Duration.ofMinutes(15)));
+        ConsumerRecord<String, byte[]> withoutEventsToken = record(EventHeaders.REQUEST_TOKEN, token, TimestampType.LOG_APPEND_TIME,
+                Instant.now());
+
+        assertThatThrownBy(() -> verifier.verify(withoutEventsToken, scanRequest(ROLE, EXTERNAL_ID)))
+                .isInstanceOf(RejectedEvent.class).hasMessageContaining("no tenant token");
+    }
+
     /** However the request's own {@code requestedAt} was written, its age is its token's. */
     @Test
     void aRequestWhoseTokenHasExpiredIsRefusedAsTimedOut() {
@@ -139,8 +149,12 @@ class ScanTokenVerifierTest {
         return record(EventHeaders.TENANT_TOKEN, token, type, timestamp);
     }
 
+    /** A request with {@code token} as its request token and a valid events token beside it. */
     private static ConsumerRecord<String, byte[]> requestRecord(String token) {
-        return record(EventHeaders.REQUEST_TOKEN, token, TimestampType.LOG_APPEND_TIME, Instant.now());
+        ConsumerRecord<String, byte[]> record = record(EventHeaders.REQUEST_TOKEN, token, TimestampType.LOG_APPEND_TIME, Instant.now());
+        record.headers().add(EventHeaders.TENANT_TOKEN, sign(events(), Instant.now(), Instant.now().plus(Duration.ofHours(1)))
+                .getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private static ConsumerRecord<String, byte[]> record(String header, String token, TimestampType type, Instant timestamp) {
