@@ -14,16 +14,22 @@ export async function findingsPage() {
       h('li', { class: `severity ${severity}` }, h('button', { type: 'button', class: 'link', onclick: () => jump(severity) },
         h('strong', null, countBySeverity[severity] ?? 0), ` ${severity}`)))),
     findings.length === 0 ? h('p', { class: 'empty' }, 'No findings: either nothing is exposed, or nothing has been scanned yet.') : null,
-    SEVERITIES.map((severity) => group(severity, findings.filter((finding) => finding.severity === severity))));
+    total(countBySeverity) > findings.length ? h('p', null, `The first ${findings.length} are listed, most severe first.`) : null,
+    SEVERITIES.map((severity) => group(severity, findings.filter((finding) => finding.severity === severity),
+      countBySeverity[severity] ?? 0)));
 }
+
+const total = (counts) => Object.values(counts).reduce((sum, count) => sum + count, 0);
 
 // The severity counts scroll to their group; a fragment link would change the route.
 const jump = (severity) => document.getElementById(`severity-${severity}`)?.scrollIntoView();
 
-function group(severity, findings) {
+// A group lists what the answer listed (at most 1,000 findings in all) and says how many there are.
+function group(severity, findings, count) {
   if (findings.length === 0) return null;
+  const shown = findings.length === count ? `${count}` : `${findings.length} of ${count}`;
   return h('section', { id: `severity-${severity}`, class: `finding-group ${severity}`, 'aria-labelledby': `heading-${severity}` },
-    h('h2', { id: `heading-${severity}` }, `${severity[0].toUpperCase()}${severity.slice(1)} (${findings.length})`),
+    h('h2', { id: `heading-${severity}` }, `${severity[0].toUpperCase()}${severity.slice(1)} (${shown})`),
     h('ul', { class: 'findings' }, findings.map((finding) => h('li', { class: 'finding', 'data-check': finding.checkId },
       h('h3', null, finding.title),
       h('p', null,
