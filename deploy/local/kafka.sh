@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # A real single-node Apache Kafka broker (KRaft) for running CloudDiagnoze on this machine, started
-# from its Maven Central jars: no container engine needed.
+# from its Maven Central jars: no container engine needed. Every client authenticates (SASL/SCRAM-SHA-512) as a
+# principal of its own, and may do only what an ACL allows it (KRaft's StandardAuthorizer).
 #
 #   deploy/local/kafka.sh start    start it (no-op if it runs), wait until it takes connections
+#   deploy/local/kafka.sh setup    start, then apply the bus's principals, topics and ACLs (event-bus-tool.jar;
+#                                  passwords generated once into $RUN_DIR/secrets.env)
+#   deploy/local/kafka.sh read TOPIC    every record of TOPIC so far, as JSON lines (key, headers, payload, …), as admin
+#   deploy/local/kafka.sh write TOPIC   send the records given as such JSON lines on standard input to TOPIC, as admin
 #   deploy/local/kafka.sh stop     stop it by its PID
 #   deploy/local/kafka.sh status   say whether it runs
-#   deploy/local/kafka.sh check    produce a record and consume it back with kcat (Debian's kafkacat)
+#   deploy/local/kafka.sh check    produce a record and consume it back, as admin
 #
-# Settings: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), RUN_DIR (<repo>/.run). Everything the
-# broker writes (data, log, pid, config) lives in $RUN_DIR/kafka.
+# Settings: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), RUN_DIR (<repo>/.run). Everything the broker writes
+# (data, log, pid, config) lives in $RUN_DIR/kafka; the administrator's password is KAFKA_ADMIN_PASSWORD in
+# $RUN_DIR/secrets.env. kcat needs librdkafka 2.6.1 or later for SCRAM with this broker (Debian 12 has 2.0.2).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-run_dir=${RUN_DIR:-$repo/.run}
-home="$run_dir/kafka"
+export RUN_DIR=${RUN_DIR:-$repo/.run}
+home="$RUN_DIR/kafka"
 port=${KAFKA_PORT:-9092}
 controller_port=${KAFKA_CONTROLLER_PORT:-9093}
 pid_file="$home/broker.pid"
 log_file="$home/broker.log"
+# shellcheck source=deploy/local/lib.sh
+source "$repo/deploy/local/lib.sh"
+# shellcheck source=deploy/kafka/broker-config.sh
+source "$repo/deploy/kafka/broker-config.sh"
 
 running_pid() {
   [[ -f $pid_file ]] || return 1
@@ -39,30 +49,10 @@ classpath() {
   cat "$cp_file"
 }
 
+# write_config PASSWORD : the broker's settings (deploy/kafka/server.properties.template, which docker-compose's broker
+# renders too), readable by its owner only (they hold the admin's password).
 write_config() {
-  cat >"$home/server.properties" <<PROPERTIES
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
-log.dirs=$home/data
-# A scanner instance reads its requests with four consumers: eight partitions let a second instance share the work.
-num.partitions=8
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=8
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
-log.cleaner.dedupe.buffer.size=8388608
-log.retention.hours=168
-PROPERTIES
+  broker_config "$home/server.properties" "127.0.0.1:$port" "127.0.0.1:$port" "127.0.0.1:$controller_port" "$home/data" "$1"
 }
 
 start() {
@@ -76,14 +66,20 @@ start() {
     return 1
   fi
   mkdir -p "$home/data"
-  local cp java_opts
+  chmod 700 "$home"
+  local cp java_opts password
   cp=$(classpath)
-  write_config
+  password=$(secret KAFKA_ADMIN_PASSWORD)
+  write_config "$password"
   [[ -s $home/cluster.id ]] || head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22 >"$home/cluster.id"
   java_opts=(-Xms128m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
              -Dorg.slf4j.simpleLogger.showDateTime=true -cp "$cp")
-  java "${java_opts[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(<"$home/cluster.id")" \
-    -c "$home/server.properties" >>"$log_file" 2>&1
+  # The administrator's SCRAM credential is written with the storage (KIP-900): through an argument file, so that its
+  # password never shows in the process list.
+  (umask 077 && printf '%s\n' kafka.tools.StorageTool format --ignore-formatted -t "$(<"$home/cluster.id")" \
+    -c "$home/server.properties" --add-scram "SCRAM-SHA-512=[name=admin,password=$password]" >"$home/format.args")
+  java "${java_opts[@]}" "@$home/format.args" >>"$log_file" 2>&1
+  rm -f "$home/format.args"
   nohup java "${java_opts[@]}" kafka.Kafka "$home/server.properties" >>"$log_file" 2>&1 &
   echo $! >"$pid_file"
   for _ in $(seq 1 120); do
@@ -129,19 +125,35 @@ status() {
   fi
 }
 
-check() {
-  local kcat topic message received
-  kcat=$(command -v kcat || command -v kafkacat || true)
-  if [[ -z $kcat ]]; then
-    echo "kafka.sh: check needs kcat: apt-get install -y kafkacat" >&2
-    return 1
+# tool ARGS... : the event bus's tool (event-bus-tool.jar, built when missing), as admin unless told otherwise.
+tool() {
+  local jar
+  jar=$(ls "$repo"/event-bus/target/event-bus-*-tool.jar 2>/dev/null | head -n 1 || true)
+  if [[ -z $jar ]]; then
+    "$repo/mvnw" -q -pl event-bus -am package -DskipTests >&2
+    jar=$(ls "$repo"/event-bus/target/event-bus-*-tool.jar | head -n 1)
   fi
-  topic="kafka-sh-check"
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$port KAFKA_ADMIN_PASSWORD=$(secret KAFKA_ADMIN_PASSWORD) java -jar "$jar" "$@"
+}
+
+# setup : the bus's principals (each with its password from secrets.env), topics and ACLs, applied as admin.
+setup() {
+  start
+  local variable
+  for variable in $(tool passwords); do
+    export "$variable=$(secret "$variable")"
+  done
+  tool setup
+}
+
+check() {
+  local message received
+  need jq jq
   message="check-$(date +%s%N)"
-  echo "$message" | "$kcat" -q -P -b "127.0.0.1:$port" -t "$topic" -k check
-  received=$("$kcat" -q -C -b "127.0.0.1:$port" -t "$topic" -o -1 -c 1 -e -f '%k=%s\n')
+  jq -cn --arg message "$message" '{key: "check", headers: {}, payload: $message}' | tool write kafka-sh-check 2>/dev/null
+  received=$(tool read kafka-sh-check | jq -r --arg message "$message" 'select(.payload == $message) | "\(.key)=\(.payload)"')
   if [[ $received == "check=$message" ]]; then
-    echo "Kafka broker on 127.0.0.1:$port: produced and consumed a record ($received)"
+    echo "Kafka broker on 127.0.0.1:$port: produced and consumed a record as admin ($received)"
   else
     echo "kafka.sh: produced check=$message but consumed '$received'" >&2
     return 1
@@ -150,8 +162,11 @@ check() {
 
 case "${1:-}" in
   start) start ;;
+  setup) setup ;;
+  read) tool read "${2:?read takes a topic}" ;;
+  write) tool write "${2:?write takes a topic}" ;;
   stop) stop ;;
   status) status ;;
   check) check ;;
-  *) echo "usage: $0 start|stop|status|check" >&2; exit 2 ;;
+  *) echo "usage: $0 start|setup|read TOPIC|write TOPIC|stop|status|check" >&2; exit 2 ;;
 esac

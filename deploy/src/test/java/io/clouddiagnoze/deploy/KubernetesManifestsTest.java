@@ -2,14 +2,20 @@ package io.clouddiagnoze.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clouddiagnoze.bus.BusAccess;
+import io.clouddiagnoze.bus.BusAccess.Principal;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -24,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +45,9 @@ class KubernetesManifestsTest {
     /** The gateway image serving the console's files. */
     private static final String WEB_CONSOLE = "web-console";
     private static final Set<String> SCANNERS = Set.of("ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
+    private static final String ADMIN_PASSWORD = "KAFKA_ADMIN_PASSWORD";
+    /** The Secret's key holding the CA certificate that signed the cluster broker's certificate. */
+    private static final String KAFKA_CA = "kafka-ca.pem";
 
     private static List<HasMetadata> resources;
 
@@ -119,26 +129,77 @@ class KubernetesManifestsTest {
         assertThat(secret.getStringData().values()).as("the template holds no real secret").containsOnly("REPLACE-ME");
         List<Container> containers = new ArrayList<>();
         byName(Deployment.class).values().forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
-        containers.addAll(single(Job.class).getSpec().getTemplate().getSpec().getContainers());
+        byName(Job.class).values().forEach(j -> containers.addAll(j.getSpec().getTemplate().getSpec().getContainers()));
         containers.addAll(single(CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers());
         List<String> referenced = containers.stream().flatMap(c -> c.getEnv().stream())
                 .map(EnvVar::getValueFrom).filter(Objects::nonNull)
                 .map(from -> from.getSecretKeyRef()).filter(Objects::nonNull).map(ref -> ref.getKey()).toList();
         assertThat(referenced).isNotEmpty();
         assertThat(keys).containsAll(referenced);
-        byName(Deployment.class).values().forEach(d -> d.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getSecret() != null)
-                .forEach(v -> v.getSecret().getItems().forEach(item -> assertThat(keys).contains(item.getKey()))));
+        Stream.concat(byName(Deployment.class).values().stream().map(d -> d.getSpec().getTemplate().getSpec()),
+                        byName(Job.class).values().stream().map(j -> j.getSpec().getTemplate().getSpec()))
+                .forEach(pod -> pod.getVolumes().stream()
+                        .filter(v -> v.getSecret() != null)
+                        .forEach(v -> v.getSecret().getItems().forEach(item -> assertThat(keys).contains(item.getKey()))));
     }
 
     @Test
     void theMigrationsRunAsAJobAndTheScheduledScansAsACronJobWithTheSchedulerToken() {
-        Job setup = single(Job.class);
+        Job setup = byName(Job.class).get("database-setup");
         assertThat(setup.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("setup");
         CronJob scans = single(CronJob.class);
         assertThat(scans.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         Container trigger = scans.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(String.join(" ", trigger.getArgs())).contains("/auth/service-token", "/api/scheduled-scans/run");
+    }
+
+    @Test
+    void everyKafkaClientSignsInOverTlsAsItsOwnPrincipalWithItsOwnPasswordAlone() {
+        Map<String, String> config = single(ConfigMap.class).getData();
+        assertThat(config).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL").containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+        Path truststore = Path.of(config.get("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+        Map<String, Deployment> deployments = byName(Deployment.class);
+        List<Principal> running = BusAccess.principals().stream().filter(p -> deployments.containsKey(p.name())).toList();
+        assertThat(running).extracting(Principal::name).as("the Kafka clients among the Deployments").containsAll(SCANNERS);
+        for (Deployment deployment : deployments.values()) {
+            String name = deployment.getMetadata().getName();
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            Container container = pod.getContainers().get(0);
+            assertThat(container.getEnvFrom()).as(name + " takes no Secret whole").allMatch(from -> from.getSecretRef() == null);
+            Optional<Principal> principal = running.stream().filter(p -> p.name().equals(name)).findFirst();
+            if (principal.isEmpty()) {
+                assertThat(kafkaPasswords(container)).as(name + " holds no Kafka password").isEmpty();
+                assertThat(env(container, "KAFKA_SASL_USERNAME")).as(name).isNull();
+                continue;
+            }
+            assertThat(env(container, "KAFKA_SASL_USERNAME")).as(name + "'s principal").isEqualTo(name);
+            assertThat(secretKey(container, "KAFKA_SASL_PASSWORD")).as(name + "'s password").isEqualTo(principal.get().passwordVariable());
+            assertThat(kafkaPasswords(container)).as(name + " is given its own password alone")
+                    .containsExactly(principal.get().passwordVariable());
+            assertMountsTheBrokersCa(name, pod, container, truststore);
+        }
+    }
+
+    @Test
+    void theSecretTemplateHoldsEveryKafkaPasswordAndTheBrokersCa() {
+        assertThat(single(Secret.class).getStringData()).containsKeys(kafkaPasswordKeys().toArray(String[]::new)).containsKey(KAFKA_CA);
+    }
+
+    @Test
+    void aJobAppliesTheEventBusSecurityWithTheEventBusToolAsAdmin() {
+        Job job = byName(Job.class).get("event-bus-setup");
+        assertThat(job).as("the event bus's setup Job").isNotNull();
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        Container tool = pod.getContainers().get(0);
+        assertThat(tool.getImage()).startsWith("clouddiagnoze/event-bus-tool:");
+        assertThat(tool.getArgs()).containsExactly("setup");
+        assertThat(tool.getEnvFrom()).anyMatch(from -> from.getConfigMapRef() != null
+                && from.getConfigMapRef().getName().equals("clouddiagnoze-config"));
+        for (String key : kafkaPasswordKeys()) {
+            assertThat(secretKey(tool, key)).as(key).isEqualTo(key);
+        }
+        assertMountsTheBrokersCa("event-bus-setup", pod, tool,
+                Path.of(single(ConfigMap.class).getData().get("KAFKA_SSL_TRUSTSTORE_LOCATION")));
     }
 
     @Test
@@ -150,6 +211,62 @@ class KubernetesManifestsTest {
         List<GenericKubernetesResource> scaledObjects = resources.stream().filter(GenericKubernetesResource.class::isInstance)
                 .map(GenericKubernetesResource.class::cast).filter(r -> r.getKind().equals("ScaledObject")).toList();
         assertThat(scaledObjects).extracting(r -> r.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(SCANNERS);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kedaReadsTheConsumerLagAsTheScannerItScalesOverTls() {
+        Map<String, GenericKubernetesResource> authentications = resources.stream().filter(GenericKubernetesResource.class::isInstance)
+                .map(GenericKubernetesResource.class::cast).filter(r -> r.getKind().equals("TriggerAuthentication"))
+                .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+        resources.stream().filter(GenericKubernetesResource.class::isInstance).map(GenericKubernetesResource.class::cast)
+                .filter(r -> r.getKind().equals("ScaledObject")).forEach(scaledObject -> {
+                    String scanner = scaledObject.getMetadata().getName();
+                    Map<String, Object> trigger = ((List<Map<String, Object>>) scaledObject.get("spec", "triggers")).get(0);
+                    assertThat((Map<String, Object>) trigger.get("metadata")).as(scanner)
+                            .containsEntry("sasl", "scram_sha512").containsEntry("tls", "enable");
+                    String reference = String.valueOf(((Map<String, Object>) trigger.get("authenticationRef")).get("name"));
+                    GenericKubernetesResource authentication = authentications.get(reference);
+                    assertThat(authentication).as(scanner + "'s TriggerAuthentication").isNotNull();
+                    List<Map<String, Object>> fromEnv = authentication.get("spec", "env");
+                    assertThat(fromEnv).as(scanner).extracting(e -> e.get("parameter") + "=" + e.get("containerName") + "/" + e.get("name"))
+                            .containsExactlyInAnyOrder("username=" + scanner + "/KAFKA_SASL_USERNAME",
+                                    "password=" + scanner + "/KAFKA_SASL_PASSWORD");
+                    List<Map<String, Object>> fromSecret = authentication.get("spec", "secretTargetRef");
+                    assertThat(fromSecret).as(scanner).extracting(e -> e.get("parameter") + "=" + e.get("key"))
+                            .containsExactly("ca=" + KAFKA_CA);
+                });
+    }
+
+    /** The container mounts the Secret's CA read-only as the file the clients' truststore setting names. */
+    private static void assertMountsTheBrokersCa(String name, PodSpec pod, Container container, Path truststore) {
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getSecret() != null && v.getSecret().getItems() != null
+                && v.getSecret().getItems().stream().anyMatch(item -> item.getKey().equals(KAFKA_CA))).findFirst().orElse(null);
+        assertThat(volume).as(name + " has the broker's CA as a volume").isNotNull();
+        assertThat(volume.getSecret().getItems()).as(name).filteredOn(item -> item.getKey().equals(KAFKA_CA))
+                .extracting(item -> item.getPath()).containsExactly(truststore.getFileName().toString());
+        VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst().orElse(null);
+        assertThat(mount).as(name + " mounts the broker's CA").isNotNull();
+        assertThat(mount.getMountPath()).as(name).isEqualTo(truststore.getParent().toString());
+        assertThat(mount.getReadOnly()).as(name + " mounts the CA read-only").isTrue();
+    }
+
+    /** KAFKA_ADMIN_PASSWORD and every principal's password key. */
+    private static List<String> kafkaPasswordKeys() {
+        return Stream.concat(Stream.of(ADMIN_PASSWORD), BusAccess.principals().stream().map(Principal::passwordVariable)).toList();
+    }
+
+    /** The Kafka password keys of the Secret a container's environment takes. */
+    private static List<String> kafkaPasswords(Container container) {
+        List<String> keys = kafkaPasswordKeys();
+        return container.getEnv().stream().map(EnvVar::getValueFrom).filter(Objects::nonNull).map(from -> from.getSecretKeyRef())
+                .filter(Objects::nonNull).map(SecretKeySelector::getKey).filter(keys::contains).toList();
+    }
+
+    /** The Secret key the environment variable {@code name} of the container comes from, or null. */
+    private static String secretKey(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name) && e.getValueFrom() != null
+                && e.getValueFrom().getSecretKeyRef() != null).map(e -> e.getValueFrom().getSecretKeyRef().getKey()).findFirst().orElse(null);
     }
 
     private static String env(Container container, String name) {
