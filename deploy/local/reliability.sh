@@ -559,9 +559,11 @@ dead_letters() {
   "$repo/deploy/local/kafka.sh" read dead-letter | jq -c '.payload | fromjson? | select((.reason | length) > 0)'
 }
 
-# refusals SERVICE PAYLOAD_FILE < DEAD_LETTERS : how many of the dead letters are SERVICE's refusals of that payload.
+# refusals SERVICE PAYLOAD_FILE < DEAD_LETTERS : how many of the dead letters are SERVICE's refusals of that payload (a
+# letter repeats at most 128 KiB of it, the rest cut and marked with a final …).
 refusals() {
-  jq -s --arg service "$1" --rawfile payload "$2" '[.[] | select(.payload == $payload and .failedBy == $service)] | length'
+  jq -s --arg service "$1" --rawfile payload "$2" '[.[] | .payload as $letter | select(.failedBy == $service
+    and ($letter == $payload or (($letter | endswith("…")) and ($payload | startswith($letter[0:-1])))))] | length'
 }
 
 # with_header RECORD NAME VALUE : the record with that header's value replaced.
