@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The security findings of a tenant's latest successful scan of each service: every failing resource counted, the
- * first {@link #LISTED} listed (most severe first), each check's resources read from a cursor, never all held.
+ * first {@link #LISTED} listed (most severe first), each check's resources read from a cursor, never all held, one
+ * check at a time.
  */
 @ApplicationScoped
 public class FindingService {
@@ -50,7 +51,9 @@ public class FindingService {
     private Uni<List<Failing>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
         ResourceTable<?> table = ResourceTables.of(service);
         return Multi.createFrom().iterable(FindingCheck.ALL.stream().filter(c -> c.service() == service).toList())
-                .onItem().transformToUniAndMerge(c -> store.matching(table, tenantId, scanRunId, c.condition())
+                // One check after the other: a cursor holds a connection while it is read, and one at a time per answer
+                // keeps a burst of findings from taking the whole pool from every other query.
+                .onItem().transformToUniAndConcatenate(c -> store.matching(table, tenantId, scanRunId, c.condition())
                         .select().where(c.predicate())
                         .map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(), String.valueOf(r.get(table.naturalIdField())),
                                 String.valueOf(r.get("region")), scanRunId, scannedAt, c.remediation()))
