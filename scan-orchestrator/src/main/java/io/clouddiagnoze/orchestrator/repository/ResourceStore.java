@@ -83,11 +83,20 @@ public class ResourceStore {
         return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
     }
 
-    /** Every resource of a scan that meets {@code condition} (SQL without parameters), one by one from a cursor. */
-    public Multi<Map<String, Object>> matching(ResourceTable<?> table, long tenantId, long scanRunId, String condition) {
-        return cursor("SELECT " + table.columnList() + " FROM " + table.table()
-                + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ") ORDER BY " + table.naturalIdColumn(),
-                Tuple.of(tenantId, scanRunId)).map(table::view);
+    /** How many resources of a scan meet {@code condition} (SQL without parameters). */
+    public Uni<Long> countMatching(ResourceTable<?> table, long tenantId, long scanRunId, String condition) {
+        return pool.preparedQuery(longReads.bounded("SELECT COUNT(*) FROM " + table.table()
+                        + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ")"))
+                .execute(Tuple.of(tenantId, scanRunId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The first {@code limit} resources of a scan that meet {@code condition}, by natural id. */
+    public Uni<List<Map<String, Object>>> firstMatching(ResourceTable<?> table, long tenantId, long scanRunId, String condition,
+                                                        int limit) {
+        return pool.preparedQuery(longReads.bounded("SELECT " + table.columnList() + " FROM " + table.table()
+                        + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ") ORDER BY " + table.naturalIdColumn()
+                        + ", region LIMIT ?"))
+                .execute(Tuple.of(tenantId, scanRunId, limit)).map(rows -> views(table, rows));
     }
 
     /**
@@ -144,7 +153,7 @@ public class ResourceStore {
     /**
      * The rows of a query, 200 at a time from a cursor on a connection of their own, the query bounded in time. The
      * statement is closed before the connection goes back to the pool: left open, each stayed prepared on the server
-     * (13 for every findings answer) until MariaDB's max_prepared_stmt_count refused every new statement of the service.
+     * (for every export and diff) until MariaDB's max_prepared_stmt_count refused every new statement of the service.
      */
     private Multi<Row> cursor(String sql, Tuple params) {
         return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(longReads.bounded(sql)).toMulti()

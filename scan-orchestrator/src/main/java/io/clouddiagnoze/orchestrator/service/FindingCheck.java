@@ -1,20 +1,15 @@
 package io.clouddiagnoze.orchestrator.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.contracts.resources.OpenIngressRule;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 
 /**
- * A security check over the resources of a tenant's latest scan: the resources that meet its SQL
- * condition (and, where SQL cannot say it, its predicate) are findings. Ids follow the names cloud
- * security tools use for the same checks.
+ * A security check over the resources of a tenant's latest scan: the resources that meet its SQL condition are
+ * findings, so that the database counts them and lists the first. Ids follow the names cloud security tools use for
+ * the same checks.
  */
 public record FindingCheck(String id, ServiceType service, Severity severity, String title, String condition,
-                           Predicate<Map<String, Object>> predicate, String remediation) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+                           String remediation) {
 
     public enum Severity { critical, high, medium, low }
 
@@ -49,21 +44,21 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
 
     private static FindingCheck sql(String id, ServiceType service, Severity severity, String title, String condition,
                                     String remediation) {
-        return new FindingCheck(id, service, severity, title, condition, resource -> true, remediation);
+        return new FindingCheck(id, service, severity, title, condition, remediation);
     }
 
+    /**
+     * Instances one of whose security group rules open {@code port} to the internet: a rule of any protocol but ICMP
+     * whose range holds the port, or that has no range (all ports), as {@code OpenIngressRule#opens} says.
+     */
     private static FindingCheck port(int port, String protocolName) {
         return new FindingCheck("ec2_securitygroup_allow_ingress_from_internet_to_port_" + port, ServiceType.EC2,
                 Severity.high, "Security group allows " + protocolName + " (port " + port + ") from the internet",
-                "JSON_LENGTH(open_ingress) > 0", resource -> opens(resource, port),
+                "EXISTS (SELECT 1 FROM JSON_TABLE(open_ingress, '$[*]' COLUMNS (protocol VARCHAR(16) PATH '$.protocol',"
+                        + " from_port INT PATH '$.fromPort', to_port INT PATH '$.toPort')) ingress WHERE ingress.protocol <> 'icmp'"
+                        + " AND (ingress.from_port IS NULL OR ingress.to_port IS NULL OR ingress.from_port <= " + port
+                        + " AND " + port + " <= ingress.to_port))",
                 "Remove the inbound rule for port " + port + " from 0.0.0.0/0 and ::/0; allow only known addresses,"
                         + " or use Session Manager instead.");
-    }
-
-    private static boolean opens(Map<String, Object> resource, int port) {
-        Object rules = resource.get("openIngress");
-        return rules instanceof List<?> list && list.stream()
-                .map(rule -> JSON.convertValue(rule, OpenIngressRule.class))
-                .anyMatch(rule -> rule.opens(port) && !"icmp".equals(rule.protocol()));
     }
 }

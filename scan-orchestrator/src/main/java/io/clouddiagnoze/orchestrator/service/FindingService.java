@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The security findings of a tenant's latest successful scan of each service: every failing resource counted, the
- * first {@link #LISTED} listed (most severe first), each check's resources read from a cursor, never all held, one
- * check at a time.
+ * The security findings of a tenant's latest successful scan of each service: the database counts every failing
+ * resource and lists the first {@link #LISTED} of each check, and the answer lists the first {@link #LISTED} of all,
+ * most severe first.
  */
 @ApplicationScoped
 public class FindingService {
@@ -50,15 +50,16 @@ public class FindingService {
     /** Each check of {@code service} over one scan: how many resources fail it, and the first {@link #LISTED} of them. */
     private Uni<List<Failing>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
         ResourceTable<?> table = ResourceTables.of(service);
-        return Multi.createFrom().iterable(FindingCheck.ALL.stream().filter(c -> c.service() == service).toList())
-                // One check after the other: a cursor holds a connection while it is read, and one at a time per answer
-                // keeps a burst of findings from taking the whole pool from every other query.
-                .onItem().transformToUniAndConcatenate(c -> store.matching(table, tenantId, scanRunId, c.condition())
-                        .select().where(c.predicate())
-                        .map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(), String.valueOf(r.get(table.naturalIdField())),
-                                String.valueOf(r.get("region")), scanRunId, scannedAt, c.remediation()))
-                        .collect().in(() -> new Failing(c.severity()), Failing::add))
-                .collect().asList();
+        List<Uni<Failing>> checks = FindingCheck.ALL.stream().filter(c -> c.service() == service)
+                .map(c -> Uni.combine().all().unis(store.countMatching(table, tenantId, scanRunId, c.condition()),
+                                store.firstMatching(table, tenantId, scanRunId, c.condition(), LISTED))
+                        .with((count, first) -> new Failing(c.severity(), count, first.stream()
+                                .map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(),
+                                        String.valueOf(r.get(table.naturalIdField())), String.valueOf(r.get("region")), scanRunId,
+                                        scannedAt, c.remediation()))
+                                .toList())))
+                .toList();
+        return Uni.join().all(checks).andFailFast();
     }
 
     private static Findings summed(List<List<Failing>> checks) {
@@ -66,28 +67,14 @@ public class FindingService {
         Arrays.stream(FindingCheck.Severity.values()).forEach(s -> bySeverity.put(s, 0L));
         List<Finding> listed = new ArrayList<>();
         for (Failing check : checks.stream().flatMap(List::stream).toList()) {
-            bySeverity.merge(check.severity, check.count, Long::sum);
-            listed.addAll(check.first);
+            bySeverity.merge(check.severity(), check.count(), Long::sum);
+            listed.addAll(check.first());
         }
         return new Findings(bySeverity, listed.stream().sorted(ORDER).limit(LISTED).toList(), LISTED);
     }
 
-    /** One check's failing resources: all counted, the first {@link #LISTED} kept. */
-    private static final class Failing {
-        private final FindingCheck.Severity severity;
-        private final List<Finding> first = new ArrayList<>();
-        private long count;
-
-        Failing(FindingCheck.Severity severity) {
-            this.severity = severity;
-        }
-
-        void add(Finding finding) {
-            if (first.size() < LISTED) {
-                first.add(finding);
-            }
-            count++;
-        }
+    /** One check's failing resources: how many, and the first {@link #LISTED}. */
+    private record Failing(FindingCheck.Severity severity, long count, List<Finding> first) {
     }
 
     /** One resource failing one check. */
