@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,15 +56,20 @@ public class ScanEventHandler {
             MDC.put(TENANT, read.tenantId());
             return read;
         });
+        // What failed last, for the dead letter: the retry itself ends with a failure of its own that says only that.
+        AtomicReference<Throwable> lastFailure = new AtomicReference<>();
         return event.flatMap(action::apply)
                 .ifNoItem().after(attemptDeadline).failWith(() -> new TimeoutException("no outcome within " + attemptDeadline))
                 .onFailure(failure -> !(failure instanceof RejectedEvent))
-                .invoke(failure -> LOG.warnf("cannot handle %s-%d@%d yet, retrying: %s", record.topic(), record.partition(),
-                        record.offset(), failure.toString()))
+                .invoke(failure -> {
+                    LOG.warnf("cannot handle %s-%d@%d yet, retrying: %s", record.topic(), record.partition(), record.offset(),
+                            failure.toString());
+                    lastFailure.set(failure);
+                })
                 .onFailure(failure -> !(failure instanceof RejectedEvent))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).expireIn(retryWindow.toMillis())
                 .onFailure(RejectedEvent.class).recoverWithUni(rejected -> deadLetters.send(record, rejected.getMessage()))
                 .onFailure().recoverWithUni(failure -> deadLetters.send(record, "still failing after the retry window ("
-                        + retryWindow + "): " + failure));
+                        + retryWindow + "): " + (lastFailure.get() == null ? failure : lastFailure.get())));
     }
 }

@@ -129,6 +129,37 @@ class IngestionFaultTest {
         assertThat(database.count("SELECT COUNT(*) FROM rds_instances WHERE scan_run_id = " + next)).isEqualTo(1);
     }
 
+    /**
+     * A failure that might pass (here a trigger signalling an unhandled condition, SQLSTATE 45000, every time) is retried
+     * for the retry window (10 s in the tests), then dead-lettered with its last failure: it holds up the consumer for
+     * no longer than that, and the next tenant's batch is stored.
+     */
+    @Test
+    void aBatchStillFailingAfterTheRetryWindowIsDeadLetteredAndTheNextIsStored() throws Exception {
+        admin("CREATE TRIGGER refuse_for_test BEFORE INSERT ON rds_instances FOR EACH ROW"
+                + " BEGIN IF NEW.engine = 'failing-engine' THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'failing every time (test)'; END IF; END");
+        long tenant = Fixtures.tenant(database);
+        long run = startScan(tenant, "rds");
+        try (KafkaCompanion companion = new KafkaCompanion(kafka.bootstrapServers())) {
+            var letters = companion.consume(String.class, byte[].class).fromTopics(Topics.DEAD_LETTER);
+
+            driver.events().send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(run, tenant,
+                    ServiceType.RDS, "us-east-1", 0, List.of(new RdsInstance("failing-db", "failing-engine", "1", 20, false, 7,
+                            true, false, "db.t3.micro", "available", false, "us-east-1")), Instant.now()),
+                    TestTokens.scanEvents(tenant, run, ServiceType.RDS));
+            long next = driver.completedScan(Fixtures.tenant(database), ServiceType.RDS, List.of(oracle("next-db", ORACLE_VERSION)));
+
+            DeadLetter letter = await().atMost(Duration.ofSeconds(30)).until(() -> letters.getRecords().stream()
+                    .map(r -> decode(r.value())).filter(l -> l.payload().contains("failing-db")).findFirst(),
+                    java.util.Optional::isPresent).orElseThrow();
+            assertThat(letter.reason()).startsWith("still failing after the retry window (PT10S)")
+                    .contains("failing every time (test)");
+            assertThat(database.count("SELECT COUNT(*) FROM rds_instances WHERE scan_run_id = " + next)).isEqualTo(1);
+            letters.stop();
+        }
+    }
+
     private static RdsInstance oracle(String id, String version) {
         return new RdsInstance(id, "oracle-ee", version, 100, false, 7, true, false, "db.r5.large", LONG_STATUS, true, "us-east-1");
     }
