@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The security findings of a tenant's latest successful scan of each service: the database counts every failing
- * resource and lists the first {@link #LISTED} of each check, and the answer lists the first {@link #LISTED} of all,
- * most severe first.
+ * The security findings of a tenant's latest successful scan of each service: the database lists the first
+ * {@link #LISTED} resources failing each check (and counts them all when there are more), and the answer lists the
+ * first {@link #LISTED} of all, most severe first.
  */
 @ApplicationScoped
 public class FindingService {
@@ -51,13 +51,15 @@ public class FindingService {
     private Uni<List<Failing>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
         ResourceTable<?> table = ResourceTables.of(service);
         List<Uni<Failing>> checks = FindingCheck.ALL.stream().filter(c -> c.service() == service)
-                .map(c -> Uni.combine().all().unis(store.countMatching(table, tenantId, scanRunId, c.condition()),
-                                store.firstMatching(table, tenantId, scanRunId, c.condition(), LISTED))
-                        .with((count, first) -> new Failing(c.severity(), count, first.stream()
-                                .map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(),
-                                        String.valueOf(r.get(table.naturalIdField())), String.valueOf(r.get("region")), scanRunId,
-                                        scannedAt, c.remediation()))
-                                .toList())))
+                .map(c -> store.firstMatching(table, tenantId, scanRunId, c.condition(), LISTED).flatMap(first -> {
+                    List<Finding> findings = first.stream().map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(),
+                            String.valueOf(r.get(table.naturalIdField())), String.valueOf(r.get("region")), scanRunId, scannedAt,
+                            c.remediation())).toList();
+                    // Fewer than the limit are all there are; only a full list needs counting.
+                    Uni<Long> count = findings.size() < LISTED ? Uni.createFrom().item((long) findings.size())
+                            : store.countMatching(table, tenantId, scanRunId, c.condition());
+                    return count.map(total -> new Failing(c.severity(), total, findings));
+                }))
                 .toList();
         return Uni.join().all(checks).andFailFast();
     }
