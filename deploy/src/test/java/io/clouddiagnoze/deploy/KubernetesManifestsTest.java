@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clouddiagnoze.bus.BusAccess;
 import io.clouddiagnoze.bus.BusAccess.Principal;
+import io.clouddiagnoze.deploy.NetworkPolicies.Endpoint;
+import io.clouddiagnoze.deploy.NetworkPolicies.Port;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -22,6 +25,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,11 +46,31 @@ import org.junit.jupiter.api.Test;
 /** Parses every manifest in deploy/k8s with the Kubernetes model and checks what a deployment relies on. */
 class KubernetesManifestsTest {
     private static final Path MANIFESTS = Path.of("k8s");
+    private static final String NAMESPACE = "clouddiagnoze";
+    private static final String NAME = "app.kubernetes.io/name";
     private static final Set<String> SERVICES = Set.of("auth-service", "scan-orchestrator", "metrics-collector",
             "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
     /** The gateway image serving the console's files. */
     private static final String WEB_CONSOLE = "web-console";
     private static final Set<String> SCANNERS = Set.of("ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
+    /** The workloads that call AWS: they alone hold the AWS role and reach outside the cluster. */
+    private static final Set<String> AWS_CALLERS = Set.of("ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner",
+            "metrics-collector");
+    private static final String ROLE_ARN = "eks.amazonaws.com/role-arn";
+    /** The HTTP calls between workloads: the JWKS that verifies tokens, the scheduler's token and its scans. */
+    private static final Map<String, Set<String>> CALLS = Map.of(
+            "scan-orchestrator", Set.of("auth-service"), "metrics-collector", Set.of("auth-service"),
+            "ec2-scanner", Set.of("auth-service"), "s3-scanner", Set.of("auth-service"),
+            "vpc-scanner", Set.of("auth-service"), "rds-scanner", Set.of("auth-service"),
+            "scheduled-scans", Set.of("auth-service", "scan-orchestrator"));
+    /** What the cluster provides, labelled as 50-network-policies.yaml expects it. */
+    private static final Endpoint MARIADB = Endpoint.pod(NAMESPACE, Map.of(NAME, "mariadb"));
+    private static final Endpoint BROKER = Endpoint.pod(NAMESPACE, Map.of(NAME, "kafka"));
+    private static final Endpoint DNS = Endpoint.pod("kube-system", Map.of("k8s-app", "kube-dns"));
+    private static final Endpoint INGRESS_CONTROLLER = Endpoint.pod("ingress-nginx", Map.of(NAME, "ingress-nginx"));
+    private static final Endpoint PROMETHEUS = Endpoint.pod("monitoring", Map.of(NAME, "prometheus"));
+    /** Addresses outside the cluster, as AWS's endpoints have. */
+    private static final List<Endpoint> OUTSIDE = List.of(Endpoint.outside("52.94.0.1"), Endpoint.outside("2600:1f18::1"));
     private static final String ADMIN_PASSWORD = "KAFKA_ADMIN_PASSWORD";
     /** The Secret's key holding the CA certificate that signed the cluster broker's certificate. */
     private static final String KAFKA_CA = "kafka-ca.pem";
@@ -60,7 +86,7 @@ class KubernetesManifestsTest {
                     if (!document.strip().lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
                         HasMetadata resource = Serialization.unmarshal(document);
                         assertThat(resource.getMetadata().getNamespace()).as(file + ": " + resource.getKind())
-                                .isIn("clouddiagnoze", null);
+                                .isIn(NAMESPACE, null);
                         resources.add(resource);
                     }
                 }
@@ -238,6 +264,124 @@ class KubernetesManifestsTest {
                 });
     }
 
+    @Test
+    void theIngressServesItsHostOverTlsOnlyWithTheCertificateOfASecret() {
+        Ingress ingress = single(Ingress.class);
+        List<IngressTLS> tls = ingress.getSpec().getTls();
+        assertThat(tls).as("the Ingress's TLS").hasSize(1);
+        assertThat(tls.get(0).getSecretName()).as("the certificate's Secret").isNotBlank();
+        assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost).as("the hosts routed")
+                .doesNotContainNull().allSatisfy(host -> assertThat(tls.get(0).getHosts()).contains(host));
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/ssl-redirect", "true")
+                .containsKey("cert-manager.io/cluster-issuer");
+    }
+
+    @Test
+    void everyWorkloadRunsAsAServiceAccountOfItsOwnWithNoKubernetesApiToken() {
+        List<String> used = workloads().stream().map(w -> w.pod().getServiceAccountName()).toList();
+        assertThat(used).as("the workloads' service accounts").doesNotContainNull().doesNotHaveDuplicates();
+        Map<String, ServiceAccount> accounts = byName(ServiceAccount.class);
+        assertThat(accounts.keySet()).as("the service accounts, each a workload's").containsExactlyInAnyOrderElementsOf(used);
+        accounts.values().forEach(account -> assertThat(account.getAutomountServiceAccountToken())
+                .as(account.getMetadata().getName() + " mounts no token").isFalse());
+        workloads().forEach(w -> assertThat(w.pod().getAutomountServiceAccountToken()).as(w.name()).isNotEqualTo(Boolean.TRUE));
+    }
+
+    @Test
+    void onlyTheScannersAndMetricsCollectorHoldTheAwsRoleInThePlatformsAccount() {
+        String account = single(ConfigMap.class).getData().get("PLATFORM_AWS_ACCOUNT_ID");
+        Map<String, ServiceAccount> accounts = byName(ServiceAccount.class);
+        for (Workload workload : workloads()) {
+            ServiceAccount serviceAccount = accounts.get(workload.pod().getServiceAccountName());
+            assertThat(serviceAccount).as(workload.name() + "'s service account").isNotNull();
+            String role = Objects.requireNonNullElse(serviceAccount.getMetadata().getAnnotations(), Map.<String, String>of()).get(ROLE_ARN);
+            if (AWS_CALLERS.contains(workload.name())) {
+                assertThat(role).as(workload.name() + "'s AWS role").matches("arn:aws:iam::" + account + ":role/[\\w+=,.@/-]+");
+            } else {
+                assertThat(role).as(workload.name() + " holds no AWS role").isNull();
+            }
+        }
+    }
+
+    @Test
+    void aDefaultDenyIsolatesEveryPodOfTheNamespaceBothWays() {
+        assertThat(byName(NetworkPolicy.class).values()).as("a default deny").anySatisfy(policy -> {
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels()).as("every pod").isNullOrEmpty();
+            assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).as("every pod").isNullOrEmpty();
+            assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
+            assertThat(policy.getSpec().getEgress()).isNullOrEmpty();
+        });
+    }
+
+    @Test
+    void everyWorkloadReachesDnsAndTheDatabaseAndBrokerExactlyWhereItHoldsTheirCredentials() {
+        NetworkPolicies network = network();
+        Map<String, String> config = single(ConfigMap.class).getData();
+        Port database = Port.tcp(Integer.parseInt(config.get("DB_PORT")));
+        String bootstrap = config.get("KAFKA_BOOTSTRAP_SERVERS");
+        Port broker = Port.tcp(Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)));
+        for (Workload workload : workloads()) {
+            Endpoint pod = workload.endpoint();
+            assertThat(network.allows(pod, DNS, new Port(53, null, "UDP"))).as(workload.name() + " asks DNS over UDP").isTrue();
+            assertThat(network.allows(pod, DNS, Port.tcp(53))).as(workload.name() + " asks DNS over TCP").isTrue();
+            boolean databaseAccount = secretKeys(workload.container()).stream().anyMatch(key -> key.matches("DB_\\w+_PASSWORD"));
+            assertThat(network.allows(pod, MARIADB, database)).as(workload.name() + " reaches MariaDB").isEqualTo(databaseAccount);
+            assertThat(network.allows(pod, BROKER, broker)).as(workload.name() + " reaches the broker")
+                    .isEqualTo(!kafkaPasswords(workload.container()).isEmpty());
+        }
+    }
+
+    @Test
+    void everyWorkloadCallsTheServicesItNeedsAndNoOther() {
+        NetworkPolicies network = network();
+        for (Workload from : workloads()) {
+            for (Deployment to : byName(Deployment.class).values()) {
+                String callee = to.getMetadata().getName();
+                assertThat(network.allows(from.endpoint(), endpoint(to), port(to))).as(from.name() + " calls " + callee)
+                        .isEqualTo(CALLS.getOrDefault(from.name(), Set.of()).contains(callee));
+            }
+        }
+    }
+
+    @Test
+    void theIngressControllerReachesTheServicesTheIngressRoutesToAndNoOther() {
+        NetworkPolicies network = network();
+        Set<String> routed = single(Ingress.class).getSpec().getRules().stream().flatMap(rule -> rule.getHttp().getPaths().stream())
+                .map(path -> path.getBackend().getService().getName()).collect(Collectors.toSet());
+        for (Deployment deployment : byName(Deployment.class).values()) {
+            String name = deployment.getMetadata().getName();
+            assertThat(network.allows(INGRESS_CONTROLLER, endpoint(deployment), port(deployment)))
+                    .as("the ingress controller reaches " + name).isEqualTo(routed.contains(name));
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheServicesThatServeMetricsAndNothingElse() {
+        NetworkPolicies network = network();
+        for (Deployment deployment : byName(Deployment.class).values()) {
+            Map<String, String> annotations = Objects.requireNonNullElse(
+                    deployment.getSpec().getTemplate().getMetadata().getAnnotations(), Map.<String, String>of());
+            assertThat(network.allows(PROMETHEUS, endpoint(deployment), port(deployment)))
+                    .as("Prometheus scrapes " + deployment.getMetadata().getName())
+                    .isEqualTo("true".equals(annotations.get("prometheus.io/scrape")));
+        }
+    }
+
+    @Test
+    void onlyTheScannersAndMetricsCollectorReachOutsideTheClusterAndOnlyOverHttps() {
+        NetworkPolicies network = network();
+        for (Workload workload : workloads()) {
+            for (Endpoint address : OUTSIDE) {
+                assertThat(network.allows(workload.endpoint(), address, Port.tcp(443)))
+                        .as(workload.name() + " reaches " + address.address() + " on 443")
+                        .isEqualTo(AWS_CALLERS.contains(workload.name()));
+                assertThat(network.allows(workload.endpoint(), address, Port.tcp(80)))
+                        .as(workload.name() + " reaches " + address.address() + " on 80").isFalse();
+            }
+        }
+    }
+
     /** The container mounts the Secret's CA read-only as the file the clients' truststore setting names. */
     private static void assertMountsTheBrokersCa(String name, PodSpec pod, Container container, Path truststore) {
         Volume volume = pod.getVolumes().stream().filter(v -> v.getSecret() != null && v.getSecret().getItems() != null
@@ -251,6 +395,44 @@ class KubernetesManifestsTest {
         assertThat(mount.getReadOnly()).as(name + " mounts the CA read-only").isTrue();
     }
 
+    /** The pods of a Deployment, a Job or the CronJob. */
+    private record Workload(String name, Map<String, String> labels, PodSpec pod) {
+        Endpoint endpoint() {
+            return Endpoint.pod(NAMESPACE, labels);
+        }
+
+        Container container() {
+            return pod.getContainers().get(0);
+        }
+    }
+
+    private static List<Workload> workloads() {
+        List<Workload> workloads = new ArrayList<>();
+        byName(Deployment.class).forEach((name, d) -> workloads.add(
+                new Workload(name, d.getSpec().getTemplate().getMetadata().getLabels(), d.getSpec().getTemplate().getSpec())));
+        byName(Job.class).forEach((name, j) -> workloads.add(
+                new Workload(name, j.getSpec().getTemplate().getMetadata().getLabels(), j.getSpec().getTemplate().getSpec())));
+        byName(CronJob.class).forEach((name, c) -> {
+            var template = c.getSpec().getJobTemplate().getSpec().getTemplate();
+            workloads.add(new Workload(name, template.getMetadata().getLabels(), template.getSpec()));
+        });
+        return workloads;
+    }
+
+    private static NetworkPolicies network() {
+        return new NetworkPolicies(NAMESPACE, List.copyOf(byName(NetworkPolicy.class).values()));
+    }
+
+    private static Endpoint endpoint(Deployment deployment) {
+        return Endpoint.pod(NAMESPACE, deployment.getSpec().getTemplate().getMetadata().getLabels());
+    }
+
+    /** The Deployment's serving port, by number and name. */
+    private static Port port(Deployment deployment) {
+        var port = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0);
+        return new Port(port.getContainerPort(), port.getName(), "TCP");
+    }
+
     /** KAFKA_ADMIN_PASSWORD and every principal's password key. */
     private static List<String> kafkaPasswordKeys() {
         return Stream.concat(Stream.of(ADMIN_PASSWORD), BusAccess.principals().stream().map(Principal::passwordVariable)).toList();
@@ -259,8 +441,13 @@ class KubernetesManifestsTest {
     /** The Kafka password keys of the Secret a container's environment takes. */
     private static List<String> kafkaPasswords(Container container) {
         List<String> keys = kafkaPasswordKeys();
+        return secretKeys(container).stream().filter(keys::contains).toList();
+    }
+
+    /** The Secret keys a container's environment takes. */
+    private static List<String> secretKeys(Container container) {
         return container.getEnv().stream().map(EnvVar::getValueFrom).filter(Objects::nonNull).map(from -> from.getSecretKeyRef())
-                .filter(Objects::nonNull).map(SecretKeySelector::getKey).filter(keys::contains).toList();
+                .filter(Objects::nonNull).map(SecretKeySelector::getKey).toList();
     }
 
     /** The Secret key the environment variable {@code name} of the container comes from, or null. */
