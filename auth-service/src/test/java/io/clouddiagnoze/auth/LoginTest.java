@@ -1,18 +1,30 @@
 package io.clouddiagnoze.auth;
 
 import static io.restassured.RestAssured.given;
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class LoginTest {
+    @TestHTTPResource("/auth/login")
+    URI login;
 
     @Test
     void theRightPasswordGivesAnAccessTokenAndARefreshToken() {
@@ -56,6 +68,27 @@ class LoginTest {
         assertThat(locked.contentType()).isEqualTo("application/problem+json");
         long retryAfter = Long.parseLong(locked.header("Retry-After"));
         assertThat(retryAfter).isBetween(800L, 900L);
+    }
+
+    @Test
+    void thirtyParallelGuessesGetFiveEvaluatedAndTheRightPasswordWaitsForTheLockToEnd() {
+        String email = Accounts.uniqueEmail();
+        Accounts.register(email);
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> guesses = IntStream.range(0, 30)
+                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(login).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"" + email + "\",\"password\":\"Wrong-Password-" + i + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        Map<Integer, Long> answers = guesses.stream().map(CompletableFuture::join)
+                .collect(groupingBy(HttpResponse::statusCode, counting()));
+
+        assertThat(answers).containsExactlyInAnyOrderEntriesOf(Map.of(401, 5L, 429, 25L));
+        Response rightPassword = attempt(email, Accounts.PASSWORD);
+        assertThat(rightPassword.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(rightPassword.header("Retry-After"))).isBetween(800L, 900L);
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class BadInputSweep {
     /**
      * What a request could change: the users and their sessions, every scan run (another tenant's too, were a refusal
      * to delete one), and the sweep's tenant's resources (a request acts as that tenant only). It leaves out
-     * login_failures, where a refused login is recorded on purpose (the lockout), and the *_performance tables, which
+     * login_attempts, where a login attempt is counted on purpose (the lockout), and the *_performance tables, which
      * only metrics-collector writes, from Kafka. Every part is indexed or small, whatever the database holds.
      */
     private static final String FINGERPRINT = "SELECT (SELECT COUNT(*) FROM users), (SELECT MAX(updated_at) FROM users),"

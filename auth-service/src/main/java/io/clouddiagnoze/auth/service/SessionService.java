@@ -1,9 +1,8 @@
 package io.clouddiagnoze.auth.service;
 
-import io.clouddiagnoze.auth.model.LoginFailure;
 import io.clouddiagnoze.auth.model.RefreshToken;
 import io.clouddiagnoze.auth.model.User;
-import io.clouddiagnoze.auth.repository.LoginFailureRepository;
+import io.clouddiagnoze.auth.repository.LoginAttemptRepository;
 import io.clouddiagnoze.auth.repository.RefreshTokenRepository;
 import io.clouddiagnoze.auth.repository.UserRepository;
 import io.clouddiagnoze.auth.rest.AuthApi.TokenPair;
@@ -24,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Logins and refresh tokens. A wrong password and an unknown email get the same answer in the same
- * time; too many failures for one email lock it for a while; a refresh token works once, and presenting
+ * time; an email's attempts are counted before its password is checked, and past the threshold in one window
+ * none is checked until the window ends, however many arrive at once; a refresh token works once, and presenting
  * a spent one revokes every token of its family.
  */
 @ApplicationScoped
@@ -33,21 +33,21 @@ public class SessionService {
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
-    private final LoginFailureRepository failures;
+    private final LoginAttemptRepository attempts;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final int maxFailures;
     private final Duration lockoutWindow;
     private final Duration refreshTokenLifetime;
 
-    SessionService(UserRepository users, RefreshTokenRepository refreshTokens, LoginFailureRepository failures,
+    SessionService(UserRepository users, RefreshTokenRepository refreshTokens, LoginAttemptRepository attempts,
                    PasswordHasher hasher, TokenIssuer tokens,
                    @ConfigProperty(name = "auth.lockout.max-failures", defaultValue = "5") int maxFailures,
                    @ConfigProperty(name = "auth.lockout.window", defaultValue = "PT15M") Duration lockoutWindow,
                    @ConfigProperty(name = "auth.jwt.refresh-token-lifetime", defaultValue = "P7D") Duration refreshTokenLifetime) {
         this.users = users;
         this.refreshTokens = refreshTokens;
-        this.failures = failures;
+        this.attempts = attempts;
         this.hasher = hasher;
         this.tokens = tokens;
         this.maxFailures = maxFailures;
@@ -57,10 +57,19 @@ public class SessionService {
 
     public Uni<TokenPair> login(String email, String password) {
         Instant now = Instant.now();
-        // The password is checked outside any transaction: bcrypt takes a quarter of a second.
-        return Panache.withSession(() -> refuseIfLocked(email, now).flatMap(unlocked -> users.findByEmail(email)))
+        // Counted in a transaction of its own, which ends before the password is checked: bcrypt takes a quarter of
+        // a second, and the count's row lock must not wait for it.
+        return Panache.withTransaction(() -> attempts.count(email, lockoutWindow))
+                .flatMap(window -> {
+                    if (window.attempts() > maxFailures) {
+                        throw ProblemException.tooManyRequests("too many failed logins for this email; try again later",
+                                Duration.ofSeconds(window.secondsLeft()));
+                    }
+                    return Panache.withSession(() -> users.findByEmail(email));
+                })
                 .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
-                        .flatMap(matches -> matches ? startSession(user, now) : recordFailure(email, now)));
+                        .flatMap(matches -> matches ? startSession(user, now)
+                                : Uni.createFrom().failure(ProblemException.unauthorized("the email or the password is wrong"))));
     }
 
     public Uni<TokenPair> refresh(String presentedToken) {
@@ -84,30 +93,8 @@ public class SessionService {
                         : refreshTokens.revokeFamily(token.familyId, now).replaceWithVoid()));
     }
 
-    private Uni<Void> refuseIfLocked(String email, Instant now) {
-        return failures.since(email, now.minus(lockoutWindow)).map(recent -> {
-            if (recent.size() >= maxFailures) {
-                Instant unlocksAt = recent.get(recent.size() - maxFailures).failedAt.plus(lockoutWindow);
-                throw ProblemException.tooManyRequests("too many failed logins for this email; try again later",
-                        Duration.between(now, unlocksAt));
-            }
-            return null;
-        });
-    }
-
-    private Uni<TokenPair> recordFailure(String email, Instant now) {
-        LoginFailure failure = new LoginFailure();
-        failure.email = email;
-        failure.failedAt = now;
-        return Panache.withTransaction(() -> failures.forgetBefore(email, now.minus(lockoutWindow))
-                        .flatMap(forgotten -> failures.persist(failure)))
-                .map(saved -> {
-                    throw ProblemException.unauthorized("the email or the password is wrong");
-                });
-    }
-
     private Uni<TokenPair> startSession(User user, Instant now) {
-        return Panache.withTransaction(() -> failures.forget(user.email)
+        return Panache.withTransaction(() -> attempts.clear(user.email)
                 .flatMap(forgotten -> issue(user, UUID.randomUUID().toString(), now)));
     }
 
