@@ -14,8 +14,9 @@ COPY --from=console /console/dist /usr/share/clouddiagnoze/console
 COPY deploy/gateway/nginx.conf.template /etc/nginx/templates/nginx.conf.template
 ENV CONSOLE_ROOT=/usr/share/clouddiagnoze/console \
     GATEWAY_PORT=8080 \
+    GATEWAY_TLS_PORT=8443 \
     RUN_DIR=/tmp \
     NGINX_ENVSUBST_OUTPUT_DIR=/tmp
 USER 101
-EXPOSE 8080
+EXPOSE 8080 8443
 CMD ["nginx", "-c", "/tmp/nginx.conf", "-e", "stderr", "-g", "daemon off;"]

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end check of a running system (deploy/local/stack.sh up), through the gateway and the real
-# processes: register → hand over a role → scan → resource rows → metric rows → findings → export →
-# diff of a second scan → deleting a scan cascades → another tenant sees none of it. Prints one line per
+# processes: HTTPS → register → hand over a role → scan → resource rows → metric rows → findings → export →
+# diff of a second scan → deleting a scan cascades → another tenant sees none of it → a flood of sign-ins from one
+# address is refused at the gateway. Prints one line per
 # check and stops at the first that fails, with a non-zero exit.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 gateway="http://127.0.0.1:${GATEWAY_PORT:-8080}"
+gateway_tls="https://127.0.0.1:${GATEWAY_TLS_PORT:-8443}"
 # shellcheck source=deploy/local/lib.sh
 source "$repo/deploy/local/lib.sh"
 
@@ -21,6 +23,9 @@ check() {
 }
 
 equals() { [[ $1 == "$2" ]] || { say "      expected $2, got $1"; return 1; }; }
+
+check "the gateway answers over HTTPS with Strict-Transport-Security" \
+  grep -qi '^strict-transport-security: max-age=' <(curl -sk -D - -o /dev/null "$gateway_tls/healthz")
 
 # Tenant A, with a role in an account of its own (aws-emulator copies the demo account's resources into it).
 token_a=$(tenant e2e-a)
@@ -76,4 +81,17 @@ check "tenant B's inventory and findings are empty" equals \
   "$(call GET /api/inventory/ec2 '' 200 | jq -r .resources.total) $(call GET /api/findings '' 200 | jq -r '.findings | length')" "0 0"
 token=$token_a
 check "tenant A still has its second scan" equals "$(call GET "/api/scans/$second" '' 200 | jq -r .status)" success
+
+# 60 sign-ins at once from one address (each malformed, so that none counts against an account): past the gateway's
+# 10 a second and 20 held back, the rest are refused before auth-service with 429 and a problem body.
+flood() {
+  local i
+  for i in $(seq 1 60); do
+    curl -s -o /dev/null -w '%{http_code} %{content_type}\n' -X POST -H 'Content-Type: application/json' -d '{}' \
+      "$gateway/auth/login" &
+  done
+  wait
+}
+refused=$(flood | grep -c '^429 application/problem+json' || true)
+check "a flood of 60 sign-ins from one address meets 429s with problem bodies ($refused)" test "$refused" -ge 20
 say "end-to-end: every check held"

@@ -16,8 +16,10 @@
 #   deploy/local/stack.sh status     say what runs
 #
 # Everything it writes lives in $RUN_DIR (<repo>/.run): logs/ (one file per process), pids/, keys/
-# (generated signing keys) and secrets.env (generated passwords). Settings: RUN_DIR, GATEWAY_PORT (8080),
-# DB_NAME (clouddiagnoze), SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy).
+# (generated signing keys), tls/ (the gateway's certificate, made on first run) and secrets.env (generated
+# passwords). Settings: RUN_DIR, GATEWAY_PORT (8080: HTTP), GATEWAY_TLS_PORT (8443: HTTPS), TLS_CERTIFICATE and
+# TLS_CERTIFICATE_KEY (PEM files of your own certificate for HTTPS instead of the generated one), DB_NAME
+# (clouddiagnoze), SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +28,7 @@ logs=$RUN_DIR/logs
 pids=$RUN_DIR/pids
 keys=$RUN_DIR/keys
 gateway_port=${GATEWAY_PORT:-8080}
+gateway_tls_port=${GATEWAY_TLS_PORT:-8443}
 gateway="http://127.0.0.1:$gateway_port"
 export EMULATOR_PORT=4566
 # name:port, in start order; the scanners and metrics-collector need the emulator (or AWS).
@@ -174,15 +177,38 @@ jvm_options() {
   esac
 }
 
+# gateway_certificate : the PEM files of the gateway's certificate and key, "CERT KEY": the user's own
+# (TLS_CERTIFICATE, TLS_CERTIFICATE_KEY), or one made for 127.0.0.1 and localhost the first time, into tls/.
+gateway_certificate() {
+  if [[ -n ${TLS_CERTIFICATE:-} || -n ${TLS_CERTIFICATE_KEY:-} ]]; then
+    [[ -r ${TLS_CERTIFICATE:-} && -r ${TLS_CERTIFICATE_KEY:-} ]] \
+      || die "TLS_CERTIFICATE and TLS_CERTIFICATE_KEY must both name readable PEM files"
+    echo "$TLS_CERTIFICATE $TLS_CERTIFICATE_KEY"
+    return
+  fi
+  local dir=$RUN_DIR/tls
+  if [[ ! -f $dir/gateway.crt ]]; then
+    mkdir -p "$dir"
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+      -subj "/CN=CloudDiagnoze local gateway" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+      -keyout "$dir/gateway.key" -out "$dir/gateway.crt" 2>/dev/null)
+  fi
+  echo "$dir/gateway.crt $dir/gateway.key"
+}
+
 start_gateway() {
   need nginx nginx
-  local dir=$RUN_DIR/gateway
+  local dir=$RUN_DIR/gateway certificate key
+  read -r certificate key < <(gateway_certificate)
   mkdir -p "$dir"
-  sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|$gateway_port|g" \
+  sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|$gateway_port|g" -e "s|\${GATEWAY_TLS_PORT}|$gateway_tls_port|g" \
+    -e "s|\${TLS_CERTIFICATE}|$certificate|g" -e "s|\${TLS_CERTIFICATE_KEY}|$key|g" \
     -e "s|\${AUTH_UPSTREAM}|127.0.0.1:8081|g" -e "s|\${ORCHESTRATOR_UPSTREAM}|127.0.0.1:8082|g" \
     -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" -e "s|\${CONSOLE_ROOT}|$repo/web-console/dist|g" \
     "$repo/deploy/gateway/nginx.conf.template" >"$dir/nginx.conf"
-  start gateway nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;'
+  # Workers run as whoever runs this: started as root, nginx would run them as nobody, who may not enter a checkout
+  # in a private directory (a home, mktemp -d) to read the console's files or the run directory.
+  start gateway nginx -p "$dir" -c "$dir/nginx.conf" -g "user $(id -un) $(id -gn); daemon off;"
 }
 
 start_service() {
@@ -271,7 +297,7 @@ up() {
   done
   start_gateway
   await gateway "$gateway/healthz" 20
-  say "gateway: $gateway"
+  say "gateway: $gateway and https://127.0.0.1:$gateway_tls_port"
   if [[ $real_aws == true ]]; then
     say "Running against AWS. Sign up in the web console at $gateway/ and hand over a role there (see README)."
   else

@@ -1,12 +1,12 @@
 // Headless Chromium (Debian's) driven by playwright-core, against the system running on 127.0.0.1
-// (deploy/local/stack.sh up). Settings: GATEWAY (http://127.0.0.1:8080), EMULATOR (http://127.0.0.1:4566),
+// (deploy/local/stack.sh up), over HTTPS. Settings: GATEWAY (https://127.0.0.1:8443), EMULATOR (http://127.0.0.1:4566),
 // CHROMIUM (/usr/bin/chromium), SCREENSHOT_DIR (web-console/test-results/screenshots).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const gateway = process.env.GATEWAY ?? 'http://127.0.0.1:8080';
+export const gateway = process.env.GATEWAY ?? 'https://127.0.0.1:8443';
 export const emulator = process.env.EMULATOR ?? 'http://127.0.0.1:4566';
 const screenshots = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -27,7 +27,8 @@ export function launch() {
  * ever appears in them.
  */
 export async function openContext(browser, viewport = LAPTOP) {
-  const context = await browser.newContext({ viewport, baseURL: gateway, acceptDownloads: true });
+  // The local gateway's certificate is one stack.sh made for 127.0.0.1, which no browser trusts.
+  const context = await browser.newContext({ viewport, baseURL: gateway, acceptDownloads: true, ignoreHTTPSErrors: true });
   context.seen = [];
   context.on('request', (request) => context.seen.push(request.url()));
   context.on('console', (message) => context.seen.push(message.text()));

@@ -133,7 +133,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theIngressRoutesAsTheGatewayDoesToServicesThatExist() {
-        Ingress ingress = single(Ingress.class);
+        Ingress ingress = byName(Ingress.class).get("clouddiagnoze");
         Map<String, Integer> ports = byName(Service.class).values().stream().collect(Collectors.toMap(
                 s -> s.getMetadata().getName(), s -> s.getSpec().getPorts().get(0).getPort()));
         List<HTTPIngressPath> paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
@@ -266,14 +266,46 @@ class KubernetesManifestsTest {
 
     @Test
     void theIngressServesItsHostOverTlsOnlyWithTheCertificateOfASecret() {
-        Ingress ingress = single(Ingress.class);
-        List<IngressTLS> tls = ingress.getSpec().getTls();
-        assertThat(tls).as("the Ingress's TLS").hasSize(1);
-        assertThat(tls.get(0).getSecretName()).as("the certificate's Secret").isNotBlank();
-        assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost).as("the hosts routed")
-                .doesNotContainNull().allSatisfy(host -> assertThat(tls.get(0).getHosts()).contains(host));
-        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/ssl-redirect", "true")
+        for (Ingress ingress : byName(Ingress.class).values()) {
+            String name = ingress.getMetadata().getName();
+            List<IngressTLS> tls = ingress.getSpec().getTls();
+            assertThat(tls).as(name + "'s TLS").hasSize(1);
+            assertThat(tls.get(0).getSecretName()).as(name + "'s certificate").isEqualTo("clouddiagnoze-tls");
+            assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost).as("the hosts " + name + " routes")
+                    .doesNotContainNull().allSatisfy(host -> assertThat(tls.get(0).getHosts()).contains(host));
+            assertThat(ingress.getMetadata().getAnnotations()).as(name)
+                    .containsEntry("nginx.ingress.kubernetes.io/ssl-redirect", "true");
+        }
+        assertThat(byName(Ingress.class).get("clouddiagnoze").getMetadata().getAnnotations())
                 .containsKey("cert-manager.io/cluster-issuer");
+    }
+
+    @Test
+    void signInSignUpRefreshAndServiceTokensAreRateLimitedPerAddressAsTheLocalGatewayLimitsThem() {
+        Ingress signIn = byName(Ingress.class).get("clouddiagnoze-sign-in");
+        assertThat(signIn).as("the sign-in Ingress").isNotNull();
+        assertThat(signIn.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/limit-rps", "10");
+        List<HTTPIngressPath> paths = signIn.getSpec().getRules().get(0).getHttp().getPaths();
+        assertThat(paths).extracting(HTTPIngressPath::getPath)
+                .containsExactlyInAnyOrder("/auth/login", "/auth/register", "/auth/refresh", "/auth/service-token");
+        assertThat(paths).allSatisfy(path -> {
+            assertThat(path.getPathType()).isEqualTo("Exact");
+            assertThat(path.getBackend().getService().getName()).isEqualTo("auth-service");
+        });
+        assertThat(signIn.getSpec().getRules().get(0).getHost())
+                .isEqualTo(byName(Ingress.class).get("clouddiagnoze").getSpec().getRules().get(0).getHost());
+    }
+
+    @Test
+    void theWebConsoleServesHttpsWithTheIngresssCertificate() {
+        Deployment console = byName(Deployment.class).get(WEB_CONSOLE);
+        Container container = console.getSpec().getTemplate().getSpec().getContainers().get(0);
+        String directory = container.getVolumeMounts().stream().filter(m -> m.getName().equals("tls")).findFirst()
+                .orElseThrow().getMountPath();
+        assertThat(env(container, "TLS_CERTIFICATE")).isEqualTo(directory + "/tls.crt");
+        assertThat(env(container, "TLS_CERTIFICATE_KEY")).isEqualTo(directory + "/tls.key");
+        assertThat(console.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("tls"))
+                .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("clouddiagnoze-tls"));
     }
 
     @Test
@@ -347,7 +379,8 @@ class KubernetesManifestsTest {
     @Test
     void theIngressControllerReachesTheServicesTheIngressRoutesToAndNoOther() {
         NetworkPolicies network = network();
-        Set<String> routed = single(Ingress.class).getSpec().getRules().stream().flatMap(rule -> rule.getHttp().getPaths().stream())
+        Set<String> routed = byName(Ingress.class).values().stream().flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
                 .map(path -> path.getBackend().getService().getName()).collect(Collectors.toSet());
         for (Deployment deployment : byName(Deployment.class).values()) {
             String name = deployment.getMetadata().getName();
