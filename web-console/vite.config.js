@@ -5,7 +5,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in what the gateway serves; the dev server (npm run dev) maps sources itself.
+    sourcemap: false,
   },
   server: {
     proxy: {

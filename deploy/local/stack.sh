@@ -264,7 +264,7 @@ another() {
 up() {
   real_aws=false
   [[ ${1:-} == --aws ]] && real_aws=true
-  platform_account=000000000000
+  platform_account=210987654321  # aws-emulator's own
   if [[ $real_aws == true ]]; then
     platform_account=${PLATFORM_AWS_ACCOUNT_ID:?set PLATFORM_AWS_ACCOUNT_ID to the AWS account CloudDiagnoze runs in}
   fi
@@ -343,8 +343,8 @@ summary() {
   say ""
   say "Next:"
   say "  web console    $gateway/  (sign in as $DEMO_EMAIL; the password is DEMO_PASSWORD in $RUN_DIR/secrets.env)"
-  say "  gateway        $gateway  (/auth/... and /api/...)"
-  say "  Swagger UI     http://127.0.0.1:8081/q/swagger-ui  :8082/q/swagger-ui  :8083/q/swagger-ui"
+  say "  gateway        $gateway  (/auth/... and /api/...); HTTPS on https://127.0.0.1:$gateway_tls_port (certificate: $(gateway_certificate | cut -d' ' -f1))"
+  say "  OpenAPI        http://127.0.0.1:8081/q/openapi  :8082/q/openapi  :8083/q/openapi"
   say "  logs           $logs"
   say "  the demo token (15 minutes):  TOKEN=\$(cat $RUN_DIR/demo-token)"
   say "  curl -H \"Authorization: Bearer \$TOKEN\" '$gateway/api/inventory/s3?public=true&encrypted=false'"

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class AwsEmulator implements AutoCloseable {
 
     /** The account of every access key AssumeRole did not issue: the platform's own, holding no resources. */
-    public static final String PLATFORM_ACCOUNT_ID = "000000000000";
+    public static final String PLATFORM_ACCOUNT_ID = "210987654321";
     private static final int WORKER_THREADS = 32;
 
     private final EmulatorServer server;

@@ -40,7 +40,7 @@ class StsContractTest {
         GetCallerIdentityResponse identity = tenant.platformSts().getCallerIdentity();
 
         assertThat(identity.account()).isEqualTo(AwsEmulator.PLATFORM_ACCOUNT_ID);
-        assertThat(identity.arn()).startsWith("arn:aws:iam::000000000000:user/");
+        assertThat(identity.arn()).startsWith("arn:aws:iam::" + AwsEmulator.PLATFORM_ACCOUNT_ID + ":user/");
     }
 
     @Test

@@ -322,13 +322,15 @@ class KubernetesManifestsTest {
     @Test
     void onlyTheScannersAndMetricsCollectorHoldTheAwsRoleInThePlatformsAccount() {
         String account = single(ConfigMap.class).getData().get("PLATFORM_AWS_ACCOUNT_ID");
+        String principal = single(ConfigMap.class).getData().get("PLATFORM_AWS_PRINCIPAL_ARN");
+        assertThat(principal).as("the principal of tenants' trust policies").matches("arn:aws:iam::" + account + ":role/[\\w+=,.@/-]+");
         Map<String, ServiceAccount> accounts = byName(ServiceAccount.class);
         for (Workload workload : workloads()) {
             ServiceAccount serviceAccount = accounts.get(workload.pod().getServiceAccountName());
             assertThat(serviceAccount).as(workload.name() + "'s service account").isNotNull();
             String role = Objects.requireNonNullElse(serviceAccount.getMetadata().getAnnotations(), Map.<String, String>of()).get(ROLE_ARN);
             if (AWS_CALLERS.contains(workload.name())) {
-                assertThat(role).as(workload.name() + "'s AWS role").matches("arn:aws:iam::" + account + ":role/[\\w+=,.@/-]+");
+                assertThat(role).as(workload.name() + "'s AWS role, the one tenants trust").isEqualTo(principal);
             } else {
                 assertThat(role).as(workload.name() + " holds no AWS role").isNull();
             }

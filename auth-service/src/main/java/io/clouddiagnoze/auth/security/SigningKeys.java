@@ -1,6 +1,7 @@
 package io.clouddiagnoze.auth.security;
 
 import io.clouddiagnoze.service.security.RsaKeys;
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -27,9 +28,11 @@ import org.jose4j.jwk.JsonWebKeySet;
  *
  * <p>The signing key (PKCS#8 PEM) comes from {@code auth.jwt.signing-key} (the PEM text, e.g. from an
  * environment variable) or {@code auth.jwt.signing-key-file}. When neither is given, a development key
- * is generated once into {@code auth.jwt.dev-key-file} and reused on later starts.
+ * is generated once into {@code auth.jwt.dev-key-file} and reused on later starts; in production the service
+ * does not start.
  */
 @ApplicationScoped
+@Startup
 public class SigningKeys {
     private static final Pattern PEM_PUBLIC_KEY =
             Pattern.compile("-----BEGIN PUBLIC KEY-----(.*?)-----END PUBLIC KEY-----", Pattern.DOTALL);
@@ -42,7 +45,8 @@ public class SigningKeys {
                 @ConfigProperty(name = "auth.jwt.signing-key-file") Optional<Path> signingKeyFile,
                 @ConfigProperty(name = "auth.jwt.additional-public-keys-file") Optional<Path> additionalKeysFile,
                 @ConfigProperty(name = "auth.jwt.dev-key-file") Path devKeyFile) {
-        this.privateKey = RsaKeys.signingKey(signingKeyPem.orElse(null), signingKeyFile.orElse(null), devKeyFile);
+        this.privateKey = RsaKeys.signingKey(signingKeyPem.orElse(null), signingKeyFile.orElse(null), devKeyFile,
+                "AUTH_JWT_SIGNING_KEY_FILE or AUTH_JWT_SIGNING_KEY");
         this.keyId = RsaKeys.keyId(privateKey);
         List<JsonWebKey> published = new ArrayList<>();
         published.add(RsaKeys.jwk(RsaKeys.publicKeyOf(privateKey)));

@@ -12,20 +12,19 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Tenant accounts: sign-up, profile, the AWS role hand-over and deletion. */
 @ApplicationScoped
 public class AccountService {
     private final UserRepository users;
     private final PasswordHasher hasher;
-    private final String platformAccountId;
+    private final PlatformPrincipal platform;
 
     AccountService(UserRepository users, PasswordHasher hasher,
-                   @ConfigProperty(name = "auth.platform-aws-account-id") String platformAccountId) {
+                   PlatformPrincipal platform) {
         this.users = users;
         this.hasher = hasher;
-        this.platformAccountId = platformAccountId;
+        this.platform = platform;
     }
 
     /** Creates the account with a fresh ExternalId; 409 when the email is taken. */
@@ -59,7 +58,7 @@ public class AccountService {
         return users.findById(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("no such account"))
                 .map(user -> {
                     user.roleArn = role.arn();
-                    return new RoleSetup(role.arn(), user.externalId, role.trustPolicy(platformAccountId, user.externalId),
+                    return new RoleSetup(role.arn(), user.externalId, role.trustPolicy(platform, user.externalId),
                             "Attach this trust policy to the role (IAM > Roles > " + role.arn().substring(role.arn().indexOf('/') + 1)
                                     + " > Trust relationships), and give the role read-only access such as the"
                                     + " SecurityAudit and ViewOnlyAccess managed policies.");

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An IAM role ARN a tenant hands over, and the trust policy that lets only CloudDiagnoze's account,
+ * An IAM role ARN a tenant hands over, and the trust policy that lets only CloudDiagnoze's principal,
  * presenting the tenant's ExternalId, assume it.
  */
 public record AwsRole(String arn, String partition, String accountId) {
@@ -27,10 +27,10 @@ public record AwsRole(String arn, String partition, String accountId) {
         return new AwsRole(arn, matcher.group(1), matcher.group(2));
     }
 
-    /** The policy document to attach as the role's trust relationship. */
-    public TrustPolicy trustPolicy(String platformAccountId, String externalId) {
+    /** The policy document to attach as the role's trust relationship, trusting {@code platform}. */
+    public TrustPolicy trustPolicy(PlatformPrincipal platform, String externalId) {
         return new TrustPolicy("2012-10-17", List.of(new TrustPolicy.Statement("Allow",
-                Map.of("AWS", "arn:" + partition + ":iam::" + platformAccountId + ":root"), "sts:AssumeRole",
+                Map.of("AWS", platform.arn(partition)), "sts:AssumeRole",
                 Map.of("StringEquals", Map.of("sts:ExternalId", externalId)))));
     }
 

@@ -3,6 +3,7 @@ package io.clouddiagnoze.orchestrator.messaging;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.service.security.RsaKeys;
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  */
 @ApplicationScoped
+@Startup
 public class ScanTokenSigner {
     private final PrivateKey key;
     private final String keyId;
@@ -42,7 +44,8 @@ public class ScanTokenSigner {
                     @ConfigProperty(name = "clouddiagnoze.scan-token.issuer") String issuer,
                     @ConfigProperty(name = "clouddiagnoze.scan.timeout") Duration requestLifetime,
                     @ConfigProperty(name = "clouddiagnoze.scan-token.events-lifetime") Duration eventsLifetime) {
-        this.key = RsaKeys.signingKey(pem.orElse(null), file.orElse(null), devFile);
+        this.key = RsaKeys.signingKey(pem.orElse(null), file.orElse(null), devFile,
+                "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE or SCAN_TOKEN_SIGNING_KEY");
         this.keyId = RsaKeys.keyId(key);
         this.issuer = issuer;
         this.requestLifetime = requestLifetime;

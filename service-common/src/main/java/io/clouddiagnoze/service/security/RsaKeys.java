@@ -1,5 +1,6 @@
 package io.clouddiagnoze.service.security;
 
+import io.clouddiagnoze.service.config.ProductionSettings;
 import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +32,20 @@ public final class RsaKeys {
     private RsaKeys() {
     }
 
-    /** The private key in {@code pem} (PKCS#8), or else in {@code file}, or else a development key kept in {@code devFile}. */
-    public static PrivateKey signingKey(String pem, Path file, Path devFile) {
+    /**
+     * The private key in {@code pem} (PKCS#8), or else in {@code file}, or else, outside production, a development key
+     * kept in {@code devFile}. In production a missing key stops the service, naming {@code settings}, the settings
+     * that give it.
+     */
+    public static PrivateKey signingKey(String pem, Path file, Path devFile, String settings) {
         if (pem != null && !pem.isBlank()) {
             return decodePrivateKey(pem);
         }
         if (file != null) {
             return decodePrivateKey(read(file));
+        }
+        if (ProductionSettings.active()) {
+            throw ProductionSettings.refusal("no signing key; set " + settings);
         }
         if (!Files.exists(devFile)) {
             LOG.warnf("no signing key configured; generating a development key in %s", devFile);
