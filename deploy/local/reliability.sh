@@ -580,6 +580,13 @@ stranger_key() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null
 }
 
+# key_id KEY_FILE : the RFC 7638 thumbprint of an RSA key, which CloudDiagnoze's signers put in a token's kid.
+key_id() {
+  local n
+  n=$(openssl rsa -in "$1" -noout -modulus 2>/dev/null | cut -d= -f2 | perl -ne 'chomp; print pack("H*", $_)' | b64url)
+  printf '{"e":"AQAB","kty":"RSA","n":"%s"}' "$n" | openssl dgst -sha256 -binary | b64url
+}
+
 # expired CLAIMS_JSON : the claims, issued two hours ago and expired an hour ago.
 expired() {
   jq -c --argjson now "$(date +%s)" '.iat = $now - 7200 | .exp = $now - 3600' <<<"$1"
@@ -619,7 +626,8 @@ answers_with() {
 }
 
 # Tokens that are missing, unsigned, signed with the public key as an HMAC secret, expired, from another
-# issuer, altered after signing, or signed by a key the JWKS does not publish: every one is a 401.
+# issuer, for another audience or none, altered after signing, signed by a key the JWKS does not publish, or signed by
+# scan-orchestrator's key (which signs scan tokens, and must not make a user's): every one is a 401.
 case_forged_tokens() {
   new_tenant forged-tokens
   local real=$token header payload keys forged wrong=0 variants=0 name
@@ -628,7 +636,7 @@ case_forged_tokens() {
   keys=$(mktemp -d)
   openssl pkey -in "$RUN_DIR/keys/auth-signing.pem" -pubout -out "$keys/public.pem"
   stranger_key "$keys/stranger.pem"
-  local signing=$RUN_DIR/keys/auth-signing.pem
+  local signing=$RUN_DIR/keys/auth-signing.pem scan_signing=$RUN_DIR/keys/scan-token.pem
   # The control: the same claims signed again with the real key must be accepted, or the rest proves nothing.
   local control
   control=$(answers_with 200 "$(jwt "$header" "$payload" rs256 "$signing")")
@@ -638,6 +646,9 @@ case_forged_tokens() {
     [hs256_public_key]=$(jwt "$(jq -c '.alg = "HS256"' <<<"$header")" "$payload" hs256 "$keys/public.pem")
     [expired]=$(jwt "$header" "$(expired "$payload")" rs256 "$signing")
     [other_issuer]=$(jwt "$header" "$(jq -c '.iss = "https://issuer.invalid/auth"' <<<"$payload")" rs256 "$signing")
+    [scan_audience]=$(jwt "$header" "$(jq -c '.aud = "clouddiagnoze-scan-events"' <<<"$payload")" rs256 "$signing")
+    [no_audience]=$(jwt "$header" "$(jq -c 'del(.aud)' <<<"$payload")" rs256 "$signing")
+    [scan_key]=$(jwt "$(jq -c --arg kid "$(key_id "$scan_signing")" '.kid = $kid' <<<"$header")" "$payload" rs256 "$scan_signing")
     [tampered]="$(cut -d. -f1 <<<"$real").$(jq -c '.tenant = "1" | .sub = "1"' <<<"$payload" | b64url).$(cut -d. -f3 <<<"$real")"
     [unknown_kid]=$(jwt "$(jq -c '.kid = "unknown-key"' <<<"$header")" "$payload" rs256 "$keys/stranger.pem")
     [stranger_key]=$(jwt "$header" "$payload" rs256 "$keys/stranger.pem")

@@ -147,7 +147,8 @@ service_env() {
   kafka_password=KAFKA_$(tr 'a-z-' 'A-Z_' <<<"$name")_PASSWORD
   local common=(MALLOC_ARENA_MAX=2 DB_HOST=127.0.0.1 DB_PORT=${SERVICE_DB_PORT:-3306} DB_NAME=$DB_NAME
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT "KAFKA_SASL_USERNAME=$name"
-    "KAFKA_SASL_PASSWORD=${!kafka_password:-}" AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json)
+    "KAFKA_SASL_PASSWORD=${!kafka_password:-}" AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json
+    SCAN_TOKEN_JWKS_URL=http://127.0.0.1:8081/.well-known/scan-jwks.json)
   local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
   if [[ $real_aws == false ]]; then
     aws+=(AWS_ENDPOINT_URL=http://127.0.0.1:$EMULATOR_PORT AWS_ACCESS_KEY_ID=platform-demo
@@ -156,7 +157,7 @@ service_env() {
   case $name in
     auth-service)
       echo "${common[@]}" DB_USER=cd_auth "DB_PASSWORD=$DB_AUTH_PASSWORD" \
-        "AUTH_JWT_SIGNING_KEY_FILE=$keys/auth-signing.pem" "AUTH_JWT_ADDITIONAL_PUBLIC_KEYS_FILE=$keys/scan-token.pub.pem" \
+        "AUTH_JWT_SIGNING_KEY_FILE=$keys/auth-signing.pem" "AUTH_SCAN_TOKEN_PUBLIC_KEYS_FILE=$keys/scan-token.pub.pem" \
         "PLATFORM_AWS_ACCOUNT_ID=$platform_account" SCHEDULER_CLIENT_ID=scheduler \
         "SCHEDULER_CLIENT_SECRET=$SCHEDULER_CLIENT_SECRET" ;;
     scan-orchestrator)

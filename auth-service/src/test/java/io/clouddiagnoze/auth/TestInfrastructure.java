@@ -11,22 +11,28 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Every test of this module runs against a fresh, migrated MariaDB database, with the public key of
- * another signer (standing in for scan-orchestrator's) configured for publication.
+ * Every test of this module runs against a fresh, migrated MariaDB database, with {@link TestTokens}' two public keys
+ * configured for publication: the key of HTTP tokens as a retired key of auth-service's, the key of scan tokens as
+ * scan-orchestrator's.
  */
 @QuarkusTestResource(MariaDbTestResource.class)
 @QuarkusTestResource(TestInfrastructure.AdditionalPublicKey.class)
 public class TestInfrastructure {
 
-    /** Writes {@link TestTokens}' public key where auth-service reads its additional published keys. */
+    /** Writes {@link TestTokens}' public keys where auth-service reads the keys it publishes beside its own. */
     public static class AdditionalPublicKey implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
+            return Map.of("auth.jwt.additional-public-keys-file", file("additional-public-keys", TestTokens.userPublicKeyPem()),
+                    "auth.jwt.scan-token-public-keys-file", file("scan-token-public-keys", TestTokens.scanPublicKeyPem()));
+        }
+
+        private static String file(String name, String pem) {
             try {
-                Path file = Files.createTempFile("additional-public-keys", ".pem");
-                Files.writeString(file, TestTokens.publicKeyPem());
+                Path file = Files.createTempFile(name, ".pem");
+                Files.writeString(file, pem);
                 file.toFile().deleteOnExit();
-                return Map.of("auth.jwt.additional-public-keys-file", file.toString());
+                return file.toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

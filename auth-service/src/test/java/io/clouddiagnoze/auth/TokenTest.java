@@ -50,6 +50,7 @@ class TokenTest {
         assertThat(jwks.getList("keys.kty")).containsOnly("RSA");
         assertThat(jwks.getList("keys.d")).containsOnlyNulls();
         assertThat(claims.getString("iss")).isEqualTo(ISSUER);
+        assertThat(claims.getString("aud")).isEqualTo("clouddiagnoze-api");
         assertThat(claims.getString("sub")).isEqualTo(String.valueOf(tenant));
         assertThat(claims.getString("tenant")).isEqualTo(String.valueOf(tenant));
         assertThat(claims.getList("groups")).containsExactly("user");
@@ -59,10 +60,25 @@ class TokenTest {
     }
 
     @Test
-    void theJwksAlsoPublishesTheScanTokenSignersKeyUnderItsThumbprint() {
+    void theScanTokenSignersKeyIsPublishedApartFromTheKeysOfHttpTokens() {
         JsonPath jwks = given().when().get("/.well-known/jwks.json").then().statusCode(200).extract().jsonPath();
+        JsonPath scanJwks = given().when().get("/.well-known/scan-jwks.json").then().statusCode(200).extract().jsonPath();
 
-        assertThat(jwks.getList("keys.kid")).hasSize(2).contains(kid(), TestTokens.KEY_ID);
+        assertThat(jwks.getList("keys.kid")).containsExactlyInAnyOrder(kid(), TestTokens.USER_KEY_ID);
+        assertThat(scanJwks.getList("keys.kid")).containsExactly(TestTokens.SCAN_KEY_ID);
+    }
+
+    @Test
+    void aUsersClaimsSignedByTheScanTokenKeyAre401() {
+        assertRefused(TestTokens.signScan(TestTokens.userClaims(tenant)));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrNoneIs401() throws Exception {
+        assertRefused(claims().audience("clouddiagnoze-scan-events").jws().keyId(kid()).sign(signingKey()));
+        assertRefused(claims().audience("clouddiagnoze-scheduler").jws().keyId(kid()).sign(signingKey()));
+        assertRefused(Jwt.issuer(ISSUER).subject(String.valueOf(tenant)).claim("tenant", String.valueOf(tenant))
+                .groups(Set.of("user")).expiresIn(300).jws().keyId(kid()).sign(signingKey()));
     }
 
     @Test
@@ -109,7 +125,7 @@ class TokenTest {
 
     @Test
     void aTokenWithoutTenantIs401() throws Exception {
-        String noTenant = Jwt.issuer(ISSUER).subject(String.valueOf(tenant)).groups(Set.of("user"))
+        String noTenant = Jwt.issuer(ISSUER).audience("clouddiagnoze-api").subject(String.valueOf(tenant)).groups(Set.of("user"))
                 .expiresIn(300).jws().keyId(kid()).sign(signingKey());
         assertThat(part(noTenant, 1).getString("tenant")).isNull();
 
@@ -132,7 +148,7 @@ class TokenTest {
     @Test
     void aTokenSignedByTheSecondPublishedKeyIsAcceptedSoThatKeysCanRotate() {
         String signedBySecondKey = TestTokens.user(tenant);
-        assertThat(part(signedBySecondKey, 0).getString("kid")).isEqualTo(TestTokens.KEY_ID).isNotEqualTo(kid());
+        assertThat(part(signedBySecondKey, 0).getString("kid")).isEqualTo(TestTokens.USER_KEY_ID).isNotEqualTo(kid());
 
         given().auth().oauth2(signedBySecondKey).when().get("/auth/me").then().statusCode(200);
     }
@@ -144,8 +160,9 @@ class TokenTest {
                 .when().post("/auth/service-token").then().statusCode(200).extract().path("accessToken");
 
         assertThat(part(serviceToken, 1).getList("groups")).containsExactly("scheduler");
+        assertThat(part(serviceToken, 1).getString("aud")).isEqualTo("clouddiagnoze-scheduler");
         assertThat(part(serviceToken, 1).getString("tenant")).isNull();
-        given().auth().oauth2(serviceToken).when().get("/auth/me").then().statusCode(403);
+        given().auth().oauth2(serviceToken).when().get("/auth/me").then().statusCode(401);
     }
 
     @Test
@@ -160,7 +177,7 @@ class TokenTest {
     }
 
     private static JwtClaimsBuilder claims() {
-        return Jwt.issuer(ISSUER).subject(String.valueOf(tenant)).claim("tenant", String.valueOf(tenant))
+        return Jwt.issuer(ISSUER).audience("clouddiagnoze-api").subject(String.valueOf(tenant)).claim("tenant", String.valueOf(tenant))
                 .groups(Set.of("user")).expiresIn(300);
     }
 

@@ -17,6 +17,10 @@ public final class TenantTokenClaims {
      * rides on the request for the scanner to put on its {@code resources-discovered} and {@code scan-results}.
      */
     public static final String AUDIENCE_SCAN_EVENTS = "clouddiagnoze-scan-events";
+    /** The audience of a user's access token: the HTTP APIs, as that user's tenant. */
+    public static final String AUDIENCE_API = "clouddiagnoze-api";
+    /** The audience of the scheduler's service token: the scheduled-scans endpoint, and nothing a tenant owns. */
+    public static final String AUDIENCE_SCHEDULER = "clouddiagnoze-scheduler";
     /** The role a scan request's token allows: {@link #roleDigest} of the request's role ARN and ExternalId. */
     public static final String ROLE = "scan_role";
     /** The tenant id (the owning user's id, as a string); required in every token a service accepts. */

@@ -4,10 +4,12 @@ import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.events.ScanRequested;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -17,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Checks the scan-scoped token of a scan event: signed by a key auth-service publishes, issued by scan-orchestrator,
+ * Checks the scan-scoped token of a scan event: signed by a key auth-service publishes in its JWK set of scan tokens
+ * ({@code clouddiagnoze.scan-token.jwks-url}, never the set of HTTP tokens), issued by scan-orchestrator,
  * of group {@code scan}, for the audience of the event's kind, naming the same tenant, scan run and service as the
  * event, and not expired. A forged or misrouted event therefore cannot act on another tenant's data.
  * <ul>
@@ -36,19 +39,33 @@ public class ScanTokenVerifier {
     /** The parser checks signature, issuer and audience; the expiry is checked here, against the time that counts. */
     private static final int EXPIRY_CHECKED_HERE = (int) Duration.ofDays(3650).toSeconds();
 
-    private final JWTParser parser;
-    private final JWTAuthContextInfo requestTokens;
-    private final JWTAuthContextInfo eventTokens;
+    /** One parser per audience, each with the key resolver (and JWKS cache) of its own context. */
+    private final JWTParser requestTokens;
+    private final JWTParser eventTokens;
 
-    ScanTokenVerifier(JWTParser parser, JWTAuthContextInfo accessTokens,
+    @Inject
+    ScanTokenVerifier(JWTAuthContextInfo accessTokens, @ConfigProperty(name = "clouddiagnoze.scan-token.jwks-url") String scanKeys,
                       @ConfigProperty(name = "clouddiagnoze.scan-token.issuer") String scanIssuer) {
-        this.parser = parser;
-        this.requestTokens = context(accessTokens, scanIssuer, TenantTokenClaims.AUDIENCE_SCAN_REQUEST);
-        this.eventTokens = context(accessTokens, scanIssuer, TenantTokenClaims.AUDIENCE_SCAN_EVENTS);
+        this(scanKeys(accessTokens, scanKeys), scanIssuer);
     }
 
-    private static JWTAuthContextInfo context(JWTAuthContextInfo accessTokens, String issuer, String audience) {
+    /** Verifies scan tokens signed by the keys of {@code scanKeys}' context. */
+    ScanTokenVerifier(JWTAuthContextInfo scanKeys, String scanIssuer) {
+        this.requestTokens = new DefaultJWTParser(context(scanKeys, scanIssuer, TenantTokenClaims.AUDIENCE_SCAN_REQUEST));
+        this.eventTokens = new DefaultJWTParser(context(scanKeys, scanIssuer, TenantTokenClaims.AUDIENCE_SCAN_EVENTS));
+    }
+
+    /** The access tokens' rules (algorithm, JWKS refresh), with the scan tokens' key set instead of theirs. */
+    private static JWTAuthContextInfo scanKeys(JWTAuthContextInfo accessTokens, String location) {
         JWTAuthContextInfo context = new JWTAuthContextInfo(accessTokens);
+        context.setPublicKeyLocation(location);
+        context.setPublicKeyContent(null);
+        context.setPublicVerificationKey(null);
+        return context;
+    }
+
+    private static JWTAuthContextInfo context(JWTAuthContextInfo scanKeys, String issuer, String audience) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(scanKeys);
         context.setIssuedBy(issuer);
         context.setExpectedAudience(Set.of(audience));
         context.setClockSkew(EXPIRY_CHECKED_HERE);
@@ -77,14 +94,14 @@ public class ScanTokenVerifier {
         requireUnexpired(token, at, "tenant token", "");
     }
 
-    private JsonWebToken parse(ConsumerRecord<String, byte[]> record, String header, JWTAuthContextInfo context, String kind) {
+    private JsonWebToken parse(ConsumerRecord<String, byte[]> record, String header, JWTParser parser, String kind) {
         String token = EventReader.header(record, header);
         if (token == null || token.isBlank()) {
             throw new RejectedEvent("no " + kind);
         }
         JsonWebToken jwt;
         try {
-            jwt = parser.parse(token, context);
+            jwt = parser.parse(token);
         } catch (ParseException e) {
             throw new RejectedEvent(kind + " refused: " + e.getMessage());
         }

@@ -8,7 +8,6 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanRequested;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -38,8 +37,7 @@ class ScanTokenVerifierTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair();
-        verifier = new ScanTokenVerifier(new DefaultJWTParser(),
-                new JWTAuthContextInfo(keys.getPublic(), "https://clouddiagnoze.local/auth"), SCAN_ISSUER);
+        verifier = new ScanTokenVerifier(new JWTAuthContextInfo(keys.getPublic(), SCAN_ISSUER), SCAN_ISSUER);
     }
 
     @Test

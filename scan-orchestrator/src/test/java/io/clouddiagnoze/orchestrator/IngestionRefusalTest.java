@@ -63,7 +63,7 @@ class IngestionRefusalTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String forged = TestTokens.scanEventsClaims(tenant, run, ServiceType.EC2).expiresIn(3600)
-                .jws().keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());
+                .jws().keyId(TestTokens.SCAN_KEY_ID).sign(generator.generateKeyPair().getPrivate());
 
         sendBatch(batch(tenant, run, "i-0f01"), forged);
 
@@ -73,7 +73,7 @@ class IngestionRefusalTest {
     @Test
     void anExpiredTokenIsDeadLettered() {
         Instant past = Instant.now().minusSeconds(7200);
-        String expired = TestTokens.signAsIs(TestTokens.scanEventsClaims(tenant, run, ServiceType.EC2).issuedAt(past)
+        String expired = TestTokens.signScanAsIs(TestTokens.scanEventsClaims(tenant, run, ServiceType.EC2).issuedAt(past)
                 .expiresAt(past.plusSeconds(60)));
 
         sendBatch(batch(tenant, run, "i-0e02"), expired);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestKafka;
@@ -85,8 +86,22 @@ class TenantIsolationTest {
     }
 
     @Test
+    void onlyAUsersTokenSignedByAnHttpKeyForTheApiOpensIt() {
+        String signedByTheScanKey = TestTokens.signScan(TestTokens.userClaims(tenantA));
+        String forTheScanEvents = TestTokens.sign(TestTokens.userClaims(tenantA).audience(TenantTokenClaims.AUDIENCE_SCAN_EVENTS));
+        String forNoAudience = TestTokens.sign(io.smallrye.jwt.build.Jwt.issuer(TestTokens.USER_ISSUER).subject(String.valueOf(tenantA))
+                .claim(TenantTokenClaims.TENANT, String.valueOf(tenantA)).groups(TenantTokenClaims.GROUP_USER));
+
+        for (String token : List.of(signedByTheScanKey, forTheScanEvents, forNoAudience)) {
+            given().auth().oauth2(token).when().get("/api/scans").then().statusCode(401).contentType("application/problem+json");
+        }
+        given().auth().oauth2(TestTokens.user(tenantA)).when().get("/api/scans").then().statusCode(200);
+    }
+
+    @Test
     void aTokenWithoutTenantOrFromAnotherIssuerIsRefused() {
-        String noTenant = TestTokens.sign(io.smallrye.jwt.build.Jwt.issuer(TestTokens.USER_ISSUER).subject("1").groups("user"));
+        String noTenant = TestTokens.sign(io.smallrye.jwt.build.Jwt.issuer(TestTokens.USER_ISSUER)
+                .audience(TenantTokenClaims.AUDIENCE_API).subject("1").groups("user"));
         String scanToken = TestTokens.scanEvents(tenantA, runOfA, ServiceType.S3);
 
         given().auth().oauth2(noTenant).when().get("/api/scans").then().statusCode(401).contentType("application/problem+json");

@@ -206,7 +206,7 @@ public abstract class ScannerContractTest {
         generator.initialize(2048);
         long run = ScannerHarness.newRun();
         String forged = TestTokens.scanRequestClaims(11, run, service, DEMO_ROLE, DEMO_EXTERNAL_ID).expiresIn(600).jws()
-                .keyId(TestTokens.KEY_ID).sign(generator.generateKeyPair().getPrivate());
+                .keyId(TestTokens.SCAN_KEY_ID).sign(generator.generateKeyPair().getPrivate());
 
         assertRefusedUnscanned(run, DEMO_ROLE, DEMO_EXTERNAL_ID, forged, "scan request token refused");
     }
@@ -242,7 +242,7 @@ public abstract class ScannerContractTest {
     void aRequestWhoseTokenHasExpiredIsDeadLetteredAndNothingIsScanned() {
         long run = ScannerHarness.newRun();
         Instant signed = Instant.now().minus(Duration.ofMinutes(16));
-        String expired = TestTokens.signAsIs(TestTokens.scanRequestClaims(11, run, service, DEMO_ROLE, DEMO_EXTERNAL_ID)
+        String expired = TestTokens.signScanAsIs(TestTokens.scanRequestClaims(11, run, service, DEMO_ROLE, DEMO_EXTERNAL_ID)
                 .issuedAt(signed).expiresAt(signed.plus(Duration.ofMinutes(15))));
 
         assertRefusedUnscanned(run, DEMO_ROLE, DEMO_EXTERNAL_ID, expired, "scan request token expired at");

@@ -21,35 +21,39 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 
 /**
- * Stands in for auth-service's keys in the tests of other services: a key pair made for this test JVM,
- * its public half published as a JWK set file that the application under test verifies against, and
- * tokens of every kind signed with it. The private key is also handed to the application as its
- * scan-token signing key, as scan-orchestrator's key is published by auth-service in production.
+ * Stands in for the keys of auth-service and scan-orchestrator in the tests of other services: two key pairs made for
+ * this test JVM, their public halves published as two JWK set files, the one of HTTP tokens and the one of scan tokens,
+ * which the application under test verifies against, and tokens of every kind, each signed with the key of its kind.
+ * The scan key's private half is also handed to the application as its scan-token signing key.
  */
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
     public static final String USER_ISSUER = "https://clouddiagnoze.local/auth";
     public static final String SCAN_ISSUER = "https://clouddiagnoze.local/scan-orchestrator";
-    private static final KeyPair KEYS = generate();
-    /** The key's RFC 7638 thumbprint, as auth-service names the keys it publishes. */
-    public static final String KEY_ID = RsaKeys.keyId(KEYS.getPrivate());
+    private static final KeyPair USER_KEYS = generate();
+    private static final KeyPair SCAN_KEYS = generate();
+    /** The keys' RFC 7638 thumbprints, as auth-service names the keys it publishes. */
+    public static final String USER_KEY_ID = RsaKeys.keyId(USER_KEYS.getPrivate());
+    public static final String SCAN_KEY_ID = RsaKeys.keyId(SCAN_KEYS.getPrivate());
 
     @Override
     public Map<String, String> start() {
         try {
-            Path jwks = Files.createTempFile("test-jwks", ".json");
-            Files.writeString(jwks, jwks());
-            jwks.toFile().deleteOnExit();
-            Path privateKey = Files.createTempFile("test-signing-key", ".pem");
-            Files.writeString(privateKey, privateKeyPem());
-            privateKey.toFile().deleteOnExit();
             return Map.of(
-                    "mp.jwt.verify.publickey.location", jwks.toUri().toString(),
+                    "mp.jwt.verify.publickey.location", file("test-jwks", jwks(USER_KEYS)).toUri().toString(),
                     "mp.jwt.verify.issuer", USER_ISSUER,
+                    "clouddiagnoze.scan-token.jwks-url", file("test-scan-jwks", jwks(SCAN_KEYS)).toUri().toString(),
                     "clouddiagnoze.scan-token.issuer", SCAN_ISSUER,
-                    "clouddiagnoze.scan-token.signing-key-file", privateKey.toString());
+                    "clouddiagnoze.scan-token.signing-key-file", file("test-scan-signing-key", scanPrivateKeyPem()).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path file(String name, String content) throws IOException {
+        Path file = Files.createTempFile(name, name.endsWith("key") ? ".pem" : ".json");
+        Files.writeString(file, content);
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     @Override
@@ -59,18 +63,23 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A tenant user's access token. */
     public static String user(long tenant) {
-        return sign(Jwt.issuer(USER_ISSUER).subject(String.valueOf(tenant))
-                .claim(TenantTokenClaims.TENANT, String.valueOf(tenant)).groups(TenantTokenClaims.GROUP_USER));
+        return sign(userClaims(tenant));
+    }
+
+    public static JwtClaimsBuilder userClaims(long tenant) {
+        return Jwt.issuer(USER_ISSUER).audience(TenantTokenClaims.AUDIENCE_API).subject(String.valueOf(tenant))
+                .claim(TenantTokenClaims.TENANT, String.valueOf(tenant)).groups(TenantTokenClaims.GROUP_USER);
     }
 
     /** The scheduler's service token: no tenant. */
     public static String scheduler() {
-        return sign(Jwt.issuer(USER_ISSUER).subject("service:scheduler").groups(TenantTokenClaims.GROUP_SCHEDULER));
+        return sign(Jwt.issuer(USER_ISSUER).audience(TenantTokenClaims.AUDIENCE_SCHEDULER).subject("service:scheduler")
+                .groups(TenantTokenClaims.GROUP_SCHEDULER));
     }
 
     /** The token of a scan's events, as scan-orchestrator signs it for the scanner to put on its batches and result. */
     public static String scanEvents(long tenant, long scanRun, ServiceType service) {
-        return sign(scanEventsClaims(tenant, scanRun, service));
+        return signScan(scanEventsClaims(tenant, scanRun, service));
     }
 
     public static JwtClaimsBuilder scanEventsClaims(long tenant, long scanRun, ServiceType service) {
@@ -80,7 +89,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
     /** The token of a scan request, as scan-orchestrator signs it: for that role and ExternalId, for 15 minutes. */
     public static String scanRequest(long tenant, long scanRun, ServiceType service, String roleArn, String externalId) {
         Instant now = Instant.now();
-        return signAsIs(scanRequestClaims(tenant, scanRun, service, roleArn, externalId).issuedAt(now)
+        return signScanAsIs(scanRequestClaims(tenant, scanRun, service, roleArn, externalId).issuedAt(now)
                 .expiresAt(now.plus(Duration.ofMinutes(15))));
     }
 
@@ -98,29 +107,46 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
                 .groups(Set.of(TenantTokenClaims.GROUP_SCAN));
     }
 
-    /** Signs {@code claims} with the test key, valid for an hour unless they say otherwise. */
+    /** Signs {@code claims} with the key of HTTP tokens, valid for an hour unless they say otherwise. */
     public static String sign(JwtClaimsBuilder claims) {
+        return signAsIs(forAnHour(claims), USER_KEYS);
+    }
+
+    /** Signs {@code claims} with the key of scan tokens, valid for an hour unless they say otherwise. */
+    public static String signScan(JwtClaimsBuilder claims) {
+        return signAsIs(forAnHour(claims), SCAN_KEYS);
+    }
+
+    /** Signs {@code claims} exactly as given (for expired or otherwise odd tokens) with the key of scan tokens. */
+    public static String signScanAsIs(JwtClaimsBuilder claims) {
+        return signAsIs(claims, SCAN_KEYS);
+    }
+
+    private static JwtClaimsBuilder forAnHour(JwtClaimsBuilder claims) {
         Instant now = Instant.now();
-        return claims.issuedAt(now).expiresAt(now.plus(Duration.ofHours(1)))
-                .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+        return claims.issuedAt(now).expiresAt(now.plus(Duration.ofHours(1)));
     }
 
-    /** Signs {@code claims} exactly as given (for expired or otherwise odd tokens). */
-    public static String signAsIs(JwtClaimsBuilder claims) {
-        return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    private static String signAsIs(JwtClaimsBuilder claims, KeyPair keys) {
+        return claims.jws().keyId(RsaKeys.keyId(keys.getPrivate())).sign(keys.getPrivate());
     }
 
-    /** The public key as a JWK set, as auth-service publishes its keys. */
-    public static String jwks() {
-        return new JsonWebKeySet(RsaKeys.jwk(KEYS.getPublic())).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    private static String jwks(KeyPair keys) {
+        return new JsonWebKeySet(RsaKeys.jwk(keys.getPublic())).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    public static String publicKeyPem() {
-        return RsaKeys.pem("PUBLIC KEY", KEYS.getPublic().getEncoded());
+    /** The public key of HTTP tokens, as a PEM file of retired keys would hold it. */
+    public static String userPublicKeyPem() {
+        return RsaKeys.pem("PUBLIC KEY", USER_KEYS.getPublic().getEncoded());
     }
 
-    public static String privateKeyPem() {
-        return RsaKeys.pem("PRIVATE KEY", KEYS.getPrivate().getEncoded());
+    /** The public key of scan tokens, as scan-orchestrator's public key file holds it. */
+    public static String scanPublicKeyPem() {
+        return RsaKeys.pem("PUBLIC KEY", SCAN_KEYS.getPublic().getEncoded());
+    }
+
+    private static String scanPrivateKeyPem() {
+        return RsaKeys.pem("PRIVATE KEY", SCAN_KEYS.getPrivate().getEncoded());
     }
 
     private static KeyPair generate() {

@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The public keys that verify access tokens (RFC 7517), for every other service. */
-@Path("/.well-known/jwks.json")
+/** The public keys that verify tokens (RFC 7517), for every other service: HTTP tokens' and scan tokens' apart. */
+@Path("/.well-known")
 @PermitAll
 public class JwksResource {
     private final SigningKeys keys;
@@ -18,8 +18,16 @@ public class JwksResource {
     }
 
     @GET
+    @Path("jwks.json")
     @Produces(MediaType.APPLICATION_JSON)
     public String jwks() {
         return keys.jwks();
+    }
+
+    @GET
+    @Path("scan-jwks.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String scanJwks() {
+        return keys.scanJwks();
     }
 }

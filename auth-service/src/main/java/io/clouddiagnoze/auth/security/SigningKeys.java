@@ -21,10 +21,11 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 
 /**
- * The RSA key that signs access tokens, and every public key that verifies CloudDiagnoze's tokens: the
- * signing key's, those of retired keys whose tokens may still be valid (so that keys rotate without
- * logging anyone out), and scan-orchestrator's, which signs the scan-scoped tenant tokens of scan events.
- * Every service thus verifies every token against this one JWK set.
+ * The RSA key that signs access and service tokens, and the public keys that verify CloudDiagnoze's tokens, in two
+ * JWK sets that never share a key: the set for HTTP tokens holds the signing key's and those of retired keys whose
+ * tokens may still be valid (so that keys rotate without logging anyone out); the set for scan tokens holds
+ * scan-orchestrator's. A service verifies an HTTP token against the first and a scan event's against the second
+ * only, so that the scan-token key, which several services' events carry tokens of, cannot sign a user's way in.
  *
  * <p>The signing key (PKCS#8 PEM) comes from {@code auth.jwt.signing-key} (the PEM text, e.g. from an
  * environment variable) or {@code auth.jwt.signing-key-file}. When neither is given, a development key
@@ -40,10 +41,12 @@ public class SigningKeys {
     private final PrivateKey privateKey;
     private final String keyId;
     private final String jwks;
+    private final String scanJwks;
 
     SigningKeys(@ConfigProperty(name = "auth.jwt.signing-key") Optional<String> signingKeyPem,
                 @ConfigProperty(name = "auth.jwt.signing-key-file") Optional<Path> signingKeyFile,
                 @ConfigProperty(name = "auth.jwt.additional-public-keys-file") Optional<Path> additionalKeysFile,
+                @ConfigProperty(name = "auth.jwt.scan-token-public-keys-file") Optional<Path> scanKeysFile,
                 @ConfigProperty(name = "auth.jwt.dev-key-file") Path devKeyFile) {
         this.privateKey = RsaKeys.signingKey(signingKeyPem.orElse(null), signingKeyFile.orElse(null), devKeyFile,
                 "AUTH_JWT_SIGNING_KEY_FILE or AUTH_JWT_SIGNING_KEY");
@@ -51,7 +54,8 @@ public class SigningKeys {
         List<JsonWebKey> published = new ArrayList<>();
         published.add(RsaKeys.jwk(RsaKeys.publicKeyOf(privateKey)));
         additionalKeysFile.map(SigningKeys::publicKeys).orElse(List.of()).forEach(key -> published.add(RsaKeys.jwk(key)));
-        this.jwks = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        this.jwks = jwks(published);
+        this.scanJwks = jwks(scanKeysFile.map(SigningKeys::publicKeys).orElse(List.of()).stream().map(RsaKeys::jwk).toList());
     }
 
     public PrivateKey privateKey() {
@@ -63,9 +67,18 @@ public class SigningKeys {
         return keyId;
     }
 
-    /** The JWK set to publish: the signing key's public half and the additional public keys. */
+    /** The JWK set of HTTP tokens: the signing key's public half and the additional public keys. */
     public String jwks() {
         return jwks;
+    }
+
+    /** The JWK set of scan tokens: scan-orchestrator's public keys. */
+    public String scanJwks() {
+        return scanJwks;
+    }
+
+    private static String jwks(List<? extends JsonWebKey> keys) {
+        return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     private static List<PublicKey> publicKeys(Path file) {

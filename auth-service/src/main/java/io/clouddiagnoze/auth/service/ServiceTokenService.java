@@ -34,7 +34,8 @@ public class ServiceTokenService {
         if (!(idMatches && secretMatches)) {
             throw ProblemException.unauthorized("unknown client or wrong secret");
         }
-        return new ServiceToken(tokens.serviceToken(presentedId, TenantTokenClaims.GROUP_SCHEDULER), "Bearer",
+        return new ServiceToken(tokens.serviceToken(presentedId, TenantTokenClaims.GROUP_SCHEDULER,
+                TenantTokenClaims.AUDIENCE_SCHEDULER), "Bearer",
                 tokens.serviceTokenLifetime().toSeconds());
     }
 

@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Signs the RS256 access tokens every other service trusts. */
+/**
+ * Signs the RS256 tokens every HTTP service trusts, each for its own audience: a user's access token for the APIs,
+ * a machine's service token for what its group may call. Scan tokens are scan-orchestrator's, under a key of its own.
+ */
 @ApplicationScoped
 public class TokenIssuer {
     private final SigningKeys keys;
@@ -31,12 +34,13 @@ public class TokenIssuer {
 
     /** A tenant user's access token: {@code sub} and {@code tenant} are the user's id. */
     public String accessToken(User user) {
-        return sign(String.valueOf(user.id), String.valueOf(user.id), TenantTokenClaims.GROUP_USER, accessTokenLifetime);
+        return sign(String.valueOf(user.id), String.valueOf(user.id), TenantTokenClaims.GROUP_USER,
+                TenantTokenClaims.AUDIENCE_API, accessTokenLifetime);
     }
 
     /** A machine's token, with no tenant: it may call only what its group allows. */
-    public String serviceToken(String clientId, String group) {
-        return sign("service:" + clientId, null, group, serviceTokenLifetime);
+    public String serviceToken(String clientId, String group, String audience) {
+        return sign("service:" + clientId, null, group, audience, serviceTokenLifetime);
     }
 
     public Duration accessTokenLifetime() {
@@ -47,9 +51,9 @@ public class TokenIssuer {
         return serviceTokenLifetime;
     }
 
-    private String sign(String subject, String tenant, String group, Duration lifetime) {
+    private String sign(String subject, String tenant, String group, String audience, Duration lifetime) {
         Instant now = Instant.now();
-        var claims = Jwt.issuer(issuer).subject(subject).groups(Set.of(group)).issuedAt(now)
+        var claims = Jwt.issuer(issuer).audience(audience).subject(subject).groups(Set.of(group)).issuedAt(now)
                 .expiresAt(now.plus(lifetime)).claim("jti", UUID.randomUUID().toString());
         if (tenant != null) {
             claims.claim(TenantTokenClaims.TENANT, tenant);

@@ -24,11 +24,11 @@ class SigningKeysTest {
     void theKeyGivenAsPemTextSignsAndIsPublished() throws Exception {
         KeyPair operatorKey = rsaKeyPair();
 
-        SigningKeys keys = new SigningKeys(Optional.of(pem(operatorKey)), Optional.empty(), Optional.empty(), devKeyFile());
+        SigningKeys keys = new SigningKeys(Optional.of(pem(operatorKey)), Optional.empty(), Optional.empty(), Optional.empty(), devKeyFile());
 
         assertThat(keys.privateKey()).isEqualTo(operatorKey.getPrivate());
         assertThat(keys.keyId()).isEqualTo(RsaKeys.keyId(operatorKey.getPrivate()));
-        assertThat(publishedKeyIds(keys)).containsExactly(keys.keyId());
+        assertThat(publishedKeyIds(keys.jwks())).containsExactly(keys.keyId());
         assertThat(devKeyFile()).doesNotExist();
     }
 
@@ -37,7 +37,7 @@ class SigningKeysTest {
         KeyPair operatorKey = rsaKeyPair();
         Path keyFile = Files.writeString(directory.resolve("signing-key.pem"), pem(operatorKey));
 
-        SigningKeys keys = new SigningKeys(Optional.of(""), Optional.of(keyFile), Optional.empty(), devKeyFile());
+        SigningKeys keys = new SigningKeys(Optional.of(""), Optional.of(keyFile), Optional.empty(), Optional.empty(), devKeyFile());
 
         assertThat(keys.privateKey()).isEqualTo(operatorKey.getPrivate());
         assertThat(devKeyFile()).doesNotExist();
@@ -45,32 +45,31 @@ class SigningKeysTest {
 
     @Test
     void withoutAKeyADevelopmentKeyIsGeneratedOnceReadableOnlyByItsOwnerAndReused() throws Exception {
-        SigningKeys first = new SigningKeys(Optional.empty(), Optional.empty(), Optional.empty(), devKeyFile());
-        SigningKeys second = new SigningKeys(Optional.empty(), Optional.empty(), Optional.empty(), devKeyFile());
+        SigningKeys first = new SigningKeys(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), devKeyFile());
+        SigningKeys second = new SigningKeys(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), devKeyFile());
 
         assertThat(second.keyId()).isEqualTo(first.keyId());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(devKeyFile()))).isEqualTo("rw-------");
     }
 
     @Test
-    void additionalPublicKeysArePublishedBesideTheSigningKeyButNeverSign() throws Exception {
+    void retiredKeysArePublishedBesideTheSigningKeyAndTheScanKeyApartNeitherSigning() throws Exception {
         KeyPair retired = rsaKeyPair();
         KeyPair scanTokenSigner = rsaKeyPair();
-        Path additional = Files.writeString(directory.resolve("additional.pem"),
-                RsaKeys.pem("PUBLIC KEY", retired.getPublic().getEncoded())
-                        + RsaKeys.pem("PUBLIC KEY", scanTokenSigner.getPublic().getEncoded()));
+        Path additional = Files.writeString(directory.resolve("additional.pem"), RsaKeys.pem("PUBLIC KEY", retired.getPublic().getEncoded()));
+        Path scanKeys = Files.writeString(directory.resolve("scan.pem"), RsaKeys.pem("PUBLIC KEY", scanTokenSigner.getPublic().getEncoded()));
 
-        SigningKeys keys = new SigningKeys(Optional.empty(), Optional.empty(), Optional.of(additional), devKeyFile());
+        SigningKeys keys = new SigningKeys(Optional.empty(), Optional.empty(), Optional.of(additional), Optional.of(scanKeys), devKeyFile());
 
-        assertThat(publishedKeyIds(keys)).containsExactly(keys.keyId(),
-                RsaKeys.keyId(retired.getPrivate()), RsaKeys.keyId(scanTokenSigner.getPrivate()));
-        assertThat(keys.jwks()).doesNotContain("\"d\"");
+        assertThat(publishedKeyIds(keys.jwks())).containsExactly(keys.keyId(), RsaKeys.keyId(retired.getPrivate()));
+        assertThat(publishedKeyIds(keys.scanJwks())).containsExactly(RsaKeys.keyId(scanTokenSigner.getPrivate()));
+        assertThat(keys.jwks() + keys.scanJwks()).doesNotContain("\"d\"");
     }
 
     @Test
     void aKeyThatIsNotAPkcs8RsaPrivateKeyStopsTheStartWithAClearError() {
         assertThatThrownBy(() -> new SigningKeys(Optional.of("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"),
-                Optional.empty(), Optional.empty(), devKeyFile()))
+                Optional.empty(), Optional.empty(), Optional.empty(), devKeyFile()))
                 .hasMessageContaining("not an RSA private key in PKCS#8 PEM");
     }
 
@@ -78,8 +77,8 @@ class SigningKeysTest {
         return directory.resolve("dev").resolve("signing-key.pem");
     }
 
-    private static List<String> publishedKeyIds(SigningKeys keys) throws Exception {
-        return new JsonWebKeySet(keys.jwks()).getJsonWebKeys().stream().map(key -> key.getKeyId()).toList();
+    private static List<String> publishedKeyIds(String jwks) throws Exception {
+        return new JsonWebKeySet(jwks).getJsonWebKeys().stream().map(key -> key.getKeyId()).toList();
     }
 
     private static String pem(KeyPair key) {
