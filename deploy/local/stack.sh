@@ -158,7 +158,7 @@ service_env() {
     auth-service)
       echo "${common[@]}" DB_USER=cd_auth "DB_PASSWORD=$DB_AUTH_PASSWORD" \
         "AUTH_JWT_SIGNING_KEY_FILE=$keys/auth-signing.pem" "AUTH_SCAN_TOKEN_PUBLIC_KEYS_FILE=$keys/scan-token.pub.pem" \
-        "PLATFORM_AWS_ACCOUNT_ID=$platform_account" SCHEDULER_CLIENT_ID=scheduler \
+        "PLATFORM_AWS_ACCOUNT_ID=$platform_account" SCHEDULER_CLIENT_ID=scheduler "CONSOLE_URL=https://127.0.0.1:$gateway_tls_port" \
         "SCHEDULER_CLIENT_SECRET=$SCHEDULER_CLIENT_SECRET" ;;
     scan-orchestrator)
       echo "${common[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \

@@ -38,6 +38,16 @@ export async function signUp(email, password, companyName) {
   await signIn(email, password);
 }
 
+/** Asks for a password-reset mail; the answer is the same whether an account has the email or not. */
+export async function requestPasswordReset(email) {
+  await json(await send('POST', '/auth/password-reset', { email }));
+}
+
+/** Sets a new password with the token of a reset mail's link. */
+export async function resetPassword(token, newPassword) {
+  await json(await send('POST', '/auth/password-reset/complete', { token, newPassword }));
+}
+
 export async function signOut() {
   const refreshToken = sessionStorage.getItem(REFRESH_TOKEN_KEY);
   forget();
@@ -93,7 +103,7 @@ function send(method, path, body, token, accept = 'application/json') {
 
 async function json(response) {
   if (!response.ok) throw await refusal(response);
-  return response.status === 204 ? null : response.json();
+  return response.status === 202 || response.status === 204 ? null : response.json();
 }
 
 async function refusal(response) {

@@ -1,5 +1,6 @@
-// Sign in and sign up. A new account goes to the AWS role page next, as nothing can be scanned without it.
-import { ApiError, api, signIn, signUp } from '../api.js';
+// Sign in, sign up, and a forgotten password. A new account goes to the AWS role page next, as nothing can be scanned
+// without it.
+import { ApiError, api, requestPasswordReset, resetPassword, signIn, signUp } from '../api.js';
 import { field, h, notice, show } from '../dom.js';
 
 export function signInPage() {
@@ -7,7 +8,8 @@ export function signInPage() {
     title: 'Sign in',
     fields: [emailInput(), passwordInput('current-password')],
     submit: 'Sign in',
-    other: h('p', null, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')),
+    other: [h('p', null, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')),
+      h('p', null, h('a', { href: '#/forgot-password' }, 'Forgot your password?'))],
     async act({ email, password }) {
       await signIn(email, password);
       const me = await api.get('/auth/me');
@@ -33,6 +35,38 @@ export function signUpPage() {
   });
 }
 
+export function forgotPasswordPage() {
+  return accountForm({
+    title: 'Forgot your password?',
+    fields: [emailInput()],
+    submit: 'Send a reset link',
+    other: h('p', null, h('a', { href: '#/signin' }, 'Back to sign in')),
+    async act({ email }) {
+      await requestPasswordReset(email);
+      return notice('ok', `If an account has the email ${email}, a link to choose a new password is on its way.`
+        + ' It works once, within 30 minutes.');
+    },
+  });
+}
+
+/** The page a reset mail links to: the token comes in the link, and leaves the address bar at once. */
+export function resetPasswordPage({ query }) {
+  const token = query.get('token') ?? '';
+  if (token) history.replaceState(null, '', '#/reset-password');
+  return accountForm({
+    title: 'Choose a new password',
+    fields: [field('New password', h('input', {
+      name: 'newPassword', type: 'password', required: true, minlength: 12, maxlength: 1024, autocomplete: 'new-password',
+    }), 'At least 12 characters, and not a common password. Every session of the account ends.')],
+    submit: 'Set the new password',
+    other: h('p', null, h('a', { href: '#/signin' }, 'Back to sign in')),
+    async act({ newPassword }) {
+      await resetPassword(token, newPassword);
+      return notice('ok', 'Your password is changed. ', h('a', { href: '#/signin' }, 'Sign in'), ' with it.');
+    },
+  });
+}
+
 const emailInput = () => field('Email', h('input', { name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'email' }));
 const passwordInput = (autocomplete, hint, minlength) => field('Password',
   h('input', { name: 'password', type: 'password', required: true, minlength, maxlength: 1024, autocomplete }), hint);
@@ -46,7 +80,8 @@ function accountForm({ title, fields, submit, other, act }) {
     button.disabled = true;
     show(status);
     try {
-      await act(Object.fromEntries(new FormData(form)));
+      const done = await act(Object.fromEntries(new FormData(form)));
+      if (done) show(status, done);
     } catch (error) {
       show(status, notice('error', error instanceof ApiError ? error.message : 'The server could not be reached.'));
     } finally {

@@ -212,4 +212,27 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await screenshot(page, '00-sign-in');
   });
+
+  test('a forgotten password: the answer tells nobody whether the email has an account, and a spent link says so', async () => {
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await drawn(page, '#/forgot-password');
+    const answers = [];
+    for (const email of [alice.email, newUser('nobody').email]) {
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Send a reset link' }).click();
+      const sent = page.getByRole('status').filter({ hasText: 'a link to choose a new password is on its way' });
+      await sent.waitFor();
+      answers.push((await sent.textContent()).replace(email, 'EMAIL'));
+    }
+    assert.equal(answers[0], answers[1]);
+    await screenshot(page, '12-forgot-password');
+
+    await page.goto('/#/reset-password?token=not-a-token-the-server-made');
+    await drawn(page, '#/reset-password');
+    assert.equal(new URL(page.url()).hash, '#/reset-password', 'the token leaves the address bar');
+    await page.getByLabel('New password').fill(`${crypto.randomUUID()}A!`);
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ask for a new link' }).waitFor();
+    assert.deepEqual(await unlabelled(page), []);
+  });
 });

@@ -9,6 +9,7 @@ CREATE USER IF NOT EXISTS '${auth_account}'@'%';
 ALTER USER '${auth_account}'@'%' IDENTIFIED BY '${auth_password}';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.users TO '${auth_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.refresh_tokens TO '${auth_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.password_resets TO '${auth_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.login_attempts TO '${auth_account}'@'%';
 -- To refuse deleting a tenant while one of its scans runs.
 GRANT SELECT (id, user_id, status) ON `${database}`.scan_runs TO '${auth_account}'@'%';

@@ -77,7 +77,7 @@ class AccountTest {
     }
 
     @Test
-    void deletingTheAccountIsRefusedWhileAScanRunsAndCascadesOtherwise() throws SQLException {
+    void deletingTheAccountAsksForItsPasswordIsRefusedWhileAScanRunsAndCascadesOtherwise() throws SQLException {
         String email = Accounts.uniqueEmail();
         long id = Accounts.register(email).getLong("id");
         String token = Accounts.login(email, Accounts.PASSWORD).getString("accessToken");
@@ -86,18 +86,23 @@ class AccountTest {
         insert("INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, region)"
                 + " VALUES (" + scanRun + ", " + id + ", UTC_TIMESTAMP(6), 'i-0abc', 'us-east-1')");
 
-        given().auth().oauth2(token).when().delete("/auth/me")
-                .then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(token).when().delete("/auth/me").then().statusCode(400);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("password", "Not-The-Password-42"))
+                .when().delete("/auth/me").then().statusCode(400).body("field", equalTo("password"));
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("password", Accounts.PASSWORD))
+                .when().delete("/auth/me").then().statusCode(409).contentType("application/problem+json");
         assertThat(count("SELECT COUNT(*) FROM users WHERE id = " + id)).isEqualTo(1);
 
         insert("UPDATE scan_runs SET status = 'success' WHERE id = " + scanRun);
-        given().auth().oauth2(token).when().delete("/auth/me").then().statusCode(204);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("password", Accounts.PASSWORD))
+                .when().delete("/auth/me").then().statusCode(204);
 
         assertThat(count("SELECT COUNT(*) FROM users WHERE id = " + id)).isZero();
         assertThat(count("SELECT COUNT(*) FROM scan_runs WHERE user_id = " + id)).isZero();
         assertThat(count("SELECT COUNT(*) FROM ec2_instances WHERE client_id = " + id)).isZero();
         assertThat(count("SELECT COUNT(*) FROM refresh_tokens WHERE user_id = " + id)).isZero();
-        given().auth().oauth2(token).when().delete("/auth/me").then().statusCode(404);
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("password", Accounts.PASSWORD))
+                .when().delete("/auth/me").then().statusCode(404);
     }
 
     private long insert(String sql) throws SQLException {

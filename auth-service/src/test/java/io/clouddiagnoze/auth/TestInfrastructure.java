@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Every test of this module runs against a fresh, migrated MariaDB database, with {@link TestTokens}' two public keys
+ * Every test of this module runs against a fresh, migrated MariaDB database and a real SMTP server, with {@link TestTokens}' two public keys
  * configured for publication: the key of HTTP tokens as a retired key of auth-service's, the key of scan tokens as
  * scan-orchestrator's.
  */
 @QuarkusTestResource(MariaDbTestResource.class)
 @QuarkusTestResource(TestInfrastructure.AdditionalPublicKey.class)
+@QuarkusTestResource(SmtpServer.class)
 public class TestInfrastructure {
 
     /** Writes {@link TestTokens}' public keys where auth-service reads the keys it publishes beside its own. */

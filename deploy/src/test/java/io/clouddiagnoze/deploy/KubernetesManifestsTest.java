@@ -287,7 +287,8 @@ class KubernetesManifestsTest {
         assertThat(signIn.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/limit-rps", "10");
         List<HTTPIngressPath> paths = signIn.getSpec().getRules().get(0).getHttp().getPaths();
         assertThat(paths).extracting(HTTPIngressPath::getPath)
-                .containsExactlyInAnyOrder("/auth/login", "/auth/register", "/auth/refresh", "/auth/service-token");
+                .containsExactlyInAnyOrder("/auth/login", "/auth/register", "/auth/refresh", "/auth/password-reset",
+                        "/auth/password-reset/complete", "/auth/service-token");
         assertThat(paths).allSatisfy(path -> {
             assertThat(path.getPathType()).isEqualTo("Exact");
             assertThat(path.getBackend().getService().getName()).isEqualTo("auth-service");
@@ -404,7 +405,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void onlyTheScannersAndMetricsCollectorReachOutsideTheClusterAndOnlyOverHttps() {
+    void onlyTheScannersAndMetricsCollectorReachOutsideTheClusterOverHttpsAndOnlyAuthServiceItsMailRelay() {
         NetworkPolicies network = network();
         for (Workload workload : workloads()) {
             for (Endpoint address : OUTSIDE) {
@@ -413,6 +414,9 @@ class KubernetesManifestsTest {
                         .isEqualTo(AWS_CALLERS.contains(workload.name()));
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(80)))
                         .as(workload.name() + " reaches " + address.address() + " on 80").isFalse();
+                assertThat(network.allows(workload.endpoint(), address, Port.tcp(587)))
+                        .as(workload.name() + " reaches a mail relay at " + address.address())
+                        .isEqualTo(workload.name().equals("auth-service"));
             }
         }
     }

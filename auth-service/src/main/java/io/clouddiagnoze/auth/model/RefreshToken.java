@@ -29,6 +29,10 @@ public class RefreshToken {
     @Column(name = "expires_at")
     public Instant expiresAt;
 
+    /** The end of the session the token rotates from: no token of the family outlives it. */
+    @Column(name = "session_expires_at")
+    public Instant sessionExpiresAt;
+
     @Column(name = "used_at")
     public Instant usedAt;
 

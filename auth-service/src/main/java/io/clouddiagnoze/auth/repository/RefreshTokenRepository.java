@@ -25,4 +25,9 @@ public class RefreshTokenRepository implements PanacheRepository<RefreshToken> {
         return update("revokedAt = :now where familyId = :family and revokedAt is null",
                 Parameters.with("now", now).and("family", familyId));
     }
+
+    /** Ends every session of the user: its password changed. */
+    public Uni<Integer> revokeAllOf(long userId, Instant now) {
+        return update("revokedAt = :now where userId = :user and revokedAt is null", Parameters.with("now", now).and("user", userId));
+    }
 }

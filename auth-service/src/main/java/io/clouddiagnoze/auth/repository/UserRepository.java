@@ -13,6 +13,10 @@ public class UserRepository implements PanacheRepository<User> {
         return find("email", email).firstResult();
     }
 
+    public Uni<Integer> setPasswordHash(long id, String passwordHash) {
+        return update("passwordHash = ?1 where id = ?2", passwordHash, id);
+    }
+
     /**
      * Deletes the account (its scan runs, resources, metrics and tokens go with it by cascade) unless one
      * of its scans is in progress; checked in the same statement so that no scan can slip in between.

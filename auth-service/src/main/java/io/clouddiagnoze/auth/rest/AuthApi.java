@@ -37,6 +37,22 @@ public final class AuthApi {
     public record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
     }
 
+    public record PasswordChange(@NotNull @Size(max = 1024) String currentPassword, @NotNull @Size(max = 1024) String newPassword) {
+    }
+
+    /** What deleting the account asks for again. */
+    public record PasswordConfirmation(@NotNull @Size(max = 1024) String password) {
+    }
+
+    public record PasswordResetRequest(@NotBlank @Size(max = 254) String email) {
+        public PasswordResetRequest {
+            email = normaliseEmail(email);
+        }
+    }
+
+    public record PasswordReset(@NotBlank @Size(max = 256) String token, @NotNull @Size(max = 1024) String newPassword) {
+    }
+
     public record RoleRequest(@NotBlank @Size(max = 2048) String roleArn) {
     }
 

@@ -1,6 +1,8 @@
 package io.clouddiagnoze.auth.rest;
 
 import io.clouddiagnoze.auth.rest.AuthApi.LoginRequest;
+import io.clouddiagnoze.auth.rest.AuthApi.PasswordReset;
+import io.clouddiagnoze.auth.rest.AuthApi.PasswordResetRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RefreshRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RegisterRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.ServiceToken;
@@ -8,6 +10,7 @@ import io.clouddiagnoze.auth.rest.AuthApi.ServiceTokenRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.TokenPair;
 import io.clouddiagnoze.auth.rest.AuthApi.UserView;
 import io.clouddiagnoze.auth.service.AccountService;
+import io.clouddiagnoze.auth.service.PasswordResets;
 import io.clouddiagnoze.auth.service.ServiceTokenService;
 import io.clouddiagnoze.auth.service.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Sign-up, sign-in, token refresh and sign-out, and tokens for machines. */
+/** Sign-up, sign-in, token refresh and sign-out, password resets, and tokens for machines. */
 @Path("/auth")
 @PermitAll
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,11 +33,13 @@ import java.net.URI;
 public class AuthResource {
     private final AccountService accounts;
     private final SessionService sessions;
+    private final PasswordResets passwordResets;
     private final ServiceTokenService serviceTokens;
 
-    AuthResource(AccountService accounts, SessionService sessions, ServiceTokenService serviceTokens) {
+    AuthResource(AccountService accounts, SessionService sessions, PasswordResets passwordResets, ServiceTokenService serviceTokens) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.passwordResets = passwordResets;
         this.serviceTokens = serviceTokens;
     }
 
@@ -60,6 +65,20 @@ public class AuthResource {
     @Path("/logout")
     public Uni<Response> logout(@Valid @NotNull RefreshRequest request) {
         return sessions.logout(request.refreshToken()).map(done -> Response.noContent().build());
+    }
+
+    /** Mails a reset link if an account has the email: 202 either way, so the answer tells nobody which. */
+    @POST
+    @Path("/password-reset")
+    public Uni<Response> requestPasswordReset(@Valid @NotNull PasswordResetRequest request) {
+        return passwordResets.request(request.email()).map(done -> Response.accepted().build());
+    }
+
+    /** Sets a new password with the mailed link's token, once. */
+    @POST
+    @Path("/password-reset/complete")
+    public Uni<Response> completePasswordReset(@Valid @NotNull PasswordReset request) {
+        return passwordResets.complete(request.token(), request.newPassword()).map(done -> Response.noContent().build());
     }
 
     @POST

@@ -1,7 +1,10 @@
 package io.clouddiagnoze.auth.rest;
 
+import io.clouddiagnoze.auth.rest.AuthApi.PasswordChange;
+import io.clouddiagnoze.auth.rest.AuthApi.PasswordConfirmation;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
+import io.clouddiagnoze.auth.rest.AuthApi.TokenPair;
 import io.clouddiagnoze.auth.rest.AuthApi.UserView;
 import io.clouddiagnoze.auth.service.AccountService;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
@@ -44,8 +47,18 @@ public class MeResource {
         return accounts.setRole(tenant.id(), request.roleArn());
     }
 
+    /** A new password, given the current one; every other session ends, and the answer is the caller's new one. */
+    @PUT
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<TokenPair> changePassword(@Valid @NotNull PasswordChange request) {
+        return accounts.changePassword(tenant.id(), request.currentPassword(), request.newPassword());
+    }
+
+    /** Deletes the account and all of its data, given its password again. */
     @DELETE
-    public Uni<Response> delete() {
-        return accounts.delete(tenant.id()).map(done -> Response.noContent().build());
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> delete(@Valid @NotNull PasswordConfirmation request) {
+        return accounts.delete(tenant.id(), request.password()).map(done -> Response.noContent().build());
     }
 }

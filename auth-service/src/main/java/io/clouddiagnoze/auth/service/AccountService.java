@@ -4,6 +4,7 @@ import io.clouddiagnoze.auth.model.User;
 import io.clouddiagnoze.auth.repository.UserRepository;
 import io.clouddiagnoze.auth.rest.AuthApi.RegisterRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
+import io.clouddiagnoze.auth.rest.AuthApi.TokenPair;
 import io.clouddiagnoze.service.persistence.Constraints;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,23 +14,27 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
-/** Tenant accounts: sign-up, profile, the AWS role hand-over and deletion. */
+/**
+ * Tenant accounts: sign-up, profile, the AWS role hand-over, a new password and deletion. What changes the password or
+ * deletes the account asks for the password again, checked as a login checks it (counted, locked after 5).
+ */
 @ApplicationScoped
 public class AccountService {
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final SessionService sessions;
     private final PlatformPrincipal platform;
 
-    AccountService(UserRepository users, PasswordHasher hasher,
-                   PlatformPrincipal platform) {
+    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, PlatformPrincipal platform) {
         this.users = users;
         this.hasher = hasher;
+        this.sessions = sessions;
         this.platform = platform;
     }
 
     /** Creates the account with a fresh ExternalId; 409 when the email is taken. */
     public Uni<User> register(RegisterRequest request) {
-        PasswordPolicy.check(request.password(), request.email());
+        PasswordPolicy.check("password", request.password(), request.email());
         // bcrypt runs before the transaction, so that no connection waits on it.
         return hasher.hash(request.password()).flatMap(hash -> Panache.withTransaction(() -> insert(request, hash)))
                 .onFailure(Constraints.violated("uk_users_email")).transform(e -> emailTaken()); // two sign-ups at once
@@ -65,14 +70,42 @@ public class AccountService {
                 });
     }
 
-    /** Deletes the account and everything of the tenant; 409 while one of its scans runs. */
-    @WithTransaction
-    public Uni<Void> delete(long userId) {
-        return users.deleteUnlessScanning(userId).flatMap(deleted -> deleted
-                ? Uni.createFrom().voidItem()
-                : users.hasScanInProgress(userId).flatMap(scanning -> Uni.createFrom().failure(scanning
-                        ? ProblemException.conflict("a scan of this account is in progress; delete it when the scan has finished")
-                        : ProblemException.notFound("no such account"))));
+    /**
+     * Sets a new password once the current one is confirmed, and ends every session of the account (another device,
+     * or whoever had the old password); answers the caller's new session.
+     */
+    public Uni<TokenPair> changePassword(long userId, String currentPassword, String newPassword) {
+        return confirmed(userId, currentPassword, "currentPassword").flatMap(user -> {
+            PasswordPolicy.check("newPassword", newPassword, user.email);
+            return setPassword(user, newPassword).flatMap(changed -> sessions.start(user));
+        });
+    }
+
+    /** Sets {@code user}'s password and ends all its sessions, in one transaction. */
+    Uni<Void> setPassword(User user, String newPassword) {
+        return hasher.hash(newPassword).flatMap(hash -> Panache.withTransaction(() -> users.setPasswordHash(user.id, hash)
+                .flatMap(updated -> sessions.endAll(user.id)))).replaceWithVoid();
+    }
+
+    /** Deletes the account and everything of the tenant once its password is confirmed; 409 while one of its scans runs. */
+    public Uni<Void> delete(long userId, String password) {
+        return confirmed(userId, password, "password").flatMap(user -> Panache.withTransaction(() -> users.deleteUnlessScanning(userId)
+                .flatMap(deleted -> deleted
+                        ? Uni.createFrom().voidItem()
+                        : users.hasScanInProgress(userId).flatMap(scanning -> Uni.createFrom().failure(scanning
+                                ? ProblemException.conflict("a scan of this account is in progress; delete it when the scan has finished")
+                                : ProblemException.notFound("no such account"))))));
+    }
+
+    /** The account, once {@code password} (the body's {@code field}) is confirmed to be its password. */
+    private Uni<User> confirmed(long userId, String password, String field) {
+        return Panache.withSession(() -> users.findById(userId)).onItem().ifNull().failWith(() -> ProblemException.notFound("no such account"))
+                .flatMap(user -> sessions.confirmPassword(user, password).map(right -> {
+                    if (!right) {
+                        throw ProblemException.invalidField(field, "is not the account's password");
+                    }
+                    return user;
+                }));
     }
 
     private static ProblemException emailTaken() {

@@ -19,19 +19,19 @@ public final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    /** Refuses {@code password} with a 400 naming the field; {@code email} is already normalised. */
-    public static void check(String password, String email) {
+    /** Refuses {@code password} with a 400 naming {@code field}; {@code email} is already normalised. */
+    public static void check(String field, String password, String email) {
         if (password.length() < MIN_LENGTH) {
-            throw ProblemException.invalidField("password", "must have at least " + MIN_LENGTH + " characters");
+            throw ProblemException.invalidField(field, "must have at least " + MIN_LENGTH + " characters");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw ProblemException.invalidField("password", "must have at most " + MAX_BYTES + " bytes in UTF-8");
+            throw ProblemException.invalidField(field, "must have at most " + MAX_BYTES + " bytes in UTF-8");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String emailName = email.substring(0, Math.max(0, email.indexOf('@')));
         boolean containsEmailName = emailName.length() >= 4 && lower.contains(emailName);
         if (COMMON.contains(lower) || hasFewDistinctCharacters(lower) || isSequence(lower) || containsEmailName) {
-            throw ProblemException.invalidField("password", "is too easy to guess; choose one that is not common");
+            throw ProblemException.invalidField(field, "is too easy to guess; choose one that is not common");
         }
     }
 

@@ -10,27 +10,19 @@ import io.clouddiagnoze.service.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Logins and refresh tokens. A wrong password and an unknown email get the same answer in the same
- * time; an email's attempts are counted before its password is checked, and past the threshold in one window
- * none is checked until the window ends, however many arrive at once; a refresh token works once, and presenting
- * a spent one revokes every token of its family.
+ * Logins, refresh tokens and the checks of a password. A wrong password and an unknown email get the same answer in
+ * the same time; an email's attempts are counted before its password is checked, and past the threshold in one
+ * window none is checked until the window ends, however many arrive at once; a refresh token works once, presenting
+ * a spent one revokes every token of its family, and no token of a session outlives the session's lifetime.
  */
 @ApplicationScoped
 public class SessionService {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final LoginAttemptRepository attempts;
@@ -39,12 +31,14 @@ public class SessionService {
     private final int maxFailures;
     private final Duration lockoutWindow;
     private final Duration refreshTokenLifetime;
+    private final Duration sessionLifetime;
 
     SessionService(UserRepository users, RefreshTokenRepository refreshTokens, LoginAttemptRepository attempts,
                    PasswordHasher hasher, TokenIssuer tokens,
                    @ConfigProperty(name = "auth.lockout.max-failures", defaultValue = "5") int maxFailures,
                    @ConfigProperty(name = "auth.lockout.window", defaultValue = "PT15M") Duration lockoutWindow,
-                   @ConfigProperty(name = "auth.jwt.refresh-token-lifetime", defaultValue = "P7D") Duration refreshTokenLifetime) {
+                   @ConfigProperty(name = "auth.jwt.refresh-token-lifetime", defaultValue = "P7D") Duration refreshTokenLifetime,
+                   @ConfigProperty(name = "auth.jwt.session-lifetime", defaultValue = "P30D") Duration sessionLifetime) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.attempts = attempts;
@@ -53,33 +47,46 @@ public class SessionService {
         this.maxFailures = maxFailures;
         this.lockoutWindow = lockoutWindow;
         this.refreshTokenLifetime = refreshTokenLifetime;
+        this.sessionLifetime = sessionLifetime;
     }
 
     public Uni<TokenPair> login(String email, String password) {
-        Instant now = Instant.now();
-        // Counted in a transaction of its own, which ends before the password is checked: bcrypt takes a quarter of
-        // a second, and the count's row lock must not wait for it.
-        return Panache.withTransaction(() -> attempts.count(email, lockoutWindow))
-                .flatMap(window -> {
-                    if (window.attempts() > maxFailures) {
-                        throw ProblemException.tooManyRequests("too many failed logins for this email; try again later",
-                                Duration.ofSeconds(window.secondsLeft()));
-                    }
-                    return Panache.withSession(() -> users.findByEmail(email));
-                })
+        return countAttempt(email)
+                .flatMap(counted -> Panache.withSession(() -> users.findByEmail(email)))
                 .flatMap(user -> hasher.matches(password, user == null ? null : user.passwordHash)
-                        .flatMap(matches -> matches ? startSession(user, now)
+                        .flatMap(matches -> matches ? start(user)
                                 : Uni.createFrom().failure(ProblemException.unauthorized("the email or the password is wrong"))));
+    }
+
+    /**
+     * Whether {@code password} is {@code user}'s, checked as a login checks it: counted as an attempt of its email
+     * first (429 past the threshold), and a right one clears the count. For what asks for the password again.
+     */
+    public Uni<Boolean> confirmPassword(User user, String password) {
+        return countAttempt(user.email).flatMap(counted -> hasher.matches(password, user.passwordHash))
+                .call(matches -> matches ? Panache.withTransaction(() -> attempts.clear(user.email)) : Uni.createFrom().voidItem());
+    }
+
+    /** A new session of {@code user}, and its first tokens; the email's attempts are forgotten. */
+    public Uni<TokenPair> start(User user) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> attempts.clear(user.email)
+                .flatMap(forgotten -> issue(user, UUID.randomUUID().toString(), now.plus(sessionLifetime), now)));
+    }
+
+    /** Ends every session of the user, within the caller's transaction: its password changed. */
+    public Uni<Integer> endAll(long userId) {
+        return refreshTokens.revokeAllOf(userId, Instant.now());
     }
 
     public Uni<TokenPair> refresh(String presentedToken) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(hash(presentedToken)).flatMap(token -> {
-            if (token == null || token.revokedAt != null || token.expiresAt.isBefore(now)) {
+        return Panache.withTransaction(() -> refreshTokens.findByHash(OpaqueTokens.hash(presentedToken)).flatMap(token -> {
+            if (token == null || token.revokedAt != null || token.expiresAt.isBefore(now) || token.sessionExpiresAt.isBefore(now)) {
                 return Uni.createFrom().item((TokenPair) null);
             }
             return refreshTokens.markUsed(token.id, now).flatMap(first -> first
-                    ? users.findById(token.userId).flatMap(user -> issue(user, token.familyId, now))
+                    ? users.findById(token.userId).flatMap(user -> issue(user, token.familyId, token.sessionExpiresAt, now))
                     : refreshTokens.revokeFamily(token.familyId, now).replaceWith((TokenPair) null));
         })).onItem().ifNull().failWith(() -> ProblemException.unauthorized(
                 "the refresh token is not valid, expired, or was used already; sign in again"));
@@ -88,38 +95,35 @@ public class SessionService {
     /** Revokes the family of the presented refresh token; an unknown token changes nothing. */
     public Uni<Void> logout(String presentedToken) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> refreshTokens.findByHash(hash(presentedToken))
+        return Panache.withTransaction(() -> refreshTokens.findByHash(OpaqueTokens.hash(presentedToken))
                 .flatMap(token -> token == null ? Uni.createFrom().voidItem()
                         : refreshTokens.revokeFamily(token.familyId, now).replaceWithVoid()));
     }
 
-    private Uni<TokenPair> startSession(User user, Instant now) {
-        return Panache.withTransaction(() -> attempts.clear(user.email)
-                .flatMap(forgotten -> issue(user, UUID.randomUUID().toString(), now)));
+    /**
+     * Counts an attempt at {@code email} in a transaction of its own, which ends before the password is checked: bcrypt
+     * takes a quarter of a second, and the count's row lock must not wait for it.
+     */
+    private Uni<Void> countAttempt(String email) {
+        return Panache.withTransaction(() -> attempts.count(email, lockoutWindow)).map(window -> {
+            if (window.attempts() > maxFailures) {
+                throw ProblemException.tooManyRequests("too many failed logins for this email; try again later",
+                        Duration.ofSeconds(window.secondsLeft()));
+            }
+            return null;
+        });
     }
 
-    private Uni<TokenPair> issue(User user, String familyId, Instant now) {
-        String refreshToken = randomToken();
+    private Uni<TokenPair> issue(User user, String familyId, Instant sessionExpiresAt, Instant now) {
+        String refreshToken = OpaqueTokens.random();
         RefreshToken stored = new RefreshToken();
         stored.userId = user.id;
         stored.familyId = familyId;
-        stored.tokenHash = hash(refreshToken);
-        stored.expiresAt = now.plus(refreshTokenLifetime);
+        stored.tokenHash = OpaqueTokens.hash(refreshToken);
+        Instant rotationEnds = now.plus(refreshTokenLifetime);
+        stored.expiresAt = rotationEnds.isBefore(sessionExpiresAt) ? rotationEnds : sessionExpiresAt;
+        stored.sessionExpiresAt = sessionExpiresAt;
         return refreshTokens.persist(stored).map(saved -> new TokenPair(tokens.accessToken(user), refreshToken, "Bearer",
                 tokens.accessTokenLifetime().toSeconds()));
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
