@@ -103,7 +103,9 @@ function send(method, path, body, token, accept = 'application/json') {
 
 async function json(response) {
   if (!response.ok) throw await refusal(response);
-  return response.status === 202 || response.status === 204 ? null : response.json();
+  // Some answers have no body (204, and 202 to a password-reset request); a started scan's 202 has one.
+  const body = await response.text();
+  return body === '' ? null : JSON.parse(body);
 }
 
 async function refusal(response) {
