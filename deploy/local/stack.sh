@@ -202,7 +202,8 @@ start_gateway() {
   local dir=$RUN_DIR/gateway certificate key
   read -r certificate key < <(gateway_certificate)
   mkdir -p "$dir"
-  sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|$gateway_port|g" -e "s|\${GATEWAY_TLS_PORT}|$gateway_tls_port|g" \
+  # Plain HTTP for this host only; HTTPS for the network.
+  sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|127.0.0.1:$gateway_port|g" -e "s|\${GATEWAY_TLS_PORT}|$gateway_tls_port|g" \
     -e "s|\${TLS_CERTIFICATE}|$certificate|g" -e "s|\${TLS_CERTIFICATE_KEY}|$key|g" \
     -e "s|\${AUTH_UPSTREAM}|127.0.0.1:8081|g" -e "s|\${ORCHESTRATOR_UPSTREAM}|127.0.0.1:8082|g" \
     -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" -e "s|\${CONSOLE_ROOT}|$repo/web-console/dist|g" \

@@ -67,6 +67,30 @@ class PasswordTest {
     }
 
     @Test
+    void aNewPasswordSpendsEveryLinkMailedBeforeItAndLiftsTheSignInLock() throws Exception {
+        String email = Accounts.uniqueEmail();
+        Accounts.register(email);
+        askForReset(email);
+        askForReset(email);
+        List<MimeMessage> mails = SmtpServer.mailsTo(email, 1, Duration.ofSeconds(20));
+        Matcher earlier = RESET_LINK.matcher(mails.get(0).getContent().toString());
+        assertThat(earlier.find()).isTrue();
+        for (int i = 0; i < 6; i++) {
+            login(email, "Wrong-Password-" + i);
+        }
+        login(email, Accounts.PASSWORD).then().statusCode(429);
+
+        askForResetAfterTheInterval(email);
+        Matcher later = RESET_LINK.matcher(SmtpServer.mailsTo(email, 2, Duration.ofSeconds(20)).get(1).getContent().toString());
+        assertThat(later.find()).isTrue();
+        complete(later.group(1), NEW_PASSWORD).then().statusCode(204);
+
+        assertThat(SmtpServer.mailsTo(email, 2, Duration.ZERO)).as("two asked within the interval, one mailed").hasSize(2);
+        complete(earlier.group(1), "Yet-Another-Passphrase-That-Is-Long-91").then().statusCode(400).body("field", equalTo("token"));
+        login(email, NEW_PASSWORD).then().statusCode(200);
+    }
+
+    @Test
     void askingForAResetAnswersTheSameForAnEmailWithNoAccountAndMailsNothing() throws Exception {
         String nobody = Accounts.uniqueEmail();
         String somebody = Accounts.uniqueEmail();
@@ -112,6 +136,13 @@ class PasswordTest {
     private static String askForReset(String email) {
         var answer = given().contentType(ContentType.JSON).body(Map.of("email", email)).when().post("/auth/password-reset");
         return answer.statusCode() + " " + answer.asString();
+    }
+
+    /** Asks again as if the interval between two mails had passed: the earlier resets are dated back by it. */
+    private void askForResetAfterTheInterval(String email) throws Exception {
+        execute("UPDATE password_resets SET created_at = created_at - INTERVAL 2 MINUTE"
+                + " WHERE user_id = (SELECT id FROM users WHERE email = '" + email + "')");
+        askForReset(email);
     }
 
     private static io.restassured.response.Response complete(String token, String newPassword) {

@@ -290,7 +290,7 @@ class KubernetesManifestsTest {
                 .containsExactlyInAnyOrder("/auth/login", "/auth/register", "/auth/refresh", "/auth/password-reset",
                         "/auth/password-reset/complete", "/auth/service-token");
         assertThat(paths).allSatisfy(path -> {
-            assertThat(path.getPathType()).isEqualTo("Exact");
+            assertThat(path.getPathType()).as("a prefix, so that a trailing slash is limited too").isEqualTo("Prefix");
             assertThat(path.getBackend().getService().getName()).isEqualTo("auth-service");
         });
         assertThat(signIn.getSpec().getRules().get(0).getHost())
@@ -307,6 +307,9 @@ class KubernetesManifestsTest {
         assertThat(env(container, "TLS_CERTIFICATE_KEY")).isEqualTo(directory + "/tls.key");
         assertThat(console.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("tls"))
                 .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("clouddiagnoze-tls"));
+        // nginx, not root, reads the key: the files are the pod's group's.
+        var pod = console.getSpec().getTemplate().getSpec().getSecurityContext();
+        assertThat(pod.getFsGroup()).as("the group of the mounted key").isEqualTo(pod.getRunAsGroup());
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @Singleton
 public class AddressRateLimit {
-    private static final Pattern LIMITED = Pattern.compile("/auth/(login|register|refresh|password-reset(/complete)?|service-token)");
+    /** With or without a trailing slash, which the routes accept too. */
+    private static final Pattern LIMITED = Pattern.compile("/auth/(login|register|refresh|password-reset(/complete)?|service-token)/?");
     /** Past this many addresses, the buckets that have filled up again are dropped. */
     private static final int TRACKED = 10_000;
 

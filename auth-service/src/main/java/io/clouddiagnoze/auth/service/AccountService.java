@@ -1,6 +1,7 @@
 package io.clouddiagnoze.auth.service;
 
 import io.clouddiagnoze.auth.model.User;
+import io.clouddiagnoze.auth.repository.PasswordResetRepository;
 import io.clouddiagnoze.auth.repository.UserRepository;
 import io.clouddiagnoze.auth.rest.AuthApi.RegisterRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
@@ -12,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -21,12 +23,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountService {
     private final UserRepository users;
+    private final PasswordResetRepository resets;
     private final PasswordHasher hasher;
     private final SessionService sessions;
     private final PlatformPrincipal platform;
 
-    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, PlatformPrincipal platform) {
+    AccountService(UserRepository users, PasswordResetRepository resets, PasswordHasher hasher, SessionService sessions,
+                   PlatformPrincipal platform) {
         this.users = users;
+        this.resets = resets;
         this.hasher = hasher;
         this.sessions = sessions;
         this.platform = platform;
@@ -77,14 +82,19 @@ public class AccountService {
     public Uni<TokenPair> changePassword(long userId, String currentPassword, String newPassword) {
         return confirmed(userId, currentPassword, "currentPassword").flatMap(user -> {
             PasswordPolicy.check("newPassword", newPassword, user.email);
-            return setPassword(user, newPassword).flatMap(changed -> sessions.start(user));
+            return hasher.hash(newPassword).flatMap(hash -> Panache.withTransaction(() -> storePassword(user, hash)))
+                    .flatMap(stored -> sessions.start(user));
         });
     }
 
-    /** Sets {@code user}'s password and ends all its sessions, in one transaction. */
-    Uni<Void> setPassword(User user, String newPassword) {
-        return hasher.hash(newPassword).flatMap(hash -> Panache.withTransaction(() -> users.setPasswordHash(user.id, hash)
-                .flatMap(updated -> sessions.endAll(user.id)))).replaceWithVoid();
+    /**
+     * Within the caller's transaction: {@code user}'s new password hash, every session of the account ended, every reset
+     * link not used yet spent, and the email's sign-in attempts forgotten.
+     */
+    Uni<Void> storePassword(User user, String passwordHash) {
+        return users.setPasswordHash(user.id, passwordHash)
+                .flatMap(updated -> sessions.endAll(user))
+                .flatMap(ended -> resets.spendAll(user.id, Instant.now())).replaceWithVoid();
     }
 
     /** Deletes the account and everything of the tenant once its password is confirmed; 409 while one of its scans runs. */

@@ -16,9 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Password resets by mail. Asking answers the same whether an account has the email or not, and in the same time: the
- * mail goes out after the answer. The link's token works once, within {@code auth.password-reset.lifetime}; using it
- * sets the new password and ends every session of the account.
+ * Password resets by mail. Asking answers the same whether an account has the email or not, and the mail goes out after
+ * the answer; an account gets at most one mail each {@code auth.password-reset.interval}, however often it is asked
+ * for. The link's token works once, within {@code auth.password-reset.lifetime}; using it, or any other change of the
+ * password, spends every link of the account, ends its sessions and lifts a sign-in lock.
  */
 @ApplicationScoped
 public class PasswordResets {
@@ -27,26 +28,34 @@ public class PasswordResets {
     private final UserRepository users;
     private final PasswordResetRepository resets;
     private final AccountService accounts;
+    private final PasswordHasher hasher;
     private final ReactiveMailer mailer;
     private final String consoleUrl;
     private final Duration lifetime;
+    private final Duration interval;
 
-    PasswordResets(UserRepository users, PasswordResetRepository resets, AccountService accounts, ReactiveMailer mailer,
-                   @ConfigProperty(name = "auth.console-url") String consoleUrl,
-                   @ConfigProperty(name = "auth.password-reset.lifetime") Duration lifetime) {
+    PasswordResets(UserRepository users, PasswordResetRepository resets, AccountService accounts, PasswordHasher hasher,
+                   ReactiveMailer mailer, @ConfigProperty(name = "auth.console-url") String consoleUrl,
+                   @ConfigProperty(name = "auth.password-reset.lifetime") Duration lifetime,
+                   @ConfigProperty(name = "auth.password-reset.interval") Duration interval) {
         this.users = users;
         this.resets = resets;
         this.accounts = accounts;
+        this.hasher = hasher;
         this.mailer = mailer;
         this.consoleUrl = consoleUrl.replaceAll("/+$", "");
         this.lifetime = lifetime;
+        this.interval = interval;
     }
 
     /** Mails a reset link to {@code email} if an account has it; the answer says nothing either way. */
     public Uni<Void> request(String email) {
         String token = OpaqueTokens.random();
-        return Panache.withTransaction(() -> users.findByEmail(email).call(user -> user == null ? Uni.createFrom().voidItem()
-                        : resets.persist(reset(user, token))))
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> users.findByEmail(email)
+                        .flatMap(user -> user == null ? Uni.createFrom().nullItem()
+                                : resets.madeSince(user.id, now.minus(interval)).map(recent -> recent > 0 ? null : user))
+                        .call(user -> user == null ? Uni.createFrom().voidItem() : resets.persist(reset(user, token, now))))
                 .invoke(user -> {
                     if (user != null) {
                         mailer.send(mail(user, token)).subscribe().with(
@@ -66,9 +75,10 @@ public class PasswordResets {
                 .onItem().ifNull().failWith(PasswordResets::invalidToken)
                 .flatMap(found -> {
                     PasswordPolicy.check("newPassword", newPassword, found.user().email);
-                    return Panache.withTransaction(() -> resets.markUsed(found.reset().id, now))
-                            .flatMap(first -> first ? accounts.setPassword(found.user(), newPassword)
-                                    : Uni.createFrom().failure(invalidToken()));
+                    // Hashed first: the token is spent in the same transaction that stores the password, or not at all.
+                    return hasher.hash(newPassword).flatMap(hash -> Panache.withTransaction(() -> resets.markUsed(found.reset().id, now)
+                            .flatMap(first -> first ? accounts.storePassword(found.user(), hash)
+                                    : Uni.createFrom().failure(invalidToken()))));
                 });
     }
 
@@ -79,11 +89,11 @@ public class PasswordResets {
         return ProblemException.invalidField("token", "is not valid, has expired or was used already; ask for a new link");
     }
 
-    private PasswordReset reset(User user, String token) {
+    private PasswordReset reset(User user, String token, Instant now) {
         PasswordReset reset = new PasswordReset();
         reset.userId = user.id;
         reset.tokenHash = OpaqueTokens.hash(token);
-        reset.expiresAt = Instant.now().plus(lifetime);
+        reset.expiresAt = now.plus(lifetime);
         return reset;
     }
 

@@ -74,9 +74,9 @@ public class SessionService {
                 .flatMap(forgotten -> issue(user, UUID.randomUUID().toString(), now.plus(sessionLifetime), now)));
     }
 
-    /** Ends every session of the user, within the caller's transaction: its password changed. */
-    public Uni<Integer> endAll(long userId) {
-        return refreshTokens.revokeAllOf(userId, Instant.now());
+    /** Ends every session of the user and forgets its email's sign-in attempts, within the caller's transaction. */
+    public Uni<Void> endAll(User user) {
+        return refreshTokens.revokeAllOf(user.id, Instant.now()).flatMap(revoked -> attempts.clear(user.email));
     }
 
     public Uni<TokenPair> refresh(String presentedToken) {
