@@ -16,7 +16,8 @@ import org.flywaydb.core.Flyway;
  * java -jar database-setup.jar setup     create the database if missing, migrate, create the service accounts
  * </pre>
  * Settings come from the environment: DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze),
- * DB_ADMIN_USER (root), DB_ADMIN_PASSWORD (empty); for {@code setup} also DB_AUTH_USER (cd_auth),
+ * DB_ADMIN_USER (root), DB_ADMIN_PASSWORD (empty), DB_TLS_MODE (disabled) and DB_TLS_CA_FILE, read as the services read
+ * them (META-INF/microprofile-config.properties); for {@code setup} also DB_AUTH_USER (cd_auth),
  * DB_AUTH_PASSWORD, DB_ORCHESTRATOR_USER (cd_orchestrator), DB_ORCHESTRATOR_PASSWORD,
  * DB_METRICS_USER (cd_metrics) and DB_METRICS_PASSWORD.
  */
@@ -72,11 +73,16 @@ public final class DatabaseSetup {
     }
 
     private String serverUrl() {
-        return "jdbc:mariadb://" + setting("DB_HOST", "127.0.0.1") + ":" + setting("DB_PORT", "3306") + "/";
+        return url("");
     }
 
     private String databaseUrl() {
-        return serverUrl() + database();
+        return url(database());
+    }
+
+    private String url(String database) {
+        return "jdbc:mariadb://" + setting("DB_HOST", "127.0.0.1") + ":" + setting("DB_PORT", "3306") + "/" + database
+                + "?sslMode=" + setting("DB_TLS_MODE", "disabled") + "&serverSslCert=" + setting("DB_TLS_CA_FILE", "");
     }
 
     private String database() {

@@ -8,9 +8,14 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanRequested;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.clouddiagnoze.service.security.RsaKeys;
+import io.clouddiagnoze.testsupport.TestCertificates;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -22,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.BeforeAll;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
 import org.junit.jupiter.api.Test;
 
 /** The two scan tokens, each good for its own kind of event only, and the time each is checked against. */
@@ -115,6 +122,40 @@ class ScanTokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify(requestRecord(token), scanRequest(ROLE, EXTERNAL_ID)))
                 .isInstanceOf(RejectedEvent.class).hasMessageContaining("scan request token expired at")
                 .hasMessageContaining("its run has timed out");
+    }
+
+    /** Where the scan tokens' key set is fetched over HTTPS, the authority given for the access tokens' is trusted. */
+    @Test
+    void theKeySetIsFetchedOverHttpsFromAServerTheGivenAuthoritySigned() throws Exception {
+        try (TestCertificates certificates = TestCertificates.forLocalhost()) {
+            byte[] keySet = new JsonWebKeySet(RsaKeys.jwk(keys.getPublic())).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+                    .getBytes(StandardCharsets.UTF_8);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(certificates.servingCertificate()));
+            server.createContext("/.well-known/scan-jwks.json", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, keySet.length);
+                exchange.getResponseBody().write(keySet);
+                exchange.close();
+            });
+            server.start();
+            try {
+                String location = "https://localhost:" + server.getAddress().getPort() + "/.well-known/scan-jwks.json";
+                JWTAuthContextInfo trustingTheAuthority = new JWTAuthContextInfo();
+                trustingTheAuthority.setTlsCertificatePath(certificates.authority().toString());
+                ScanTokenVerifier trusting = new ScanTokenVerifier(trustingTheAuthority, location, SCAN_ISSUER);
+                ScanTokenVerifier notTrusting = new ScanTokenVerifier(new JWTAuthContextInfo(), location, SCAN_ISSUER);
+                String token = events().issuedAt(Instant.now()).expiresAt(Instant.now().plus(Duration.ofHours(1)))
+                        .jws().keyId(RsaKeys.keyId(keys.getPrivate())).sign(keys.getPrivate());
+                ConsumerRecord<String, byte[]> record = batchRecord(token, TimestampType.LOG_APPEND_TIME, Instant.now());
+
+                assertThatCode(() -> trusting.verify(record, batch())).doesNotThrowAnyException();
+                assertThatThrownBy(() -> notTrusting.verify(record, batch())).isInstanceOf(RejectedEvent.class)
+                        .hasMessageContaining("tenant token refused");
+            } finally {
+                server.stop(0);
+            }
+        }
     }
 
     private static JwtClaimsBuilder scan() {
