@@ -112,6 +112,7 @@ class KubernetesManifestsTest {
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
             int port = container.getPorts().get(0).getContainerPort();
+            List<Integer> ports = container.getPorts().stream().map(p -> p.getContainerPort()).toList();
             // As docker-compose's health checks, and what deploy/local/reliability.sh's load case holds them to.
             assertThat(container.getReadinessProbe().getTimeoutSeconds()).as(name).isEqualTo(5);
             assertThat(container.getLivenessProbe().getTimeoutSeconds()).as(name).isEqualTo(5);
@@ -127,7 +128,7 @@ class KubernetesManifestsTest {
             Service service = services.get(name);
             assertThat(service).as("the Service of " + name).isNotNull();
             assertThat(service.getSpec().getSelector()).isEqualTo(Map.of("app.kubernetes.io/name", name));
-            assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(port);
+            assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactlyElementsOf(ports);
         }
     }
 
@@ -202,13 +203,59 @@ class KubernetesManifestsTest {
             assertThat(secretKey(container, "KAFKA_SASL_PASSWORD")).as(name + "'s password").isEqualTo(principal.get().passwordVariable());
             assertThat(kafkaPasswords(container)).as(name + " is given its own password alone")
                     .containsExactly(principal.get().passwordVariable());
-            assertMountsTheBrokersCa(name, pod, container, truststore);
+            assertMountsAuthority(name, pod, container, truststore);
         }
     }
 
     @Test
     void theSecretTemplateHoldsEveryKafkaPasswordAndTheBrokersCa() {
         assertThat(single(Secret.class).getStringData()).containsKeys(kafkaPasswordKeys().toArray(String[]::new)).containsKey(KAFKA_CA);
+    }
+
+    @Test
+    void theDatabaseIsReachedOverTlsItsCertificateCheckedAgainstTheCaEachDatabaseClientMounts() {
+        Map<String, String> config = single(ConfigMap.class).getData();
+        assertThat(config).containsEntry("DB_TLS_MODE", "verify_identity");
+        Path authority = Path.of(config.get("DB_TLS_CA_FILE"));
+        assertThat(single(Secret.class).getStringData()).containsKey(authority.getFileName().toString());
+        List<Workload> clients = workloads().stream()
+                .filter(w -> secretKeys(w.container()).stream().anyMatch(key -> key.matches("DB_\\w+_PASSWORD"))).toList();
+        assertThat(clients).extracting(Workload::name)
+                .containsExactlyInAnyOrder("auth-service", "scan-orchestrator", "metrics-collector", "database-setup");
+        for (Workload client : clients) {
+            assertThat(client.container().getEnvFrom()).as(client.name() + " takes the ConfigMap")
+                    .anyMatch(from -> from.getConfigMapRef() != null && from.getConfigMapRef().getName().equals("clouddiagnoze-config"));
+            assertMountsAuthority(client.name(), client.pod(), client.container(), authority);
+        }
+    }
+
+    @Test
+    void theJwkSetsAndServiceTokensComeOverTlsFromAuthServicesCertificateAndNeverOverHttp() {
+        Map<String, String> config = single(ConfigMap.class).getData();
+        Deployment authService = byName(Deployment.class).get("auth-service");
+        Container server = authService.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Port https = calledPort(authService);
+        assertThat(https.name()).isEqualTo("https");
+        assertThat(env(server, "HTTPS_PORT")).isEqualTo(String.valueOf(https.number()));
+        assertThat(authService.getSpec().getTemplate().getSpec().getVolumes()).as("auth-service's certificate")
+                .anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("auth-service-tls"));
+        assertThat(Path.of(env(server, "HTTPS_CERTIFICATE_FILE")).getParent()).isEqualTo(Path.of(env(server, "HTTPS_CERTIFICATE_KEY_FILE")).getParent());
+        String origin = "https://auth-service." + NAMESPACE + ".svc:" + https.number() + "/";
+        assertThat(config.get("AUTH_JWKS_URL")).startsWith(origin);
+        assertThat(config.get("SCAN_TOKEN_JWKS_URL")).startsWith(origin);
+        Path authority = Path.of(config.get("AUTH_JWKS_CA_FILE"));
+        NetworkPolicies network = network();
+        for (Workload client : workloads()) {
+            if (!CALLS.getOrDefault(client.name(), Set.of()).contains("auth-service")) {
+                continue;
+            }
+            assertMountsAuthority(client.name(), client.pod(), client.container(), authority);
+            assertThat(network.allows(client.endpoint(), endpoint(authService), port(authService)))
+                    .as(client.name() + " reaches auth-service over plain HTTP").isFalse();
+        }
+        String trigger = String.join("\n", byName(CronJob.class).get("scheduled-scans").getSpec().getJobTemplate().getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getArgs());
+        assertThat(trigger).contains("--cacert " + authority).contains(origin + "auth/service-token").doesNotContain("http://auth-service");
     }
 
     @Test
@@ -224,7 +271,7 @@ class KubernetesManifestsTest {
         for (String key : kafkaPasswordKeys()) {
             assertThat(secretKey(tool, key)).as(key).isEqualTo(key);
         }
-        assertMountsTheBrokersCa("event-bus-setup", pod, tool,
+        assertMountsAuthority("event-bus-setup", pod, tool,
                 Path.of(single(ConfigMap.class).getData().get("KAFKA_SSL_TRUSTSTORE_LOCATION")));
     }
 
@@ -376,7 +423,7 @@ class KubernetesManifestsTest {
         for (Workload from : workloads()) {
             for (Deployment to : byName(Deployment.class).values()) {
                 String callee = to.getMetadata().getName();
-                assertThat(network.allows(from.endpoint(), endpoint(to), port(to))).as(from.name() + " calls " + callee)
+                assertThat(network.allows(from.endpoint(), endpoint(to), calledPort(to))).as(from.name() + " calls " + callee)
                         .isEqualTo(CALLS.getOrDefault(from.name(), Set.of()).contains(callee));
             }
         }
@@ -424,17 +471,19 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** The container mounts the Secret's CA read-only as the file the clients' truststore setting names. */
-    private static void assertMountsTheBrokersCa(String name, PodSpec pod, Container container, Path truststore) {
+    /** The container mounts the Secret's CA of that file name, read-only, where a client's setting names it. */
+    private static void assertMountsAuthority(String name, PodSpec pod, Container container, Path file) {
+        String key = file.getFileName().toString();
         Volume volume = pod.getVolumes().stream().filter(v -> v.getSecret() != null && v.getSecret().getItems() != null
-                && v.getSecret().getItems().stream().anyMatch(item -> item.getKey().equals(KAFKA_CA))).findFirst().orElse(null);
-        assertThat(volume).as(name + " has the broker's CA as a volume").isNotNull();
-        assertThat(volume.getSecret().getItems()).as(name).filteredOn(item -> item.getKey().equals(KAFKA_CA))
-                .extracting(item -> item.getPath()).containsExactly(truststore.getFileName().toString());
+                && v.getSecret().getItems().stream().anyMatch(item -> item.getKey().equals(key))).findFirst().orElse(null);
+        assertThat(volume).as(name + " has " + key + " as a volume").isNotNull();
+        assertThat(volume.getSecret().getSecretName()).as(name).isEqualTo(single(Secret.class).getMetadata().getName());
+        assertThat(volume.getSecret().getItems()).as(name).filteredOn(item -> item.getKey().equals(key))
+                .extracting(item -> item.getPath()).containsExactly(key);
         VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst().orElse(null);
-        assertThat(mount).as(name + " mounts the broker's CA").isNotNull();
-        assertThat(mount.getMountPath()).as(name).isEqualTo(truststore.getParent().toString());
-        assertThat(mount.getReadOnly()).as(name + " mounts the CA read-only").isTrue();
+        assertThat(mount).as(name + " mounts " + key).isNotNull();
+        assertThat(mount.getMountPath()).as(name).isEqualTo(file.getParent().toString());
+        assertThat(mount.getReadOnly()).as(name + " mounts " + key + " read-only").isTrue();
     }
 
     /** The pods of a Deployment, a Job or the CronJob. */
@@ -467,6 +516,13 @@ class KubernetesManifestsTest {
 
     private static Endpoint endpoint(Deployment deployment) {
         return Endpoint.pod(NAMESPACE, deployment.getSpec().getTemplate().getMetadata().getLabels());
+    }
+
+    /** The port other workloads call: the Deployment's https port where it has one, its serving port otherwise. */
+    private static Port calledPort(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .filter(p -> "https".equals(p.getName())).findFirst().map(p -> new Port(p.getContainerPort(), p.getName(), "TCP"))
+                .orElseGet(() -> port(deployment));
     }
 
     /** The Deployment's serving port, by number and name. */
