@@ -197,14 +197,15 @@ gateway_certificate() {
   echo "$dir/gateway.crt $dir/gateway.key"
 }
 
+# start_gateway : nginx with the gateway's configuration; sets gateway_tls_certificate, the file of its certificate.
 start_gateway() {
   need nginx nginx
-  local dir=$RUN_DIR/gateway certificate key
-  read -r certificate key < <(gateway_certificate)
+  local dir=$RUN_DIR/gateway key
+  read -r gateway_tls_certificate key < <(gateway_certificate)
   mkdir -p "$dir"
   # Plain HTTP for this host only; HTTPS for the network.
   sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|127.0.0.1:$gateway_port|g" -e "s|\${GATEWAY_TLS_PORT}|$gateway_tls_port|g" \
-    -e "s|\${TLS_CERTIFICATE}|$certificate|g" -e "s|\${TLS_CERTIFICATE_KEY}|$key|g" \
+    -e "s|\${TLS_CERTIFICATE}|$gateway_tls_certificate|g" -e "s|\${TLS_CERTIFICATE_KEY}|$key|g" \
     -e "s|\${AUTH_UPSTREAM}|127.0.0.1:8081|g" -e "s|\${ORCHESTRATOR_UPSTREAM}|127.0.0.1:8082|g" \
     -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" -e "s|\${CONSOLE_ROOT}|$repo/web-console/dist|g" \
     "$repo/deploy/gateway/nginx.conf.template" >"$dir/nginx.conf"
@@ -345,7 +346,7 @@ summary() {
   say ""
   say "Next:"
   say "  web console    $gateway/  (sign in as $DEMO_EMAIL; the password is DEMO_PASSWORD in $RUN_DIR/secrets.env)"
-  say "  gateway        $gateway  (/auth/... and /api/...); HTTPS on https://127.0.0.1:$gateway_tls_port (certificate: $(gateway_certificate | cut -d' ' -f1))"
+  say "  gateway        $gateway  (/auth/... and /api/...); HTTPS on https://127.0.0.1:$gateway_tls_port (certificate: $gateway_tls_certificate)"
   say "  OpenAPI        http://127.0.0.1:8081/q/openapi  :8082/q/openapi  :8083/q/openapi"
   say "  logs           $logs"
   say "  the demo token (15 minutes):  TOKEN=\$(cat $RUN_DIR/demo-token)"

@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Sign-in requests per client address, as the gateway forwards it: a flood from one is refused, the next is served. */
+/**
+ * Sign-in requests per client address, as the gateway forwards it: a flood from one is refused, the next is served,
+ * and what is not a sign-in is not counted.
+ */
 @QuarkusTest
 class AddressRateLimitTest {
     @TestHTTPResource("/auth/login")
@@ -42,6 +45,9 @@ class AddressRateLimitTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(client.sendAsync(malformedLogin("198.51.100.9", ""), HttpResponse.BodyHandlers.ofString()).join().statusCode())
                 .isEqualTo(400);
+        HttpRequest keys = HttpRequest.newBuilder(login.resolve("/.well-known/jwks.json")).header("X-Forwarded-For", "203.0.113.7").build();
+        assertThat(client.sendAsync(keys, HttpResponse.BodyHandlers.discarding()).join().statusCode())
+                .as("what is not a sign-in, from the flooding address").isEqualTo(200);
     }
 
     /** A sign-in with no email or password (400, and no account's attempt counted), from {@code address} by the proxy. */

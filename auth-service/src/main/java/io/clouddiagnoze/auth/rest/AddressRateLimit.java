@@ -3,15 +3,14 @@ package io.clouddiagnoze.auth.rest;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Sign-in, sign-up, refresh, password resets and service tokens, per client address: a bucket of {@code burst}
+ * Sign-in, sign-up, refresh, password resets and service tokens (the methods marked {@link AddressLimited}, however
+ * their path is written), per client address: a bucket of {@code burst}
  * requests, refilled at {@code per-second}; past it a request is refused with 429 and {@code Retry-After} before any
  * work is done. The gateway and the Ingress hold a tighter limit in front; this one holds wherever auth-service is
  * reached from. The address is the connection's, or the one a trusted proxy forwarded ({@code quarkus.http.proxy.*}).
@@ -19,8 +18,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @Singleton
 public class AddressRateLimit {
-    /** With or without a trailing slash, which the routes accept too. */
-    private static final Pattern LIMITED = Pattern.compile("/auth/(login|register|refresh|password-reset(/complete)?|service-token)/?");
     /** Past this many addresses, the buckets that have filled up again are dropped. */
     private static final int TRACKED = 10_000;
 
@@ -35,10 +32,8 @@ public class AddressRateLimit {
     }
 
     @ServerRequestFilter
-    public void limit(ContainerRequestContext request, HttpServerRequest connection) {
-        if (!LIMITED.matcher(request.getUriInfo().getPath()).matches()) {
-            return;
-        }
+    @AddressLimited
+    public void limit(HttpServerRequest connection) {
         long now = System.nanoTime();
         if (buckets.size() > TRACKED) {
             buckets.values().removeIf(bucket -> bucket.full(now));

@@ -45,18 +45,21 @@ public class AuthResource {
 
     @POST
     @Path("/register")
+    @AddressLimited
     public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
         return accounts.register(request).map(user -> Response.created(URI.create("/auth/me")).entity(UserView.of(user)).build());
     }
 
     @POST
     @Path("/login")
+    @AddressLimited
     public Uni<TokenPair> login(@Valid @NotNull LoginRequest request) {
         return sessions.login(request.email(), request.password());
     }
 
     @POST
     @Path("/refresh")
+    @AddressLimited
     public Uni<TokenPair> refresh(@Valid @NotNull RefreshRequest request) {
         return sessions.refresh(request.refreshToken());
     }
@@ -70,6 +73,7 @@ public class AuthResource {
     /** Mails a reset link if an account has the email: 202 either way, so the answer tells nobody which. */
     @POST
     @Path("/password-reset")
+    @AddressLimited
     public Uni<Response> requestPasswordReset(@Valid @NotNull PasswordResetRequest request) {
         return passwordResets.request(request.email()).map(done -> Response.accepted().build());
     }
@@ -77,12 +81,14 @@ public class AuthResource {
     /** Sets a new password with the mailed link's token, once. */
     @POST
     @Path("/password-reset/complete")
+    @AddressLimited
     public Uni<Response> completePasswordReset(@Valid @NotNull PasswordReset request) {
         return passwordResets.complete(request.token(), request.newPassword()).map(done -> Response.noContent().build());
     }
 
     @POST
     @Path("/service-token")
+    @AddressLimited
     public ServiceToken serviceToken(@Valid @NotNull ServiceTokenRequest request) {
         return serviceTokens.issue(request.clientId(), request.clientSecret());
     }

@@ -77,13 +77,13 @@ public class AccountService {
 
     /**
      * Sets a new password once the current one is confirmed, and ends every session of the account (another device,
-     * or whoever had the old password); answers the caller's new session.
+     * or whoever had the old password); answers the caller's new session, opened in the same transaction.
      */
     public Uni<TokenPair> changePassword(long userId, String currentPassword, String newPassword) {
         return confirmed(userId, currentPassword, "currentPassword").flatMap(user -> {
             PasswordPolicy.check("newPassword", newPassword, user.email);
-            return hasher.hash(newPassword).flatMap(hash -> Panache.withTransaction(() -> storePassword(user, hash)))
-                    .flatMap(stored -> sessions.start(user));
+            return hasher.hash(newPassword).flatMap(hash -> Panache.withTransaction(
+                    () -> storePassword(user, hash).flatMap(stored -> sessions.open(user))));
         });
     }
 

@@ -67,11 +67,15 @@ public class SessionService {
                 .call(matches -> matches ? Panache.withTransaction(() -> attempts.clear(user.email)) : Uni.createFrom().voidItem());
     }
 
-    /** A new session of {@code user}, and its first tokens; the email's attempts are forgotten. */
-    public Uni<TokenPair> start(User user) {
+    /** A new session of {@code user} once it signed in, and its first tokens; the email's attempts are forgotten. */
+    private Uni<TokenPair> start(User user) {
+        return Panache.withTransaction(() -> attempts.clear(user.email).flatMap(forgotten -> open(user)));
+    }
+
+    /** A new session of {@code user} and its first tokens, within the caller's transaction. */
+    public Uni<TokenPair> open(User user) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> attempts.clear(user.email)
-                .flatMap(forgotten -> issue(user, UUID.randomUUID().toString(), now.plus(sessionLifetime), now)));
+        return issue(user, UUID.randomUUID().toString(), now.plus(sessionLifetime), now);
     }
 
     /** Ends every session of the user and forgets its email's sign-in attempts, within the caller's transaction. */
