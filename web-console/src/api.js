@@ -48,6 +48,11 @@ export async function resetPassword(token, newPassword) {
   await json(await send('POST', '/auth/password-reset/complete', { token, newPassword }));
 }
 
+/** Sets a new password once the current one is confirmed: every other session ends, this one goes on with new tokens. */
+export async function changePassword(currentPassword, newPassword) {
+  keep(await api.put('/auth/me/password', { currentPassword, newPassword }));
+}
+
 export async function signOut() {
   const refreshToken = sessionStorage.getItem(REFRESH_TOKEN_KEY);
   forget();

@@ -4,7 +4,7 @@ import './style.css';
 import { ApiError, SignedOut, hasSession, signOut } from './api.js';
 import { h, notice, show } from './dom.js';
 import { match, parseHash } from './router.js';
-import { forgotPasswordPage, resetPasswordPage, signInPage, signUpPage } from './pages/account.js';
+import { changePasswordPage, forgotPasswordPage, resetPasswordPage, signInPage, signUpPage } from './pages/account.js';
 import { rolePage } from './pages/role.js';
 import { scansPage } from './pages/scans.js';
 import { scanPage } from './pages/scan.js';
@@ -18,6 +18,7 @@ const routes = [
   { pattern: 'forgot-password', page: forgotPasswordPage, title: 'Forgot your password?', public: true },
   { pattern: 'reset-password', page: resetPasswordPage, title: 'New password', public: true },
   { pattern: 'role', page: rolePage, title: 'AWS role' },
+  { pattern: 'password', page: changePasswordPage, title: 'Password' },
   { pattern: 'scans', page: scansPage, title: 'Scans' },
   { pattern: 'scans/:id', page: scanPage, title: 'Scan' },
   { pattern: 'inventory/:service', page: inventoryPage, title: 'Inventory' },

@@ -1,6 +1,6 @@
-// Sign in, sign up, and a forgotten password. A new account goes to the AWS role page next, as nothing can be scanned
-// without it.
-import { ApiError, api, requestPasswordReset, resetPassword, signIn, signUp } from '../api.js';
+// Sign in, sign up, a forgotten password and a new one. A new account goes to the AWS role page next, as nothing can be
+// scanned without it.
+import { ApiError, api, changePassword, requestPasswordReset, resetPassword, signIn, signUp } from '../api.js';
 import { field, h, notice, show } from '../dom.js';
 
 export function signInPage() {
@@ -55,9 +55,7 @@ export function resetPasswordPage({ query }) {
   if (token) history.replaceState(null, '', '#/reset-password');
   return accountForm({
     title: 'Choose a new password',
-    fields: [field('New password', h('input', {
-      name: 'newPassword', type: 'password', required: true, minlength: 12, maxlength: 1024, autocomplete: 'new-password',
-    }), 'At least 12 characters, and not a common password. Every session of the account ends.')],
+    fields: [newPasswordInput('Every session of the account ends.')],
     submit: 'Set the new password',
     other: h('p', null, h('a', { href: '#/signin' }, 'Back to sign in')),
     async act({ newPassword }) {
@@ -67,6 +65,28 @@ export function resetPasswordPage({ query }) {
   });
 }
 
+/** A new password for the signed-in account: the current one is asked again, and every other session ends. */
+export function changePasswordPage() {
+  return accountForm({
+    title: 'Change your password',
+    fields: [
+      field('Current password', h('input', {
+        name: 'currentPassword', type: 'password', required: true, maxlength: 1024, autocomplete: 'current-password',
+      })),
+      newPasswordInput('Every other session of the account ends; this one goes on.'),
+    ],
+    submit: 'Change password',
+    async act({ currentPassword, newPassword }, form) {
+      await changePassword(currentPassword, newPassword);
+      form.reset();
+      return notice('ok', 'Your password is changed, and every other session has ended.');
+    },
+  });
+}
+
+const newPasswordInput = (consequence) => field('New password', h('input', {
+  name: 'newPassword', type: 'password', required: true, minlength: 12, maxlength: 1024, autocomplete: 'new-password',
+}), `At least 12 characters, and not a common password. ${consequence}`);
 const emailInput = () => field('Email', h('input', { name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'email' }));
 const passwordInput = (autocomplete, hint, minlength) => field('Password',
   h('input', { name: 'password', type: 'password', required: true, minlength, maxlength: 1024, autocomplete }), hint);
@@ -80,13 +100,20 @@ function accountForm({ title, fields, submit, other, act }) {
     button.disabled = true;
     show(status);
     try {
-      const done = await act(Object.fromEntries(new FormData(form)));
+      const done = await act(Object.fromEntries(new FormData(form)), form);
       if (done) show(status, done);
     } catch (error) {
-      show(status, notice('error', error instanceof ApiError ? error.message : 'The server could not be reached.'));
+      show(status, notice('error', explain(form, error)));
     } finally {
       button.disabled = false;
     }
   });
   return h('section', { class: 'account' }, h('h1', null, title), form, other);
+}
+
+/** A refusal in words: the API names the field it refuses, which the form shows by its label. */
+function explain(form, error) {
+  if (!(error instanceof ApiError)) return 'The server could not be reached.';
+  const label = error.field && form.elements.namedItem(error.field)?.labels?.[0]?.textContent;
+  return label ? `${label} ${error.message}` : error.message;
 }

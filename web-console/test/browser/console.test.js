@@ -174,10 +174,11 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await phone.close();
   });
 
-  test("shows a second user none of the first user's data", async () => {
+  test("shows a second user none of the first user's data, and lets it change its password", async () => {
     const other = await openContext(browser);
     const bob = await other.newPage();
-    await signUp(bob, newUser('bob'));
+    const bobUser = newUser('bob');
+    await signUp(bob, bobUser);
     await visit(bob, '#/scans');
     await bob.getByText('No scans yet.').waitFor();
     await visit(bob, '#/inventory/ec2');
@@ -202,6 +203,25 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await failed.waitFor({ timeout: SCAN_SECONDS * 1000 });
     await bob.locator('.progress .error-row [role="alert"]').filter({ hasText: 'AccessDenied' }).waitFor();
     await screenshot(bob, '11-scan-error');
+
+    // A new password: a wrong current one is refused, the session goes on, and only the new one signs in.
+    await visit(bob, '#/password');
+    await bob.getByLabel('Current password').fill('not-the-password-at-all');
+    await bob.getByLabel('New password').fill(`${bobUser.password}-2`);
+    await bob.getByRole('button', { name: 'Change password' }).click();
+    await bob.getByRole('alert').filter({ hasText: "Current password is not the account's password" }).waitFor();
+    await bob.getByLabel('Current password').fill(bobUser.password);
+    await bob.getByRole('button', { name: 'Change password' }).click();
+    await bob.getByRole('status').filter({ hasText: 'Your password is changed' }).waitFor();
+    await visit(bob, '#/scans');
+    await bob.getByRole('button', { name: 'Sign out' }).click();
+    for (const [password, outcome] of [[bobUser.password, bob.getByRole('alert')],
+      [`${bobUser.password}-2`, bob.getByRole('heading', { name: 'Scans', exact: true })]]) {
+      await bob.getByLabel('Email').fill(bobUser.email);
+      await bob.getByLabel('Password').fill(password);
+      await bob.getByRole('button', { name: 'Sign in' }).click();
+      await outcome.waitFor();
+    }
     await other.close();
   });
 
