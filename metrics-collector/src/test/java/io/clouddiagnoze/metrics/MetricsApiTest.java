@@ -55,6 +55,20 @@ class MetricsApiTest extends TestInfrastructure {
     }
 
     @Test
+    void aMetricMayBeNamedAsCloudWatchNamesIt() throws Exception {
+        cpu(row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-named", US), 0, 11);
+        row(PerformanceTable.RDS, Scans.run(database, tenant, ServiceType.RDS, T0), "named-db", US);
+
+        for (String name : List.of("cpuUtilization", "CPUUtilization")) {
+            as(tenant).queryParam("metric", name).queryParam("from", T0.toString()).queryParam("to", T0.plusSeconds(12 * 300).toString())
+                    .queryParam("step", "PT1H").get("/api/metrics/ec2/i-named").then().statusCode(200)
+                    .body("metric", equalTo("cpuUtilization")).body("points.maximum", contains(11f));
+        }
+        as(tenant).queryParam("metric", "FreeStorageSpace").get("/api/metrics/rds/named-db").then().statusCode(200)
+                .body("metric", equalTo("freeStorageBytes"));
+    }
+
+    @Test
     void aLongRangeIsDownsampledToAtMost500Points() throws Exception {
         long row = row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-long", US);
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(

@@ -26,16 +26,13 @@ final class DimensionMetrics implements MetricSource {
 
     static DimensionMetrics ec2() {
         return new DimensionMetrics(PerformanceTable.EC2, "AWS/EC2", "InstanceId", List.of(
-                new Series("CPUUtilization", "Average", "cpu_utilization"),
-                new Series("NetworkIn", "Sum", "network_in"),
-                new Series("NetworkOut", "Sum", "network_out")));
+                new Series("Average", "cpu_utilization"), new Series("Sum", "network_in"), new Series("Sum", "network_out")));
     }
 
     static DimensionMetrics rds() {
         return new DimensionMetrics(PerformanceTable.RDS, "AWS/RDS", "DBInstanceIdentifier", List.of(
-                new Series("DatabaseConnections", "Average", "database_connections"),
-                new Series("CPUUtilization", "Average", "cpu_utilization"),
-                new Series("FreeStorageSpace", "Average", "free_storage_bytes")));
+                new Series("Average", "database_connections"), new Series("Average", "cpu_utilization"),
+                new Series("Average", "free_storage_bytes")));
     }
 
     @Override
@@ -48,14 +45,15 @@ final class DimensionMetrics implements MetricSource {
         List<MetricQuery> queries = new ArrayList<>(resources.size() * series.size());
         for (ResourceKey resource : resources) {
             for (Series s : series) {
-                queries.add(MetricQuery.of(resource, table.metricInColumn(s.column()), namespace, s.metricName(), dimension,
-                        resource.naturalId(), s.stat(), window));
+                PerformanceTable.Metric metric = table.metricInColumn(s.column());
+                queries.add(MetricQuery.of(resource, metric, namespace, metric.cloudWatchName(), dimension, resource.naturalId(),
+                        s.stat(), window));
             }
         }
         return Uni.createFrom().item(queries);
     }
 
-    /** A CloudWatch metric, the statistic read from it, and the column it is stored in. */
-    private record Series(String metricName, String stat, String column) {
+    /** The statistic read from CloudWatch, and the column it is stored in. */
+    private record Series(String stat, String column) {
     }
 }

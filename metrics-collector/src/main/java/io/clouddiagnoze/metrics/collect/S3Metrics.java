@@ -34,8 +34,6 @@ final class S3Metrics implements MetricSource {
     private static final int DAY = 86_400;
     private static final String ALL_STORAGE_TYPES = "AllStorageTypes";
     private static final String ENTIRE_BUCKET = "EntireBucket";
-    private static final Map<String, String> REQUEST_COLUMNS = Map.of(
-            "AllRequests", "all_requests", "GetRequests", "get_requests", "PutRequests", "put_requests");
 
     @Override
     public ServiceType service() {
@@ -67,16 +65,11 @@ final class S3Metrics implements MetricSource {
     private static Optional<MetricQuery> query(ResourceKey bucket, Metric metric, Map<String, String> dimensions, Window window,
                                                Instant storageStart) {
         String storageType = dimensions.get("StorageType");
-        String column = switch (metric.metricName()) {
-            case "BucketSizeBytes" -> storageType != null ? "bucket_size_bytes" : null;
-            case "NumberOfObjects" -> ALL_STORAGE_TYPES.equals(storageType) ? "number_of_objects" : null;
-            default -> ENTIRE_BUCKET.equals(dimensions.get("FilterId")) ? REQUEST_COLUMNS.get(metric.metricName()) : null;
-        };
-        if (column == null) {
-            return Optional.empty();
-        }
-        PerformanceTable.Metric target = PerformanceTable.S3.metricInColumn(column);
-        return Optional.of(storageType != null
+        return PerformanceTable.S3.metric(metric.metricName()).filter(target -> switch (target.column()) {
+            case "bucket_size_bytes" -> storageType != null;
+            case "number_of_objects" -> ALL_STORAGE_TYPES.equals(storageType);
+            default -> ENTIRE_BUCKET.equals(dimensions.get("FilterId"));
+        }).map(target -> storageType != null
                 ? new MetricQuery(bucket, target, metric, "Average", DAY, storageStart)
                 : new MetricQuery(bucket, target, metric, "Sum", window.periodSeconds(), window.start()));
     }

@@ -49,9 +49,9 @@ final class VpcMetrics implements MetricSource {
                         .flatMap(reservation -> reservation.instances().stream()).toList())
                 .filter(instance -> vpcs.containsKey(instance.vpcId()))
                 .onItem().transformToIterable((Instance instance) -> List.of(
-                        MetricQuery.of(vpcs.get(instance.vpcId()), in, "AWS/EC2", "NetworkIn", "InstanceId", instance.instanceId(),
+                        MetricQuery.of(vpcs.get(instance.vpcId()), in, "AWS/EC2", in.cloudWatchName(), "InstanceId", instance.instanceId(),
                                 "Sum", window),
-                        MetricQuery.of(vpcs.get(instance.vpcId()), out, "AWS/EC2", "NetworkOut", "InstanceId", instance.instanceId(),
+                        MetricQuery.of(vpcs.get(instance.vpcId()), out, "AWS/EC2", out.cloudWatchName(), "InstanceId", instance.instanceId(),
                                 "Sum", window)))
                 .collect().asList();
     }

@@ -45,8 +45,9 @@ public class MetricsResource {
 
     /**
      * One metric of one resource over every scan that saw it, e.g. {@code /api/metrics/ec2/i-0abc?metric=cpuUtilization}:
-     * at most 500 steps, each with the average and maximum of its points. {@code region} is needed only where
-     * the id exists in several regions.
+     * at most 500 steps, each with the average and maximum of its points. The metric may also be named as CloudWatch
+     * names it ({@code CPUUtilization}); the answer names it as the API does. {@code region} is needed only where the
+     * id exists in several regions.
      */
     @GET
     @Path("/{service}/{naturalId}")

@@ -7,21 +7,25 @@ import java.util.Optional;
 
 /**
  * A service's performance table: the resource table its rows point to, and the metrics it holds, each
- * named in the API as it is in the table (in camel case).
+ * named in the API as it is in the table (in camel case), and as CloudWatch names the metric it is read from.
  */
 public enum PerformanceTable {
     EC2(ServiceType.EC2, "ec2_performance", "ec2_instance_id", "ec2_instances", "instance_id",
-            List.of(new Metric("cpuUtilization", "cpu_utilization"), new Metric("networkIn", "network_in"),
-                    new Metric("networkOut", "network_out"))),
+            List.of(new Metric("cpuUtilization", "cpu_utilization", "CPUUtilization"),
+                    new Metric("networkIn", "network_in", "NetworkIn"), new Metric("networkOut", "network_out", "NetworkOut"))),
     S3(ServiceType.S3, "s3_performance", "s3_bucket_id", "s3_buckets", "bucket_name",
-            List.of(new Metric("bucketSizeBytes", "bucket_size_bytes"), new Metric("numberOfObjects", "number_of_objects"),
-                    new Metric("allRequests", "all_requests"), new Metric("getRequests", "get_requests"),
-                    new Metric("putRequests", "put_requests"))),
+            List.of(new Metric("bucketSizeBytes", "bucket_size_bytes", "BucketSizeBytes"),
+                    new Metric("numberOfObjects", "number_of_objects", "NumberOfObjects"),
+                    new Metric("allRequests", "all_requests", "AllRequests"), new Metric("getRequests", "get_requests", "GetRequests"),
+                    new Metric("putRequests", "put_requests", "PutRequests"))),
+    // A VPC's traffic is the sum of its instances' NetworkIn and NetworkOut.
     VPC(ServiceType.VPC, "vpc_performance", "vpc_instance_id", "vpc_instances", "vpc_id",
-            List.of(new Metric("networkInBytes", "network_in_bytes"), new Metric("networkOutBytes", "network_out_bytes"))),
+            List.of(new Metric("networkInBytes", "network_in_bytes", "NetworkIn"),
+                    new Metric("networkOutBytes", "network_out_bytes", "NetworkOut"))),
     RDS(ServiceType.RDS, "rds_performance", "rds_instance_id", "rds_instances", "db_identifier",
-            List.of(new Metric("databaseConnections", "database_connections"), new Metric("cpuUtilization", "cpu_utilization"),
-                    new Metric("freeStorageBytes", "free_storage_bytes")));
+            List.of(new Metric("databaseConnections", "database_connections", "DatabaseConnections"),
+                    new Metric("cpuUtilization", "cpu_utilization", "CPUUtilization"),
+                    new Metric("freeStorageBytes", "free_storage_bytes", "FreeStorageSpace")));
 
     private final ServiceType service;
     private final String table;
@@ -69,8 +73,10 @@ public enum PerformanceTable {
         return metrics;
     }
 
+    /** The metric of that name, the API's or CloudWatch's, in any case: cpuUtilization is also CPUUtilization. */
     public Optional<Metric> metric(String name) {
-        return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
+        return metrics.stream().filter(m -> m.name().equalsIgnoreCase(name) || m.cloudWatchName().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     /** The metric stored in {@code column}. */
@@ -79,7 +85,7 @@ public enum PerformanceTable {
                 .orElseThrow(() -> new IllegalArgumentException(table + " has no metric column " + column));
     }
 
-    /** A metric: its name in the API and its column. */
-    public record Metric(String name, String column) {
+    /** A metric: its name in the API, its column, and the CloudWatch metric it is read from. */
+    public record Metric(String name, String column, String cloudWatchName) {
     }
 }
