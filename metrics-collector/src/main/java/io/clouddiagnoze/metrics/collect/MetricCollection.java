@@ -10,7 +10,7 @@ import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.events.RejectedEvent;
 import io.clouddiagnoze.metrics.store.PerformanceRow;
-import io.clouddiagnoze.metrics.store.PerformanceStore;
+import io.clouddiagnoze.metrics.store.PerformanceRepository;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ public class MetricCollection {
     private static final Duration FIRST_POLL = Duration.ofMillis(100);
     private static final Duration LAST_POLL = Duration.ofSeconds(5);
 
-    private final PerformanceStore store;
+    private final PerformanceRepository store;
     private final TenantCredentials credentials;
     private final AwsClients clients;
     private final AccountRateLimiter limiter;
@@ -57,7 +57,7 @@ public class MetricCollection {
     private final MeterRegistry registry;
     private final Counter pointsStored;
 
-    MetricCollection(PerformanceStore store, TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter,
+    MetricCollection(PerformanceRepository store, TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter,
                      CloudWatchReader reader, MeterRegistry registry,
                      @ConfigProperty(name = "clouddiagnoze.metrics.window") Duration window,
                      @ConfigProperty(name = "clouddiagnoze.metrics.period") Duration period,

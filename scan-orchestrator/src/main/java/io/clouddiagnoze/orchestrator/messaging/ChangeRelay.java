@@ -3,14 +3,13 @@ package io.clouddiagnoze.orchestrator.messaging;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.events.EventMessages;
-import io.clouddiagnoze.orchestrator.messaging.RelayClaims.Outbox;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
+import io.clouddiagnoze.orchestrator.repository.Outbox;
 import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -45,35 +44,27 @@ public class ChangeRelay {
 
     @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publishCompleted() {
-        return claims.claimAndPublish(Outbox.CHANGES, 10, "id, user_id, service_type", completed ->
-                        Multi.createFrom().iterable(completed).onItem().transformToUniAndConcatenate(row -> publish(run(row)))
+        return claims.claimAndPublish(Outbox.CHANGES, 10, completed ->
+                        Multi.createFrom().iterable(completed).onItem().transformToUniAndConcatenate(run -> publish(run.ref()))
                                 .collect().last().replaceWithVoid())
                 .onFailure().invoke(failure -> LOG.warn("resource changes not published yet, will retry", failure))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Sends every change of {@code run}, as the database finds them, at most {@link #IN_FLIGHT} unacknowledged at once. */
-    private Uni<Void> publish(ScanRun run) {
-        ServiceType service = ServiceType.fromId(run.service).orElseThrow();
-        String key = String.valueOf(run.tenantId);
+    private Uni<Void> publish(ScanRun.Ref run) {
+        ServiceType service = run.service();
+        String key = String.valueOf(run.tenantId());
         Instant now = Instant.now();
         return queries.previous(run).flatMap(previous -> queries.changes(run, previous)
-                .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id, previous, run.tenantId,
+                .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id(), previous, run.tenantId(),
                                 service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, Map.of(), SOURCE))
                         .replaceWith(change.kind()))
                 .merge(IN_FLIGHT)
                 .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),
                         (counts, kind) -> counts.merge(kind, 1L, Long::sum))
-                .call(counts -> claims.published(Outbox.CHANGES, run.id))
-                .invoke(counts -> LOG.infof("scan run %d: resource changes published %s", run.id, counts))
+                .call(counts -> claims.published(Outbox.CHANGES, run.id()))
+                .invoke(counts -> LOG.infof("scan run %d: resource changes published %s", run.id(), counts))
                 .replaceWithVoid());
-    }
-
-    private static ScanRun run(Row row) {
-        ScanRun run = new ScanRun();
-        run.id = row.getLong("id");
-        run.tenantId = row.getLong("user_id");
-        run.service = row.getString("service_type");
-        return run;
     }
 }

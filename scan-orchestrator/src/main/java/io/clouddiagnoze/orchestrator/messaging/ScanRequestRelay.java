@@ -1,26 +1,20 @@
 package io.clouddiagnoze.orchestrator.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.events.EventMessages;
-import io.clouddiagnoze.orchestrator.messaging.RelayClaims.Outbox;
+import io.clouddiagnoze.orchestrator.model.ScanRun;
+import io.clouddiagnoze.orchestrator.repository.Outbox;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRole;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +41,20 @@ public class ScanRequestRelay {
     private static final Logger LOG = Logger.getLogger(ScanRequestRelay.class);
     private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
 
-    private final Pool pool;
+    private final ScanRunRepository runs;
     private final RelayClaims claims;
     private final TenantRepository tenants;
     private final ScanTokenSigner tokens;
     private final MutinyEmitter<byte[]> requests;
-    private final ObjectMapper json;
     private final AtomicBoolean publishing = new AtomicBoolean();
 
-    ScanRequestRelay(Pool pool, RelayClaims claims, TenantRepository tenants, ScanTokenSigner tokens,
-                     @Channel("scan-requests") MutinyEmitter<byte[]> requests, ObjectMapper json) {
-        this.pool = pool;
+    ScanRequestRelay(ScanRunRepository runs, RelayClaims claims, TenantRepository tenants, ScanTokenSigner tokens,
+                     @Channel("scan-requests") MutinyEmitter<byte[]> requests) {
+        this.runs = runs;
         this.claims = claims;
         this.tenants = tenants;
         this.tokens = tokens;
         this.requests = requests;
-        this.json = json;
     }
 
     @Scheduled(every = "${clouddiagnoze.relay.interval:1s}", delayed = "1s")
@@ -73,8 +65,8 @@ public class ScanRequestRelay {
     }
 
     private Uni<Void> round() {
-        return claims.claimAndPublish(Outbox.REQUESTS, 100, "id, user_id, service_type, requested_regions", pending -> {
-                    List<Long> tenantIds = pending.stream().map(r -> r.getLong("user_id")).distinct().toList();
+        return claims.claimAndPublish(Outbox.REQUESTS, 100, pending -> {
+                    List<Long> tenantIds = pending.stream().map(ScanRun::tenantId).distinct().toList();
                     return tenants.withRoles(tenantIds).flatMap(roles -> publish(pending,
                             roles.stream().collect(Collectors.toMap(TenantRole::tenantId, Function.identity()))));
                 })
@@ -82,21 +74,18 @@ public class ScanRequestRelay {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Void> publish(List<Row> pending, Map<Long, TenantRole> roles) {
+    private Uni<Void> publish(List<ScanRun> pending, Map<Long, TenantRole> roles) {
         List<Uni<Void>> steps = new ArrayList<>();
-        for (Row run : pending) {
-            long id = run.getLong("id");
-            TenantRole role = roles.get(run.getLong("user_id"));
+        for (ScanRun run : pending) {
+            long id = run.id();
+            TenantRole role = roles.get(run.tenantId());
             if (role == null) {
-                steps.add(pool.preparedQuery("UPDATE scan_runs SET status = 'error', finished_at = ?, error_detail ="
-                                + " 'the tenant has no AWS role any more; set one with PUT /auth/me/aws-role' WHERE id = ?"
-                                + " AND status = 'in_progress'")
-                        .execute(Tuple.of(now(), id)).replaceWithVoid());
+                steps.add(runs.fail(id, "the tenant has no AWS role any more; set one with PUT /auth/me/aws-role"));
                 continue;
             }
-            ServiceType service = ServiceType.fromId(run.getString("service_type")).orElseThrow();
+            ServiceType service = run.service();
             ScanRequested request = new ScanRequested(id, role.tenantId(), service, role.roleArn(), role.externalId(),
-                    regions(run.getString("requested_regions")), Instant.now());
+                    run.requestedRegions(), Instant.now());
             Map<String, String> scanTokens = Map.of(
                     EventHeaders.REQUEST_TOKEN, tokens.signRequest(role.tenantId(), id, service, role.roleArn(), role.externalId()),
                     EventHeaders.TENANT_TOKEN, tokens.signEvents(role.tenantId(), id, service));
@@ -107,17 +96,5 @@ public class ScanRequestRelay {
                     .replaceWithVoid());
         }
         return Uni.join().all(steps).andFailFast().replaceWithVoid();
-    }
-
-    private List<String> regions(String regionsJson) {
-        try {
-            return json.readValue(regionsJson, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("scan run holds invalid requested_regions", e);
-        }
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC);
     }
 }

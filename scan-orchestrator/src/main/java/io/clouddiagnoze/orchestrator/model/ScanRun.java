@@ -1,57 +1,45 @@
 package io.clouddiagnoze.orchestrator.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clouddiagnoze.contracts.ServiceType;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
-/** One scan of one service in one tenant's account: the receipt that its resources hang from. */
-@Entity
-@Table(name = "scan_runs")
-public class ScanRun {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+/**
+ * One scan of one service in one tenant's account: the receipt that its resources hang from, as its tenant sees it.
+ *
+ * @param requestedRegions the regions asked for; empty: every region enabled in the account
+ * @param regionOutcomes the scanner's outcome per region, once it has sent its result
+ */
+public record ScanRun(long id, long tenantId, ServiceType service, Status status, Instant scanTimestamp, Instant finishedAt,
+                      int totalResources, List<String> requestedRegions, JsonNode regionOutcomes, String error) {
 
-    @Column(name = "user_id")
-    public Long tenantId;
-
-    @Column(name = "service_type")
-    public String service;
-
-    @Column(name = "scan_timestamp")
-    public Instant scanTimestamp;
-
-    @Enumerated(EnumType.STRING)
-    public Status status;
-
-    @Column(name = "total_resources")
-    public int totalResources;
-
-    /** JSON array of region names; empty: every enabled region. */
-    @Column(name = "requested_regions")
-    public String requestedRegions;
-
-    /** JSON array of the scanner's per-region outcomes. */
-    @Column(name = "region_outcomes")
-    public String regionOutcomes;
-
-    @Column(name = "error_detail")
-    public String errorDetail;
-
-    @Column(name = "finished_at")
-    public Instant finishedAt;
-
-    @Column(name = "request_published_at")
-    public Instant requestPublishedAt;
-
-    /** The lower-case names the schema's ENUM uses. */
+    /** Where a run is in its life, named as the table's ENUM names it. */
     public enum Status {
-        in_progress, success, error
+        IN_PROGRESS("in_progress"), SUCCESS("success"), ERROR("error");
+
+        private final String id;
+
+        Status(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Optional<Status> fromId(String id) {
+            return Arrays.stream(values()).filter(status -> status.id.equals(id)).findFirst();
+        }
+    }
+
+    /** What names a run where nothing else of it is needed: its id, tenant and service. */
+    public record Ref(long id, long tenantId, ServiceType service) {
+    }
+
+    public Ref ref() {
+        return new Ref(id, tenantId, service);
     }
 }

@@ -1,7 +1,6 @@
 package io.clouddiagnoze.orchestrator.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -9,8 +8,6 @@ import java.util.List;
 
 /** The request and response bodies of the scan API. */
 public final class ScanApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ScanApi() {
     }
 
@@ -29,22 +26,14 @@ public final class ScanApi {
 
     /** A scan run as its tenant sees it. */
     public record ScanRunView(long id, String service, String status, Instant scanTimestamp, Instant finishedAt,
-                              int totalResources, Object requestedRegions, Object regionOutcomes, String error) {
+                              int totalResources, List<String> requestedRegions, JsonNode regionOutcomes, String error) {
         public static ScanRunView of(ScanRun run) {
-            return new ScanRunView(run.id, run.service, run.status.name(), run.scanTimestamp, run.finishedAt,
-                    run.totalResources, parse(run.requestedRegions), parse(run.regionOutcomes), run.errorDetail);
+            return new ScanRunView(run.id(), run.service().id(), run.status().id(), run.scanTimestamp(), run.finishedAt(),
+                    run.totalResources(), run.requestedRegions(), run.regionOutcomes(), run.error());
         }
     }
 
     /** One page of a listing. */
     public record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
-    private static Object parse(String json) {
-        try {
-            return json == null ? null : JSON.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,7 +7,7 @@ import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.PageView;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.ScanRunView;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.StartScanRequest;
-import io.clouddiagnoze.orchestrator.repository.ResourceStore.Page;
+import io.clouddiagnoze.orchestrator.repository.ResourceRepository.Page;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges;
 import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
 import io.clouddiagnoze.orchestrator.service.ScanService;
@@ -15,7 +15,6 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,13 +40,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScanResource {
     private final ScanService scans;
-    private final ScanRunRepository runs;
     private final ResourceQueryService queries;
     private final CurrentTenant tenant;
 
-    ScanResource(ScanService scans, ScanRunRepository runs, ResourceQueryService queries, CurrentTenant tenant) {
+    ScanResource(ScanService scans, ResourceQueryService queries, CurrentTenant tenant) {
         this.scans = scans;
-        this.runs = runs;
         this.queries = queries;
         this.tenant = tenant;
     }
@@ -61,16 +58,14 @@ public class ScanResource {
     }
 
     @GET
-    @WithSession
     public Uni<PageView<ScanRunView>> list(@QueryParam("service") String service, @QueryParam("status") String status,
                                            @QueryParam("from") String from, @QueryParam("to") String to,
                                            @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size);
-        var query = runs.search(tenant.id(), service == null ? null : parseService(service), parseStatus(status),
-                instant("from", from), instant("to", to)).page(paging.page(), paging.size());
-        // One query after the other: a Hibernate Reactive session runs one at a time.
-        return query.list().flatMap(items -> query.count().map(total -> new PageView<>(
-                items.stream().map(ScanRunView::of).toList(), paging.page(), paging.size(), total)));
+        ScanRunRepository.Search search = new ScanRunRepository.Search(service == null ? null : parseService(service),
+                parseStatus(status), instant("from", from), instant("to", to));
+        return scans.list(tenant.id(), search, paging.page(), paging.size()).map(listing -> new PageView<>(
+                listing.items().stream().map(ScanRunView::of).toList(), paging.page(), paging.size(), listing.total()));
     }
 
     @GET
@@ -100,7 +95,7 @@ public class ScanResource {
         return RestMulti.fromUniResponse(queries.export(tenant.id(), id),
                 export -> chosen.write(export.table(), export.resources()),
                 export -> Map.of("Content-Type", List.of(chosen.mediaType()),
-                        "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, export.run().service) + "\"")));
+                        "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, export.run().service().id()) + "\"")));
     }
 
     @DELETE
@@ -109,8 +104,8 @@ public class ScanResource {
         return scans.delete(tenant.id(), id).map(done -> Response.noContent().build());
     }
 
-    static String parseService(String service) {
-        return ServiceType.fromId(service).map(ServiceType::id).orElseThrow(() ->
+    static ServiceType parseService(String service) {
+        return ServiceType.fromId(service).orElseThrow(() ->
                 ProblemException.invalidField("service", "unknown service '" + service + "'; known: ec2, s3, vpc, rds"));
     }
 
@@ -118,8 +113,8 @@ public class ScanResource {
         if (status == null) {
             return null;
         }
-        return Arrays.stream(ScanRun.Status.values()).filter(s -> s.name().equals(status)).findFirst().orElseThrow(() ->
-                ProblemException.invalidField("status", "must be one of " + List.of(ScanRun.Status.values())));
+        return ScanRun.Status.fromId(status).orElseThrow(() -> ProblemException.invalidField("status", "must be one of "
+                + Arrays.stream(ScanRun.Status.values()).map(ScanRun.Status::id).toList()));
     }
 
     private static Instant instant(String field, String value) {

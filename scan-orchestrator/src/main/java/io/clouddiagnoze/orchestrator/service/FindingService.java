@@ -1,8 +1,8 @@
 package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.orchestrator.repository.ResourceStore;
-import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
+import io.clouddiagnoze.orchestrator.repository.ResourceRepository;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.clouddiagnoze.service.limits.LongReads;
@@ -29,19 +29,19 @@ public class FindingService {
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).thenComparing(Finding::checkId)
             .thenComparing(Finding::resourceId);
 
-    private final ScanProgressRepository progress;
-    private final ResourceStore store;
+    private final ScanRunRepository runs;
+    private final ResourceRepository resources;
     private final LongReads longReads;
 
-    FindingService(ScanProgressRepository progress, ResourceStore store, LongReads longReads) {
-        this.progress = progress;
-        this.store = store;
+    FindingService(ScanRunRepository runs, ResourceRepository resources, LongReads longReads) {
+        this.runs = runs;
+        this.resources = resources;
         this.longReads = longReads;
     }
 
     public Uni<Findings> findings(long tenantId) {
         return longReads.run(tenantId, () -> Multi.createFrom().items(ServiceType.values())
-                .onItem().transformToUniAndConcatenate(service -> progress.latestSuccessful(tenantId, service)
+                .onItem().transformToUniAndConcatenate(service -> runs.latestSuccessful(tenantId, service)
                         .flatMap(latest -> latest == null ? Uni.createFrom().item(List.<Failing>of())
                                 : check(tenantId, service, latest.id(), latest.scanTimestamp())))
                 .collect().asList().map(FindingService::summed));
@@ -51,13 +51,13 @@ public class FindingService {
     private Uni<List<Failing>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
         ResourceTable<?> table = ResourceTables.of(service);
         List<Uni<Failing>> checks = FindingCheck.ALL.stream().filter(c -> c.service() == service)
-                .map(c -> store.firstMatching(table, tenantId, scanRunId, c.condition(), LISTED).flatMap(first -> {
+                .map(c -> resources.firstMatching(table, tenantId, scanRunId, c.condition(), LISTED).flatMap(first -> {
                     List<Finding> findings = first.stream().map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(),
                             String.valueOf(r.get(table.naturalIdField())), String.valueOf(r.get("region")), scanRunId, scannedAt,
                             c.remediation())).toList();
                     // Fewer than the limit are all there are; only a full list needs counting.
                     Uni<Long> count = findings.size() < LISTED ? Uni.createFrom().item((long) findings.size())
-                            : store.countMatching(table, tenantId, scanRunId, c.condition());
+                            : resources.countMatching(table, tenantId, scanRunId, c.condition());
                     return count.map(total -> new Failing(c.severity(), total, findings));
                 }))
                 .toList();

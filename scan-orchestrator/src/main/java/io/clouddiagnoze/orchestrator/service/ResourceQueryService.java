@@ -2,10 +2,9 @@ package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
-import io.clouddiagnoze.orchestrator.repository.ResourceStore;
-import io.clouddiagnoze.orchestrator.repository.ResourceStore.Page;
-import io.clouddiagnoze.orchestrator.repository.ResourceStore.Sighting;
-import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
+import io.clouddiagnoze.orchestrator.repository.ResourceRepository;
+import io.clouddiagnoze.orchestrator.repository.ResourceRepository.Page;
+import io.clouddiagnoze.orchestrator.repository.ResourceRepository.Sighting;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.resources.Filter;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
@@ -36,22 +35,19 @@ public class ResourceQueryService {
     static final int DIFF_LISTED = 500;
 
     private final ScanRunRepository runs;
-    private final ResourceStore store;
+    private final ResourceRepository resources;
     private final ScanService scans;
-    private final ScanProgressRepository progress;
     private final LongReads longReads;
 
-    ResourceQueryService(ScanRunRepository runs, ResourceStore store, ScanService scans, ScanProgressRepository progress,
-                         LongReads longReads) {
+    ResourceQueryService(ScanRunRepository runs, ResourceRepository resources, ScanService scans, LongReads longReads) {
         this.runs = runs;
-        this.progress = progress;
-        this.store = store;
+        this.resources = resources;
         this.scans = scans;
         this.longReads = longReads;
     }
 
     public Uni<Page> scanResources(long tenantId, long scanRunId, Paging paging) {
-        return scans.get(tenantId, scanRunId).flatMap(run -> store.page(table(run), tenantId, run.id, List.of(), List.of(),
+        return scans.get(tenantId, scanRunId).flatMap(run -> resources.page(table(run.ref()), tenantId, run.id(), List.of(), List.of(),
                 paging.page(), paging.size()));
     }
 
@@ -61,9 +57,9 @@ public class ResourceQueryService {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         filters.forEach((param, value) -> conditions.add(condition(table, param, value, params)));
-        return progress.latestSuccessful(tenantId, service).flatMap(latest -> latest == null
+        return runs.latestSuccessful(tenantId, service).flatMap(latest -> latest == null
                 ? Uni.createFrom().item(new Inventory(null, null, new Page(List.of(), paging.page(), paging.size(), 0)))
-                : store.page(table, tenantId, latest.id(), conditions, params, paging.page(), paging.size())
+                : resources.page(table, tenantId, latest.id(), conditions, params, paging.page(), paging.size())
                         .map(page -> new Inventory(latest.id(), latest.scanTimestamp(), page)));
     }
 
@@ -72,7 +68,7 @@ public class ResourceQueryService {
         if (naturalId.length() > 255) {
             throw ProblemException.invalidField("naturalId", "is too long");
         }
-        return longReads.run(tenantId, () -> store.sightings(ResourceTables.of(service), tenantId, naturalId)).map(sightings -> {
+        return longReads.run(tenantId, () -> resources.sightings(ResourceTables.of(service), tenantId, naturalId)).map(sightings -> {
             if (sightings.isEmpty()) {
                 throw ProblemException.notFound("no " + service.id() + " resource " + naturalId + " was ever seen");
             }
@@ -93,7 +89,7 @@ public class ResourceQueryService {
 
     /** The scan's resources added, removed and changed since the previous successful scan of the service. */
     public Uni<Diff> diff(long tenantId, long scanRunId) {
-        return longReads.run(tenantId, () -> scans.get(tenantId, scanRunId).flatMap(this::diff));
+        return longReads.run(tenantId, () -> scans.get(tenantId, scanRunId).map(ScanRun::ref).flatMap(this::diff));
     }
 
     /**
@@ -101,14 +97,14 @@ public class ResourceQueryService {
      * counted in full and listed up to {@link #DIFF_LISTED} of each kind: a scan of 100,000 instances is walked from
      * cursors, never held.
      */
-    public Uni<Diff> diff(ScanRun run) {
+    public Uni<Diff> diff(ScanRun.Ref run) {
         return previous(run).flatMap(previous -> changes(run, previous).collect()
                 .in(() -> new DiffCollector(previous), DiffCollector::add).map(DiffCollector::diff));
     }
 
     /** The previous successful scan of {@code run}'s service, or null for none. */
-    public Uni<Long> previous(ScanRun run) {
-        return runs.previousSuccessful(run).map(previous -> previous == null ? null : previous.id);
+    public Uni<Long> previous(ScanRun.Ref run) {
+        return runs.previousSuccessful(run);
     }
 
     /**
@@ -116,15 +112,15 @@ public class ResourceQueryService {
      * database finds what one scan has and the other lacks, and the rows whose columns differ; only the fields of
      * those are compared here.
      */
-    public Multi<Change> changes(ScanRun run, Long previous) {
+    public Multi<Change> changes(ScanRun.Ref run, Long previous) {
         ResourceTable<?> table = table(run);
         if (previous == null) {
-            return store.stream(table, run.tenantId, run.id).map(resource -> seen(table, ResourceChanged.Change.ADDED, resource));
+            return resources.stream(table, run.tenantId(), run.id()).map(resource -> seen(table, ResourceChanged.Change.ADDED, resource));
         }
         return Multi.createBy().concatenating().streams(
-                store.onlyIn(table, run.tenantId, run.id, previous).map(resource -> seen(table, ResourceChanged.Change.ADDED, resource)),
-                store.onlyIn(table, run.tenantId, previous, run.id).map(resource -> seen(table, ResourceChanged.Change.REMOVED, resource)),
-                store.differing(table, run.tenantId, previous, run.id).map(pair -> {
+                resources.onlyIn(table, run.tenantId(), run.id(), previous).map(resource -> seen(table, ResourceChanged.Change.ADDED, resource)),
+                resources.onlyIn(table, run.tenantId(), previous, run.id()).map(resource -> seen(table, ResourceChanged.Change.REMOVED, resource)),
+                resources.differing(table, run.tenantId(), previous, run.id()).map(pair -> {
                     Map<String, Object> now = pair.getValue();
                     return new Change(ResourceChanged.Change.CHANGED, String.valueOf(now.get(table.naturalIdField())),
                             String.valueOf(now.get("region")), now, ResourceChanges.between(pair.getKey(), now));
@@ -144,14 +140,14 @@ public class ResourceQueryService {
     public Uni<Export> export(long tenantId, long scanRunId) {
         return Uni.createFrom().deferred(() -> {
             LongReads.Permit permit = longReads.start(tenantId);
-            return scans.get(tenantId, scanRunId).onFailure().invoke(permit::close).map(run -> new Export(run, table(run),
-                    store.stream(table(run), tenantId, run.id).onFailure().transform(longReads::timedOut)
+            return scans.get(tenantId, scanRunId).onFailure().invoke(permit::close).map(run -> new Export(run, table(run.ref()),
+                    resources.stream(table(run.ref()), tenantId, run.id()).onFailure().transform(longReads::timedOut)
                             .onTermination().invoke(permit::close)));
         });
     }
 
-    public ResourceTable<?> table(ScanRun run) {
-        return ResourceTables.of(ServiceType.fromId(run.service).orElseThrow());
+    public ResourceTable<?> table(ScanRun.Ref run) {
+        return ResourceTables.of(run.service());
     }
 
     /** Counts every change and keeps the first {@link #DIFF_LISTED} of each kind. */

@@ -1,18 +1,20 @@
 package io.clouddiagnoze.orchestrator.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.events.RejectedEvent;
-import io.clouddiagnoze.orchestrator.repository.ResourceStore;
-import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
-import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository.RunState;
+import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
+import io.clouddiagnoze.orchestrator.repository.ResourceRepository;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
+import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.clouddiagnoze.service.persistence.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -28,13 +30,15 @@ import org.jboss.logging.Logger;
 public class ScanIngestion {
     private static final Logger LOG = Logger.getLogger(ScanIngestion.class);
 
-    private final ScanProgressRepository progress;
-    private final ResourceStore resources;
+    private final Pool pool;
+    private final ScanRunRepository runs;
+    private final ResourceRepository resources;
     private final ObjectMapper json;
     private final ScanMetrics metrics;
 
-    ScanIngestion(ScanProgressRepository progress, ResourceStore resources, ObjectMapper json, ScanMetrics metrics) {
-        this.progress = progress;
+    ScanIngestion(Pool pool, ScanRunRepository runs, ResourceRepository resources, ObjectMapper json, ScanMetrics metrics) {
+        this.pool = pool;
+        this.runs = runs;
         this.resources = resources;
         this.json = json;
         this.metrics = metrics;
@@ -45,10 +49,10 @@ public class ScanIngestion {
         batch.resources().stream().filter(r -> !table.type().isInstance(r)).findFirst().ifPresent(r -> {
             throw new RejectedEvent("a batch of " + batch.service().id() + " resources holds a " + r.getClass().getSimpleName());
         });
-        return progress.pool().withTransaction(tx -> progress.lock(tx, batch.scanRunId())
+        return pool.withTransaction(tx -> runs.lock(tx, batch.scanRunId())
                 .map(run -> requireOpen(run, batch))
                 .flatMap(run -> resources.insert(tx, table, run.id(), run.tenantId(), run.scanTimestamp(), batch.resources())
-                        .flatMap(inserted -> progress.touch(tx, run.id()))
+                        .flatMap(inserted -> runs.touch(tx, run.id()))
                         .flatMap(touched -> closeIfComplete(tx, run))))
                 .invoke(closed -> metrics.ingested(batch.service(), batch.resources().size()))
                 .onFailure(failure -> DatabaseErrors.refusal(failure).isPresent())
@@ -61,9 +65,9 @@ public class ScanIngestion {
         String reason = "batch " + batch.batchSequence() + " (" + batch.resources().size() + " resources in " + batch.region()
                 + ") refused by the database: " + refusal;
         LOG.warnf("scan run %d: %s", batch.scanRunId(), reason);
-        return progress.pool().withTransaction(tx -> progress.lock(tx, batch.scanRunId())
+        return pool.withTransaction(tx -> runs.lock(tx, batch.scanRunId())
                         .map(run -> requireOpen(run, batch))
-                        .flatMap(run -> progress.fail(tx, run.id(), reason).replaceWith(run.withResult("error", run.expectedResources()))))
+                        .flatMap(run -> runs.fail(tx, run.id(), reason).replaceWith(run.withResult(Status.ERROR, run.expectedResources()))))
                 .invoke(this::countClosed)
                 .map(closed -> {
                     throw new RejectedEvent(reason);
@@ -71,11 +75,11 @@ public class ScanIngestion {
     }
 
     public Uni<Void> apply(ScanResult result) {
-        String outcomes = write(result.regions());
-        String status = result.status() == ScanResult.Status.SUCCESS ? "success" : "error";
-        return progress.pool().withTransaction(tx -> progress.lock(tx, result.scanRunId())
+        JsonNode outcomes = json.valueToTree(result.regions());
+        Status status = result.status() == ScanResult.Status.SUCCESS ? Status.SUCCESS : Status.ERROR;
+        return pool.withTransaction(tx -> runs.lock(tx, result.scanRunId())
                 .map(run -> requireOpen(run, result))
-                .flatMap(run -> progress.recordResult(tx, run.id(), status, result.resourceCount(), outcomes, result.error())
+                .flatMap(run -> runs.recordResult(tx, run.id(), status, result.resourceCount(), outcomes, result.error())
                         .flatMap(recorded -> closeIfComplete(tx, run.withResult(status, result.resourceCount())))))
                 .invoke(this::countClosed).replaceWithVoid();
     }
@@ -99,8 +103,8 @@ public class ScanIngestion {
                 LOG.warnf("scan run %d: %d resources stored but the scanner counted %d", run.id(), stored, run.expectedResources());
             }
             LOG.infof("scan run %d of tenant %d (%s) closed: %s, %d resources", run.id(), run.tenantId(),
-                    run.service().id(), run.scannerStatus(), stored);
-            return progress.close(tx, run.id(), run.scannerStatus(), stored).replaceWith(run);
+                    run.service().id(), run.scannerStatus().id(), stored);
+            return runs.close(tx, run.id(), run.scannerStatus(), stored).replaceWith(run);
         });
     }
 
@@ -116,16 +120,8 @@ public class ScanIngestion {
             throw new RejectedEvent("scan run " + run.id() + " scans " + run.service().id() + ", not " + event.service().id());
         }
         if (!run.inProgress()) {
-            throw new RejectedEvent("scan run " + run.id() + " is closed (" + run.status() + ")");
+            throw new RejectedEvent("scan run " + run.id() + " is closed (" + run.status().id() + ")");
         }
         return run;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
-import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository.RunState;
+import io.clouddiagnoze.orchestrator.model.RunState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +24,11 @@ public class ScanMetrics {
     }
 
     void started(List<ScanRun> runs) {
-        runs.forEach(run -> registry.counter("clouddiagnoze.scans.started", "service", run.service).increment());
+        runs.forEach(run -> registry.counter("clouddiagnoze.scans.started", "service", run.service().id()).increment());
     }
 
     void closed(RunState run) {
-        registry.counter("clouddiagnoze.scans.finished", "service", run.service().id(), "status", run.scannerStatus()).increment();
+        registry.counter("clouddiagnoze.scans.finished", "service", run.service().id(), "status", run.scannerStatus().id()).increment();
         Timer.builder("clouddiagnoze.scans.duration").tag("service", run.service().id())
                 .description("from the scan request to the run's close").register(registry)
                 .record(Duration.between(run.scanTimestamp(), Instant.now()));

@@ -1,6 +1,6 @@
 package io.clouddiagnoze.orchestrator.service;
 
-import io.clouddiagnoze.orchestrator.repository.ScanProgressRepository;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,20 +13,20 @@ import org.jboss.logging.Logger;
 public class ScanTimeouts {
     private static final Logger LOG = Logger.getLogger(ScanTimeouts.class);
 
-    private final ScanProgressRepository progress;
+    private final ScanRunRepository runs;
     private final Duration timeout;
     private final ScanMetrics metrics;
 
-    ScanTimeouts(ScanProgressRepository progress, ScanMetrics metrics,
+    ScanTimeouts(ScanRunRepository runs, ScanMetrics metrics,
                  @ConfigProperty(name = "clouddiagnoze.scan.timeout", defaultValue = "PT15M") Duration timeout) {
-        this.progress = progress;
+        this.runs = runs;
         this.metrics = metrics;
         this.timeout = timeout;
     }
 
     @Scheduled(every = "${clouddiagnoze.scan.timeout-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> timeOutSilentRuns() {
-        return progress.timeOut(timeout)
+        return runs.timeOut(timeout)
                 .invoke(count -> {
                     if (count > 0) {
                         metrics.timedOut(count);

@@ -25,11 +25,11 @@ import java.util.Map;
  * sighting are {@linkplain LongReads#bounded bounded in time}.
  */
 @ApplicationScoped
-public class ResourceStore {
+public class ResourceRepository {
     private final Pool pool;
     private final LongReads longReads;
 
-    ResourceStore(Pool pool, LongReads longReads) {
+    ResourceRepository(Pool pool, LongReads longReads) {
         this.pool = pool;
         this.longReads = longReads;
     }

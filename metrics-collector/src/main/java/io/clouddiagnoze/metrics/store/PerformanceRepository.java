@@ -24,13 +24,13 @@ import java.util.Optional;
  * rows a scan stored, and performance rows in multi-row INSERTs that are idempotent on (resource row, timestamp).
  */
 @ApplicationScoped
-public class PerformanceStore {
+public class PerformanceRepository {
     /** The MySQL protocol takes at most 65,535 parameters in one statement; stay well under. */
     private static final int MAX_PARAMETERS = 12_000;
 
     private final Pool pool;
 
-    PerformanceStore(Pool pool) {
+    PerformanceRepository(Pool pool) {
         this.pool = pool;
     }
 

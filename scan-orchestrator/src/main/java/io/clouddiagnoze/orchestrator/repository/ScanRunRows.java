@@ -1,0 +1,93 @@
+package io.clouddiagnoze.orchestrator.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.orchestrator.model.RunState;
+import io.clouddiagnoze.orchestrator.model.ScanRun;
+import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The rows of scan_runs as records and back: its JSON columns typed, its DATETIME columns in UTC. */
+final class ScanRunRows {
+    static final String COLUMNS = "id, user_id, service_type, status, scan_timestamp, finished_at, total_resources,"
+            + " requested_regions, region_outcomes, error_detail";
+    static final String STATE_COLUMNS = "id, user_id, service_type, status, scan_timestamp, scanner_status, expected_resources";
+
+    private final ObjectMapper json;
+    private final JavaType regions;
+
+    ScanRunRows(ObjectMapper json) {
+        this.json = json;
+        this.regions = json.constructType(new TypeReference<List<String>>() { });
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    ScanRun run(Row row) {
+        String outcomes = row.getString("region_outcomes");
+        return new ScanRun(row.getLong("id"), row.getLong("user_id"), service(row), status(row, "status"),
+                instant(row.getLocalDateTime("scan_timestamp")), instant(row.getLocalDateTime("finished_at")),
+                row.getInteger("total_resources"), read(row.getString("requested_regions"), regions),
+                outcomes == null ? null : read(outcomes, json.constructType(JsonNode.class)), row.getString("error_detail"));
+    }
+
+    List<ScanRun> runs(RowSet<Row> rows) {
+        List<ScanRun> runs = new ArrayList<>();
+        rows.forEach(row -> runs.add(run(row)));
+        return runs;
+    }
+
+    /** A row of {@link #STATE_COLUMNS}. */
+    static RunState state(Row row) {
+        return new RunState(row.getLong("id"), row.getLong("user_id"), service(row), status(row, "status"),
+                instant(row.getLocalDateTime("scan_timestamp")), row.getString("scanner_status") == null ? null : status(row, "scanner_status"),
+                row.getLong("expected_resources"));
+    }
+
+    /** What {@code read} makes of the first row, or null when there is none. */
+    static <T> T first(RowSet<Row> rows, Function<Row, T> read) {
+        return rows.size() == 0 ? null : read.apply(rows.iterator().next());
+    }
+
+    String write(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, JavaType type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("scan_runs holds JSON that is not valid", e);
+        }
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+    private static ServiceType service(Row row) {
+        return ServiceType.fromId(row.getString("service_type")).orElseThrow();
+    }
+
+    private static Status status(Row row, String column) {
+        return Status.fromId(row.getString(column)).orElseThrow();
+    }
+}
