@@ -5,7 +5,7 @@ import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.events.EventMessages;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.repository.Outbox;
-import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
+import io.clouddiagnoze.orchestrator.service.DiffService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,12 +33,12 @@ public class ChangeRelay {
     private static final int IN_FLIGHT = 128;
 
     private final RelayClaims claims;
-    private final ResourceQueryService queries;
+    private final DiffService diffs;
     private final MutinyEmitter<byte[]> changes;
 
-    ChangeRelay(RelayClaims claims, ResourceQueryService queries, @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
+    ChangeRelay(RelayClaims claims, DiffService diffs, @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
         this.claims = claims;
-        this.queries = queries;
+        this.diffs = diffs;
         this.changes = changes;
     }
 
@@ -56,7 +56,7 @@ public class ChangeRelay {
         ServiceType service = run.service();
         String key = String.valueOf(run.tenantId());
         Instant now = Instant.now();
-        return queries.previous(run).flatMap(previous -> queries.changes(run, previous)
+        return diffs.previous(run).flatMap(previous -> diffs.changes(run, previous)
                 .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id(), previous, run.tenantId(),
                                 service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, Map.of(), SOURCE))
                         .replaceWith(change.kind()))

@@ -8,12 +8,14 @@ import io.clouddiagnoze.events.EventMessages;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.repository.Outbox;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
+import io.clouddiagnoze.orchestrator.service.ScansStarted;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRole;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,11 @@ public class ScanRequestRelay {
         return Uni.createFrom().deferred(() -> publishing.compareAndSet(false, true)
                 ? Uni.createFrom().deferred(this::round).eventually(() -> publishing.set(false))
                 : Uni.createFrom().voidItem());
+    }
+
+    /** Sends the requests of scans just started at once, rather than at the next tick. */
+    void onStarted(@Observes ScansStarted started) {
+        publishPending().subscribe().with(done -> { }, failure -> LOG.warn("scan requests will go out with the next relay round", failure));
     }
 
     private Uni<Void> round() {

@@ -3,9 +3,10 @@ package io.clouddiagnoze.orchestrator.rest;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.orchestrator.service.FindingService;
-import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
-import io.clouddiagnoze.orchestrator.service.ResourceQueryService.History;
-import io.clouddiagnoze.orchestrator.service.ResourceQueryService.Inventory;
+import io.clouddiagnoze.orchestrator.service.HistoryService;
+import io.clouddiagnoze.orchestrator.service.HistoryService.History;
+import io.clouddiagnoze.orchestrator.service.InventoryService;
+import io.clouddiagnoze.orchestrator.service.InventoryService.Inventory;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,12 +31,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed(TenantTokenClaims.GROUP_USER)
 @Produces(MediaType.APPLICATION_JSON)
 public class InventoryResource {
-    private final ResourceQueryService queries;
+    private final InventoryService inventory;
+    private final HistoryService history;
     private final FindingService findings;
     private final CurrentTenant tenant;
 
-    InventoryResource(ResourceQueryService queries, FindingService findings, CurrentTenant tenant) {
-        this.queries = queries;
+    InventoryResource(InventoryService inventory, HistoryService history, FindingService findings, CurrentTenant tenant) {
+        this.inventory = inventory;
+        this.history = history;
         this.findings = findings;
         this.tenant = tenant;
     }
@@ -60,20 +66,34 @@ public class InventoryResource {
     public Uni<Inventory> inventory(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service,
                                     @Context UriInfo uri) {
         var query = uri.getQueryParameters();
-        return queries.inventory(tenant.id(), service(service), ResourceQueryService.filters(query),
-                Paging.of(query.getFirst("page"), query.getFirst("size")));
+        Paging paging = Paging.of(query.getFirst("page"), query.getFirst("size"));
+        return inventory.inventory(tenant.id(), service(service), filters(query), paging.page(), paging.size());
     }
 
     @GET
     @Path("/resources/{service}/{naturalId}/history")
     public Uni<History> history(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service, @PathParam("naturalId") String naturalId) {
-        return queries.history(tenant.id(), service(service), naturalId);
+        return history.history(tenant.id(), service(service), naturalId);
     }
 
     @GET
     @Path("/findings")
     public Uni<FindingService.Findings> findings() {
         return findings.findings(tenant.id());
+    }
+
+    /** Query parameters other than paging, in order, each given once. */
+    private static Map<String, String> filters(MultivaluedMap<String, String> query) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        query.forEach((param, values) -> {
+            if (!param.equals("page") && !param.equals("size")) {
+                if (values.size() != 1) {
+                    throw ProblemException.invalidField(param, "give it once");
+                }
+                filters.put(param, values.get(0));
+            }
+        });
+        return filters;
     }
 
     private static ServiceType service(String id) {

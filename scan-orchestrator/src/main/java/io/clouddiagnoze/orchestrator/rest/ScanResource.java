@@ -9,7 +9,9 @@ import io.clouddiagnoze.orchestrator.rest.ScanApi.ScanRunView;
 import io.clouddiagnoze.orchestrator.rest.ScanApi.StartScanRequest;
 import io.clouddiagnoze.orchestrator.repository.ResourceRepository.Page;
 import io.clouddiagnoze.orchestrator.service.ResourceChanges;
-import io.clouddiagnoze.orchestrator.service.ResourceQueryService;
+import io.clouddiagnoze.orchestrator.service.DiffService;
+import io.clouddiagnoze.orchestrator.service.ExportService;
+import io.clouddiagnoze.orchestrator.service.InventoryService;
 import io.clouddiagnoze.orchestrator.service.ScanService;
 import io.vertx.mutiny.core.buffer.Buffer;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -40,12 +42,16 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScanResource {
     private final ScanService scans;
-    private final ResourceQueryService queries;
+    private final InventoryService inventory;
+    private final DiffService diffs;
+    private final ExportService exports;
     private final CurrentTenant tenant;
 
-    ScanResource(ScanService scans, ResourceQueryService queries, CurrentTenant tenant) {
+    ScanResource(ScanService scans, InventoryService inventory, DiffService diffs, ExportService exports, CurrentTenant tenant) {
         this.scans = scans;
-        this.queries = queries;
+        this.inventory = inventory;
+        this.diffs = diffs;
+        this.exports = exports;
         this.tenant = tenant;
     }
 
@@ -77,13 +83,14 @@ public class ScanResource {
     @GET
     @Path("/{id}/resources")
     public Uni<Page> resources(@PathParam("id") long id, @QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.scanResources(tenant.id(), id, Paging.of(page, size));
+        Paging paging = Paging.of(page, size);
+        return inventory.scanResources(tenant.id(), id, paging.page(), paging.size());
     }
 
     @GET
     @Path("/{id}/diff")
     public Uni<ResourceChanges.Diff> diff(@PathParam("id") long id) {
-        return queries.diff(tenant.id(), id);
+        return diffs.diff(tenant.id(), id);
     }
 
     /** The scan's resources as CSV or JSON, streamed from a database cursor. */
@@ -92,7 +99,7 @@ public class ScanResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM) // the real type is set per format below
     public RestMulti<Buffer> export(@PathParam("id") long id, @QueryParam("format") String format) {
         ExportFormat chosen = ExportFormat.of(format);
-        return RestMulti.fromUniResponse(queries.export(tenant.id(), id),
+        return RestMulti.fromUniResponse(exports.export(tenant.id(), id),
                 export -> chosen.write(export.table(), export.resources()),
                 export -> Map.of("Content-Type", List.of(chosen.mediaType()),
                         "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, export.run().service().id()) + "\"")));

@@ -1,7 +1,6 @@
 package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.orchestrator.messaging.ScanRequestRelay;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository;
@@ -10,27 +9,26 @@ import io.clouddiagnoze.service.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /** Starting, finding and deleting a tenant's scan runs. */
 @ApplicationScoped
 public class ScanService {
-    private static final Logger LOG = Logger.getLogger(ScanService.class);
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     private final ScanRunRepository runs;
     private final TenantRepository tenants;
-    private final ScanRequestRelay relay;
+    private final Event<ScansStarted> started;
     private final ScanMetrics metrics;
 
-    ScanService(ScanRunRepository runs, TenantRepository tenants, ScanRequestRelay relay, ScanMetrics metrics) {
+    ScanService(ScanRunRepository runs, TenantRepository tenants, Event<ScansStarted> started, ScanMetrics metrics) {
         this.runs = runs;
         this.tenants = tenants;
-        this.relay = relay;
+        this.started = started;
         this.metrics = metrics;
     }
 
@@ -43,9 +41,7 @@ public class ScanService {
             return runs.start(tenantId, chosen, chosenRegions);
         }).onFailure(ScanRunRepository.ONE_IN_PROGRESS).transform(e ->
                 ProblemException.conflict("a scan of one of these services is already in progress; wait until it finishes"))
-                .invoke(metrics::started)
-                .invoke(started -> relay.publishPending().subscribe().with(
-                        done -> { }, failure -> LOG.warn("scan requests will go out with the next relay round", failure)));
+                .invoke(this::started);
     }
 
     /** Starts a scan of every service for each tenant with a role, skipping services already being scanned. */
@@ -57,8 +53,7 @@ public class ScanService {
                         .onItem().transformToUniAndConcatenate(service -> runs.start(role.tenantId(), List.of(service), List.of())
                                 .onFailure(ScanRunRepository.ONE_IN_PROGRESS).recoverWithItem(List.of())))
                 .collect().asList().map(lists -> lists.stream().flatMap(List::stream).toList())
-                .invoke(metrics::started)
-                .invoke(started -> relay.publishPending().subscribe().with(done -> { }, failure -> { }));
+                .invoke(this::started);
     }
 
     public Uni<ScanRun> get(long tenantId, long id) {
@@ -81,6 +76,11 @@ public class ScanService {
             }
             return null;
         });
+    }
+
+    private void started(List<ScanRun> runs) {
+        metrics.started(runs);
+        started.fire(new ScansStarted(runs));
     }
 
     private static void requireRole(TenantRole role) {
