@@ -22,7 +22,8 @@ public class AccountRateLimiter {
     AccountRateLimiter(@ConfigProperty(name = "clouddiagnoze.aws.calls-per-second") double callsPerSecond,
                        @ConfigProperty(name = "clouddiagnoze.aws.burst") int burst) {
         this.intervalNanos = (long) (1_000_000_000L / callsPerSecond);
-        this.burstNanos = intervalNanos * burst;
+        // The burst's last call is the one at "now": the others are the burst - 1 slots before it.
+        this.burstNanos = intervalNanos * Math.max(0, burst - 1);
     }
 
     /** Completes when the account may make one more call. */

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.aws;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -33,7 +34,8 @@ public final class AwsErrors {
             return Kind.ACCESS_DENIED;
         }
         if (cause instanceof AwsServiceException aws) {
-            String code = aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode();
+            // A 502 or 503 from a proxy on the way has a body AWS did not write, and no code.
+            String code = Objects.requireNonNullElse(code(aws), "");
             if (aws.isThrottlingException() || THROTTLING.contains(code)) {
                 return Kind.THROTTLED;
             }
@@ -62,8 +64,11 @@ public final class AwsErrors {
         if (cause instanceof AccessDeniedException denied) {
             return denied.getMessage();
         }
-        if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+        if (cause instanceof AwsServiceException aws && code(aws) != null) {
+            return code(aws) + ": " + aws.awsErrorDetails().errorMessage();
+        }
+        if (cause instanceof AwsServiceException aws) {
+            return "HTTP " + aws.statusCode() + " from AWS: " + aws.getMessage();
         }
         if (cause instanceof SdkClientException client) {
             return "cannot reach AWS: " + client.getMessage();

@@ -5,6 +5,7 @@ import io.clouddiagnoze.service.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,19 +55,26 @@ public class LongReads {
     public <T> Uni<T> run(long tenantId, Supplier<Uni<T>> read) {
         return Uni.createFrom().deferred(() -> {
             Permit permit = start(tenantId);
-            return read.get().onFailure(DatabaseErrors::timedOut).transform(this::timedOut).onTermination().invoke(permit::close);
+            // Deferred again: a read that throws instead of failing its Uni must give its place back too.
+            return Uni.createFrom().deferred(read::get).onFailure(DatabaseErrors::timedOut).transform(this::timedOut)
+                    .onTermination().invoke(permit::close);
         });
     }
 
     /** {@code sql} (one SELECT) with the statement time limit: MariaDB stops it there. */
     public String bounded(String sql) {
-        return "SET STATEMENT max_statement_time = " + statementTime.toSeconds() + " FOR " + sql;
+        return "SET STATEMENT max_statement_time = " + seconds() + " FOR " + sql;
     }
 
     /** A read the database stopped at the time limit, as the client sees it: 503, try later or ask for less. */
     public Throwable timedOut(Throwable failure) {
         return new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "read-timed-out", "the read took longer than "
-                + statementTime.toSeconds() + " s and was stopped; try again later, or ask for less", null, retryAfter);
+                + seconds() + " s and was stopped; try again later, or ask for less", null, retryAfter);
+    }
+
+    /** The time limit in seconds, to the millisecond: under a second it must not become 0, which is no limit to MariaDB. */
+    private String seconds() {
+        return BigDecimal.valueOf(statementTime.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** A place among a tenant's long reads, given back once (closing it again does nothing). */
