@@ -1,12 +1,10 @@
-// What the console shows of each AWS service: the columns of its tables, the inventory's filters (the
-// query parameters scan-orchestrator takes) and the metrics metrics-collector keeps.
+// What the console shows of each AWS service: the columns of its tables and the metrics metrics-collector keeps. The
+// inventory's filters come from scan-orchestrator itself (GET /api/inventory/{service}/schema).
 import { text, yesNo } from './format.js';
 
 const column = (key, label, show = (row) => text(row[key])) => ({ key, label, show });
 const flag = (key, label) => column(key, label, (row) => yesNo(row[key]));
 const tagName = column('name', 'Name', (row) => text(row.tags?.Name));
-/** An inventory filter the API takes as true or false. */
-const flagFilter = (name, label) => ({ name, label, options: ['true', 'false'] });
 
 export const SERVICES = {
   ec2: {
@@ -15,11 +13,6 @@ export const SERVICES = {
     columns: [column('instanceId', 'Instance'), tagName, column('instanceType', 'Type'), column('state', 'State'),
       column('region', 'Region'), column('publicIp', 'Public IP'), flag('imdsV2Required', 'IMDSv2'),
       column('vpcId', 'VPC')],
-    filters: [
-      { name: 'state', label: 'State', options: ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] },
-      flagFilter('publicIp', 'Public IP'),
-      flagFilter('imdsV2Required', 'IMDSv2 required'),
-    ],
     metrics: [
       { name: 'cpuUtilization', label: 'CPU utilization', unit: '%' },
       { name: 'networkIn', label: 'Network in', unit: 'bytes' },
@@ -32,11 +25,6 @@ export const SERVICES = {
     columns: [column('bucketName', 'Bucket'), column('region', 'Region'), flag('publiclyAccessible', 'Public'),
       column('encryption', 'Encryption'), flag('versioningEnabled', 'Versioning'), column('totalSizeGb', 'Size (GB)'),
       column('creationDate', 'Created')],
-    filters: [
-      flagFilter('public', 'Public'),
-      flagFilter('encrypted', 'Encrypted'),
-      flagFilter('versioned', 'Versioned'),
-    ],
     metrics: [
       { name: 'bucketSizeBytes', label: 'Size', unit: 'bytes' },
       { name: 'numberOfObjects', label: 'Objects', unit: 'count' },
@@ -49,10 +37,6 @@ export const SERVICES = {
     columns: [column('vpcId', 'VPC'), tagName, column('cidrBlock', 'CIDR'), column('region', 'Region'),
       flag('defaultVpc', 'Default'), column('subnetCount', 'Subnets'), flag('flowLogsEnabled', 'Flow logs'),
       column('state', 'State')],
-    filters: [
-      flagFilter('default', 'Default VPC'),
-      flagFilter('flowLogs', 'Flow logs'),
-    ],
     metrics: [
       { name: 'networkInBytes', label: 'Network in', unit: 'bytes' },
       { name: 'networkOutBytes', label: 'Network out', unit: 'bytes' },
@@ -64,12 +48,6 @@ export const SERVICES = {
     columns: [column('dbIdentifier', 'Database'), column('engine', 'Engine'), column('instanceClass', 'Class'),
       column('region', 'Region'), flag('publiclyAccessible', 'Public'), flag('storageEncrypted', 'Encrypted'),
       flag('multiAz', 'Multi-AZ'), column('backupRetentionDays', 'Backup days'), column('status', 'Status')],
-    filters: [
-      flagFilter('public', 'Public'),
-      flagFilter('encrypted', 'Encrypted'),
-      flagFilter('multiAz', 'Multi-AZ'),
-      { name: 'engine', label: 'Engine', options: ['mysql', 'mariadb', 'postgres', 'aurora-mysql', 'aurora-postgresql', 'oracle-ee', 'sqlserver-se'] },
-    ],
     metrics: [
       { name: 'cpuUtilization', label: 'CPU utilization', unit: '%' },
       { name: 'databaseConnections', label: 'Connections', unit: 'count' },

@@ -1,5 +1,5 @@
 // The inventory: the resources of the latest successful scan of a service, filtered by the API
-// (the security filters, region, a tag), a page at a time.
+// (the security filters its schema names, region, a tag), a page at a time.
 import { ApiError, api } from '../api.js';
 import { field, h, notice } from '../dom.js';
 import { when } from '../format.js';
@@ -23,11 +23,12 @@ export async function inventoryPage({ params, query }) {
   const tag = filters.tag ?? '';
   search.delete('tag');
   if (tag.includes('=')) search.set(`tag:${tag.slice(0, tag.indexOf('='))}`, tag.slice(tag.indexOf('=') + 1));
+  const schema = await api.get(`/api/${path}/schema`);
   const heading = [
     h('h1', null, `Inventory · ${service.label}`),
     h('nav', { class: 'tabs', 'aria-label': 'Services' }, SERVICE_NAMES.map((name) =>
       h('a', { href: `#/inventory/${name}`, 'aria-current': name === params.service ? 'page' : null }, SERVICES[name].label))),
-    filterForm(params.service, service, filters),
+    filterForm(params.service, schema, filters),
   ];
   let inventory;
   try {
@@ -48,14 +49,18 @@ export async function inventoryPage({ params, query }) {
     pager(list, page, filters, path));
 }
 
-function filterForm(name, service, filters) {
-  const choice = ({ name: param, label, options }) => field(label, h('select', { name: param },
-    h('option', { value: '' }, 'any'),
-    options.map((option) => h('option', { value: option, selected: filters[param] === option }, option === 'true' ? 'yes' : option === 'false' ? 'no' : option))));
+/** The filters the service's schema names, each a choice of its values (free text where it has none), region and tag. */
+function filterForm(name, schema, filters) {
+  const text = (param, label, placeholder) => field(label,
+    h('input', { name: param, value: filters[param] ?? '', placeholder, autocomplete: 'off' }));
+  const choice = ({ name: param, label, values }) => (values.length === 0 ? text(param, label, '') : field(label,
+    h('select', { name: param },
+      h('option', { value: '' }, 'any'),
+      values.map((value) => h('option', { value, selected: filters[param] === value }, value === 'true' ? 'yes' : value === 'false' ? 'no' : value)))));
   const form = h('form', { class: 'filters' },
-    service.filters.map(choice),
-    field('Region', h('input', { name: 'region', value: filters.region ?? '', placeholder: 'us-east-1', autocomplete: 'off' })),
-    field('Tag', h('input', { name: 'tag', value: filters.tag ?? '', placeholder: 'Environment=prod', autocomplete: 'off' })),
+    schema.filters.map(choice),
+    text('region', 'Region', 'us-east-1'),
+    schema.tags ? text('tag', 'Tag', 'Environment=prod') : null,
     h('button', { type: 'submit' }, 'Filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

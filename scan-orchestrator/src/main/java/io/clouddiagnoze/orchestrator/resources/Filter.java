@@ -4,8 +4,12 @@ import io.clouddiagnoze.service.problem.ProblemException;
 import java.util.List;
 import java.util.Locale;
 
-/** An inventory filter: a query parameter and the SQL condition it becomes. */
-public record Filter(String param, String column, Kind kind) {
+/**
+ * An inventory filter: a query parameter, its label for people, the SQL condition it becomes, and the values a client
+ * may offer for it (true and false for a flag; the known ones for text, which takes any value).
+ */
+public record Filter(String param, String label, String column, Kind kind, List<String> values) {
+    private static final List<String> YES_OR_NO = List.of("true", "false");
 
     /** How the parameter's value turns into a condition. */
     public enum Kind {
@@ -17,16 +21,22 @@ public record Filter(String param, String column, Kind kind) {
         PRESENT
     }
 
-    public static Filter flag(String param, String column) {
-        return new Filter(param, column, Kind.FLAG);
+    public static Filter flag(String param, String label, String column) {
+        return new Filter(param, label, column, Kind.FLAG, YES_OR_NO);
     }
 
-    public static Filter equalTo(String param, String column) {
-        return new Filter(param, column, Kind.EQUALS);
+    /** Equal to the text given, with the values commonly seen. */
+    public static Filter equalTo(String param, String label, String column, String... known) {
+        return new Filter(param, label, column, Kind.EQUALS, List.of(known));
     }
 
-    public static Filter present(String param, String column) {
-        return new Filter(param, column, Kind.PRESENT);
+    public static Filter present(String param, String label, String column) {
+        return new Filter(param, label, column, Kind.PRESENT, YES_OR_NO);
+    }
+
+    /** Whether its value is true or false rather than text. */
+    public boolean yesOrNo() {
+        return kind != Kind.EQUALS;
     }
 
     /** The condition for {@code value}, with its parameters appended to {@code params}. */

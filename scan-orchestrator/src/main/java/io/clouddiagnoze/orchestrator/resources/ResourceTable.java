@@ -63,7 +63,7 @@ public record ResourceTable<R extends DiscoveredResource>(
      */
     public String condition(String param, String value, List<Object> params) {
         if (param.equals("region")) {
-            return Filter.equalTo("region", "region").condition(value, params);
+            return Filter.equalTo("region", "Region", "region").condition(value, params);
         }
         if (param.startsWith("tag:")) {
             String key = param.substring(4);

@@ -34,8 +34,8 @@ public final class ResourceTables {
                     bool("imdsv2_required", "imdsV2Required", Ec2Instance::imdsV2Required),
                     json("security_group_ids", "securityGroupIds", Ec2Instance::securityGroupIds),
                     json("open_ingress", "openIngress", Ec2Instance::openIngress)),
-            List.of(Filter.equalTo("state", "state"), Filter.present("publicIp", "public_ip"),
-                    Filter.flag("imdsV2Required", "imdsv2_required")),
+            List.of(Filter.equalTo("state", "State", "state", "pending", "running", "stopping", "stopped", "shutting-down", "terminated"),
+                    Filter.present("publicIp", "Public IP", "public_ip"), Filter.flag("imdsV2Required", "IMDSv2 required", "imdsv2_required")),
             true);
 
     public static final ResourceTable<S3Bucket> S3 = new ResourceTable<>(ServiceType.S3, "s3_buckets",
@@ -54,8 +54,8 @@ public final class ResourceTables {
                     bool("restrict_public_buckets", "restrictPublicBuckets",
                             b -> block(b, S3Bucket.PublicAccessBlock::restrictPublicBuckets)),
                     timestamp("creation_date", "creationDate", S3Bucket::creationDate)),
-            List.of(Filter.flag("public", "is_public"), Filter.flag("encrypted", "is_encrypted"),
-                    Filter.flag("versioned", "versioning_enabled")),
+            List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "is_encrypted"),
+                    Filter.flag("versioned", "Versioned", "versioning_enabled")),
             false);
 
     public static final ResourceTable<Vpc> VPC = new ResourceTable<>(ServiceType.VPC, "vpc_instances",
@@ -70,7 +70,7 @@ public final class ResourceTables {
                     text("region", "region", Vpc::region),
                     json("tags", "tags", Vpc::tags),
                     bool("flow_logs_enabled", "flowLogsEnabled", Vpc::flowLogsEnabled)),
-            List.of(Filter.flag("default", "is_default"), Filter.flag("flowLogs", "flow_logs_enabled")),
+            List.of(Filter.flag("default", "Default VPC", "is_default"), Filter.flag("flowLogs", "Flow logs", "flow_logs_enabled")),
             true);
 
     public static final ResourceTable<RdsInstance> RDS = new ResourceTable<>(ServiceType.RDS, "rds_instances",
@@ -88,8 +88,9 @@ public final class ResourceTables {
                     text("status", "status", RdsInstance::status),
                     bool("deletion_protection", "deletionProtection", RdsInstance::deletionProtection),
                     text("region", "region", RdsInstance::region)),
-            List.of(Filter.flag("public", "is_public"), Filter.flag("encrypted", "storage_encrypted"),
-                    Filter.flag("multiAz", "multi_az"), Filter.equalTo("engine", "engine")),
+            List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "storage_encrypted"),
+                    Filter.flag("multiAz", "Multi-AZ", "multi_az"), Filter.equalTo("engine", "Engine", "engine", "mysql", "mariadb",
+                            "postgres", "aurora-mysql", "aurora-postgresql", "oracle-ee", "sqlserver-se")),
             false);
 
     private static final Map<ServiceType, ResourceTable<?>> BY_SERVICE =

@@ -2,6 +2,7 @@ package io.clouddiagnoze.orchestrator.rest;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.clouddiagnoze.orchestrator.service.FindingService;
 import io.clouddiagnoze.orchestrator.service.HistoryService;
 import io.clouddiagnoze.orchestrator.service.HistoryService.History;
@@ -45,29 +46,26 @@ public class InventoryResource {
 
     /**
      * The resources of the latest successful scan of a service. Filters: {@code region}, {@code tag:KEY=VALUE}
-     * (EC2, VPC), and per service e.g. {@code public}, {@code encrypted}, {@code versioned} for S3. They are read from
-     * the query as a whole, so the document declares them one by one (tag:KEY cannot be declared).
+     * (EC2, VPC), and per service those its schema names, e.g. {@code public}, {@code encrypted}, {@code versioned} for
+     * S3. They are read from the query as a whole; the document declares them from the tables (InventoryParameters).
      */
     @GET
     @Path("/inventory/{service}")
     @Parameter(name = "region", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
     @Parameter(name = "size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "state", in = ParameterIn.QUERY, description = "EC2", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "publicIp", in = ParameterIn.QUERY, description = "EC2", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "imdsV2Required", in = ParameterIn.QUERY, description = "EC2", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "public", in = ParameterIn.QUERY, description = "S3, RDS", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "encrypted", in = ParameterIn.QUERY, description = "S3, RDS", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "versioned", in = ParameterIn.QUERY, description = "S3", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "default", in = ParameterIn.QUERY, description = "VPC", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "flowLogs", in = ParameterIn.QUERY, description = "VPC", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "multiAz", in = ParameterIn.QUERY, description = "RDS", schema = @Schema(type = SchemaType.BOOLEAN))
-    @Parameter(name = "engine", in = ParameterIn.QUERY, description = "RDS", schema = @Schema(type = SchemaType.STRING))
     public Uni<Inventory> inventory(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service,
                                     @Context UriInfo uri) {
         var query = uri.getQueryParameters();
         Paging paging = Paging.of(query.getFirst("page"), query.getFirst("size"));
         return inventory.inventory(tenant.id(), service(service), filters(query), paging.page(), paging.size());
+    }
+
+    /** The filters {@code GET /api/inventory/{service}} takes, with labels and values to offer. */
+    @GET
+    @Path("/inventory/{service}/schema")
+    public InventorySchema schema(@PathParam("service") @Parameter(schema = @Schema(implementation = ServiceType.class)) String service) {
+        return InventorySchema.of(ResourceTables.of(service(service)));
     }
 
     @GET
