@@ -1,5 +1,6 @@
 package io.clouddiagnoze.system;
 
+import io.clouddiagnoze.contracts.ServiceType;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,10 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -23,10 +24,6 @@ import java.util.stream.Collectors;
 final class Database {
     /** Rows per multi-row INSERT in the baselines: what a scanner's batch holds. */
     static final int ROWS_PER_INSERT = 500;
-
-    /** Each service's resource table. */
-    static final Map<String, String> TABLES = Map.of("ec2", "ec2_instances", "s3", "s3_buckets", "vpc", "vpc_instances",
-            "rds", "rds_instances");
 
     private final String url;
 
@@ -84,8 +81,8 @@ final class Database {
         String seconds = "TIMESTAMPDIFF(MICROSECOND, scan_timestamp, %s) / 1e6";
         String sql = "SELECT id, service_type, status, total_resources, " + String.format(seconds, "request_published_at") + ", "
                 + String.format(seconds, "last_event_at") + ", " + String.format(seconds, "finished_at") + ","
-                + " CASE service_type" + TABLES.entrySet().stream().map(service -> " WHEN '" + service.getKey()
-                        + "' THEN (SELECT COUNT(*) FROM " + service.getValue() + " t WHERE t.scan_run_id = r.id)").collect(Collectors.joining())
+                + " CASE service_type" + Arrays.stream(ServiceType.values()).map(service -> " WHEN '" + service.id()
+                        + "' THEN (SELECT COUNT(*) FROM " + service.resourceTable() + " t WHERE t.scan_run_id = r.id)").collect(Collectors.joining())
                 + " END"
                 + " FROM scan_runs r WHERE id IN (" + sqlList(runs) + ") ORDER BY id";
         List<Run> found = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.system;
 
+import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.system.Report.Verdict;
 import io.clouddiagnoze.testsupport.PrometheusText;
 import java.sql.Connection;
@@ -133,7 +134,7 @@ final class EndToEndIngest {
             List<Database.Rows> copies = new ArrayList<>();
             List<Long> targets = new ArrayList<>();
             for (Database.Run run : runs) {
-                copies.add(Database.rowsOf(connection, Database.TABLES.get(run.service()), run.id()));
+                copies.add(Database.rowsOf(connection, ServiceType.fromId(run.service()).orElseThrow().resourceTable(), run.id()));
                 targets.add(database.openRun(connection, tenant.id(), run.service()));
             }
             long start = System.nanoTime();

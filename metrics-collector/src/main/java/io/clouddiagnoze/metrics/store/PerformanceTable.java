@@ -10,37 +10,28 @@ import java.util.Optional;
  * named in the API as it is in the table (in camel case), and as CloudWatch names the metric it is read from.
  */
 public enum PerformanceTable {
-    EC2(ServiceType.EC2, "ec2_performance", "ec2_instance_id", "ec2_instances", "instance_id",
+    EC2(ServiceType.EC2,
             List.of(new Metric("cpuUtilization", "cpu_utilization", "CPUUtilization"),
                     new Metric("networkIn", "network_in", "NetworkIn"), new Metric("networkOut", "network_out", "NetworkOut"))),
-    S3(ServiceType.S3, "s3_performance", "s3_bucket_id", "s3_buckets", "bucket_name",
+    S3(ServiceType.S3,
             List.of(new Metric("bucketSizeBytes", "bucket_size_bytes", "BucketSizeBytes"),
                     new Metric("numberOfObjects", "number_of_objects", "NumberOfObjects"),
                     new Metric("allRequests", "all_requests", "AllRequests"), new Metric("getRequests", "get_requests", "GetRequests"),
                     new Metric("putRequests", "put_requests", "PutRequests"))),
     // A VPC's traffic is the sum of its instances' NetworkIn and NetworkOut.
-    VPC(ServiceType.VPC, "vpc_performance", "vpc_instance_id", "vpc_instances", "vpc_id",
+    VPC(ServiceType.VPC,
             List.of(new Metric("networkInBytes", "network_in_bytes", "NetworkIn"),
                     new Metric("networkOutBytes", "network_out_bytes", "NetworkOut"))),
-    RDS(ServiceType.RDS, "rds_performance", "rds_instance_id", "rds_instances", "db_identifier",
+    RDS(ServiceType.RDS,
             List.of(new Metric("databaseConnections", "database_connections", "DatabaseConnections"),
                     new Metric("cpuUtilization", "cpu_utilization", "CPUUtilization"),
                     new Metric("freeStorageBytes", "free_storage_bytes", "FreeStorageSpace")));
 
     private final ServiceType service;
-    private final String table;
-    private final String resourceColumn;
-    private final String resourceTable;
-    private final String naturalIdColumn;
     private final List<Metric> metrics;
 
-    PerformanceTable(ServiceType service, String table, String resourceColumn, String resourceTable, String naturalIdColumn,
-                     List<Metric> metrics) {
+    PerformanceTable(ServiceType service, List<Metric> metrics) {
         this.service = service;
-        this.table = table;
-        this.resourceColumn = resourceColumn;
-        this.resourceTable = resourceTable;
-        this.naturalIdColumn = naturalIdColumn;
         this.metrics = metrics;
     }
 
@@ -53,20 +44,20 @@ public enum PerformanceTable {
     }
 
     public String table() {
-        return table;
+        return service.performanceTable();
     }
 
     /** The column that points to the resource row (foreign key). */
     public String resourceColumn() {
-        return resourceColumn;
+        return service.performanceResourceColumn();
     }
 
     public String resourceTable() {
-        return resourceTable;
+        return service.resourceTable();
     }
 
     public String naturalIdColumn() {
-        return naturalIdColumn;
+        return service.naturalIdColumn();
     }
 
     public List<Metric> metrics() {
@@ -82,7 +73,7 @@ public enum PerformanceTable {
     /** The metric stored in {@code column}. */
     public Metric metricInColumn(String column) {
         return metrics.stream().filter(m -> m.column().equals(column)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(table + " has no metric column " + column));
+                .orElseThrow(() -> new IllegalArgumentException(table() + " has no metric column " + column));
     }
 
     /** A metric: its name in the API, its column, and the CloudWatch metric it is read from. */

@@ -17,13 +17,19 @@ import java.util.regex.Pattern;
  */
 public record ResourceTable<R extends DiscoveredResource>(
         ServiceType service,
-        String table,
         Class<R> type,
-        String naturalIdColumn,
         List<Column<R>> columns,
         List<Filter> filters,
         boolean hasTags) {
     private static final Pattern TAG_KEY = Pattern.compile("[\\w .:/=+\\-@]{1,128}");
+
+    public String table() {
+        return service.resourceTable();
+    }
+
+    public String naturalIdColumn() {
+        return service.naturalIdColumn();
+    }
 
     /** Binds every column of {@code resource}, in the order of {@link #columns()}. */
     @SuppressWarnings("unchecked")
@@ -46,7 +52,7 @@ public record ResourceTable<R extends DiscoveredResource>(
     }
 
     public String naturalIdField() {
-        return columns.stream().filter(c -> c.name().equals(naturalIdColumn)).findFirst().orElseThrow().field();
+        return columns.stream().filter(c -> c.name().equals(naturalIdColumn())).findFirst().orElseThrow().field();
     }
 
     public String columnList() {

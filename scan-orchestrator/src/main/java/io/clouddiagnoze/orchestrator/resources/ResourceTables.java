@@ -17,8 +17,7 @@ import java.util.Map;
 
 /** The four resource tables, one per scanned service. */
 public final class ResourceTables {
-    public static final ResourceTable<Ec2Instance> EC2 = new ResourceTable<>(ServiceType.EC2, "ec2_instances",
-            Ec2Instance.class, "instance_id",
+    public static final ResourceTable<Ec2Instance> EC2 = new ResourceTable<>(ServiceType.EC2, Ec2Instance.class,
             List.of(
                     text("instance_id", "instanceId", Ec2Instance::instanceId),
                     text("instance_type", "instanceType", Ec2Instance::instanceType),
@@ -38,8 +37,7 @@ public final class ResourceTables {
                     Filter.present("publicIp", "Public IP", "public_ip"), Filter.flag("imdsV2Required", "IMDSv2 required", "imdsv2_required")),
             true);
 
-    public static final ResourceTable<S3Bucket> S3 = new ResourceTable<>(ServiceType.S3, "s3_buckets",
-            S3Bucket.class, "bucket_name",
+    public static final ResourceTable<S3Bucket> S3 = new ResourceTable<>(ServiceType.S3, S3Bucket.class,
             List.of(
                     text("bucket_name", "bucketName", S3Bucket::bucketName),
                     text("region", "region", S3Bucket::region),
@@ -58,8 +56,7 @@ public final class ResourceTables {
                     Filter.flag("versioned", "Versioned", "versioning_enabled")),
             false);
 
-    public static final ResourceTable<Vpc> VPC = new ResourceTable<>(ServiceType.VPC, "vpc_instances",
-            Vpc.class, "vpc_id",
+    public static final ResourceTable<Vpc> VPC = new ResourceTable<>(ServiceType.VPC, Vpc.class,
             List.of(
                     text("vpc_id", "vpcId", Vpc::vpcId),
                     text("cidr_block", "cidrBlock", Vpc::cidrBlock),
@@ -73,8 +70,7 @@ public final class ResourceTables {
             List.of(Filter.flag("default", "Default VPC", "is_default"), Filter.flag("flowLogs", "Flow logs", "flow_logs_enabled")),
             true);
 
-    public static final ResourceTable<RdsInstance> RDS = new ResourceTable<>(ServiceType.RDS, "rds_instances",
-            RdsInstance.class, "db_identifier",
+    public static final ResourceTable<RdsInstance> RDS = new ResourceTable<>(ServiceType.RDS, RdsInstance.class,
             List.of(
                     text("db_identifier", "dbIdentifier", RdsInstance::dbIdentifier),
                     text("engine", "engine", RdsInstance::engine),
