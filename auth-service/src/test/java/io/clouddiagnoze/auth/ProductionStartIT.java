@@ -2,15 +2,13 @@ package io.clouddiagnoze.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clouddiagnoze.service.security.RsaKeys;
 import io.clouddiagnoze.testsupport.ServiceProcess;
 import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -41,10 +39,7 @@ class ProductionStartIT {
                 statement.execute("GRANT ALL ON `" + database.name() + "`.* TO '" + account[0] + "'@'%'");
             }
         }
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        signingKey = Files.createTempFile("production-start-signing-key", ".pem");
-        Files.writeString(signingKey, RsaKeys.pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+        signingKey = TestTokens.newSigningKeyFile();
     }
 
     @AfterAll
@@ -53,7 +48,6 @@ class ProductionStartIT {
             statement.execute("DROP USER IF EXISTS 'it_placeholder'@'%', 'it_strong'@'%'");
         }
         database.close();
-        Files.deleteIfExists(signingKey);
     }
 
     @Test

@@ -2,11 +2,9 @@ package io.clouddiagnoze.auth;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.clouddiagnoze.testsupport.LocalMachine;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +16,7 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        int port = freePort();
+        int port = LocalMachine.freePort();
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
@@ -49,13 +47,5 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
         }).toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,19 +3,18 @@ package io.clouddiagnoze.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clouddiagnoze.service.security.RsaKeys;
+import io.clouddiagnoze.testsupport.LocalMachine;
 import io.clouddiagnoze.testsupport.ServiceProcess;
 import io.clouddiagnoze.testsupport.TestCertificates;
+import io.clouddiagnoze.testsupport.TestTokens;
 import io.clouddiagnoze.testsupport.TlsDatabaseServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -46,10 +45,7 @@ class TransportSecurityIT {
     static void tlsOnlyDatabaseSetUpByTheSetupTool() throws Exception {
         certificates = TestCertificates.forLocalhost();
         database = TlsDatabaseServer.start(certificates);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        signingKey = Files.createTempFile("transport-security-signing-key", ".pem");
-        Files.writeString(signingKey, RsaKeys.pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+        signingKey = TestTokens.newSigningKeyFile();
 
         Map<String, String> setup = new HashMap<>(databaseOverTls());
         setup.putAll(Map.of("DB_ADMIN_USER", "root", "DB_ADMIN_PASSWORD", "", "DB_AUTH_PASSWORD", AUTH_PASSWORD,
@@ -61,12 +57,11 @@ class TransportSecurityIT {
     static void stop() throws Exception {
         database.close();
         certificates.close();
-        Files.deleteIfExists(signingKey);
     }
 
     @Test
     void signsUpOverTheTlsDatabaseAndServesItsKeysOverHttps() throws Exception {
-        int httpsPort = freePort();
+        int httpsPort = LocalMachine.freePort();
         Map<String, String> settings = deployment();
         settings.putAll(Map.of("HTTPS_PORT", String.valueOf(httpsPort), "HTTPS_CERTIFICATE_FILE", certificates.certificate().toString(),
                 "HTTPS_CERTIFICATE_KEY_FILE", certificates.key().toString()));
@@ -139,12 +134,6 @@ class TransportSecurityIT {
                 ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM clouddiagnoze.users")) {
             count.next();
             return count.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

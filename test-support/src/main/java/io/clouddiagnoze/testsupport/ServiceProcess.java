@@ -1,7 +1,6 @@
 package io.clouddiagnoze.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -q install -DskipTests first");
         }
-        int port = freePort();
+        int port = LocalMachine.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
@@ -132,11 +131,5 @@ public final class ServiceProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(module + " was not ready within " + STARTUP_LIMIT.toSeconds() + " s; its log: " + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -56,6 +56,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return file;
     }
 
+    /** A new RSA signing key as a PKCS#8 PEM file, as a deployment gives auth-service; deleted when the JVM exits. */
+    public static Path newSigningKeyFile() throws IOException {
+        return file("signing-key", RsaKeys.pem("PRIVATE KEY", generate().getPrivate().getEncoded()));
+    }
+
     @Override
     public void stop() {
         // The key files go when the JVM exits; the key pair serves every application start in it.

@@ -1,17 +1,14 @@
 package io.clouddiagnoze.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A MariaDB server of a test's own that takes TLS connections only ({@code require_secure_transport}), with a
@@ -42,12 +39,9 @@ public final class TlsDatabaseServer implements AutoCloseable {
         }
         Path directory = Files.createTempDirectory("tls-mariadb");
         String user = System.getProperty("user.name");
-        run(directory, INSTALL_DB.toString(), "--no-defaults", "--datadir=" + directory.resolve("data"), "--user=" + user,
-                "--auth-root-authentication-method=normal", "--skip-test-db");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        LocalMachine.run(directory, Duration.ofSeconds(60), List.of(INSTALL_DB.toString(), "--no-defaults",
+                "--datadir=" + directory.resolve("data"), "--user=" + user, "--auth-root-authentication-method=normal", "--skip-test-db"));
+        int port = LocalMachine.freePort();
         Process process = new ProcessBuilder(SERVER.toString(), "--no-defaults", "--user=" + user,
                 "--datadir=" + directory.resolve("data"), "--socket=" + directory.resolve("mariadbd.sock"),
                 "--pid-file=" + directory.resolve("mariadbd.pid"), "--log-error=" + directory.resolve("error.log"),
@@ -81,11 +75,7 @@ public final class TlsDatabaseServer implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        LocalMachine.deleteTree(directory);
     }
 
     private void awaitConnection() throws InterruptedException, IOException, SQLException {
@@ -105,14 +95,6 @@ public final class TlsDatabaseServer implements AutoCloseable {
                 }
             }
             Thread.sleep(200);
-        }
-    }
-
-    private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
     }
 }
