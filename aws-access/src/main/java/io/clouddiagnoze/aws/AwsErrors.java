@@ -64,11 +64,10 @@ public final class AwsErrors {
         if (cause instanceof AccessDeniedException denied) {
             return denied.getMessage();
         }
-        if (cause instanceof AwsServiceException aws && code(aws) != null) {
-            return code(aws) + ": " + aws.awsErrorDetails().errorMessage();
-        }
         if (cause instanceof AwsServiceException aws) {
-            return "HTTP " + aws.statusCode() + " from AWS: " + aws.getMessage();
+            String code = code(aws);
+            return code != null ? code + ": " + aws.awsErrorDetails().errorMessage()
+                    : "HTTP " + aws.statusCode() + " from AWS: " + aws.getMessage();
         }
         if (cause instanceof SdkClientException client) {
             return "cannot reach AWS: " + client.getMessage();

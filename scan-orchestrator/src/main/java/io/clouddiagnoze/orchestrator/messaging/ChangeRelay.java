@@ -5,6 +5,7 @@ import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.events.EventMessages;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.repository.Outbox;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.service.DiffService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -33,11 +34,14 @@ public class ChangeRelay {
     private static final int IN_FLIGHT = 128;
 
     private final RelayClaims claims;
+    private final ScanRunRepository runs;
     private final DiffService diffs;
     private final MutinyEmitter<byte[]> changes;
 
-    ChangeRelay(RelayClaims claims, DiffService diffs, @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
+    ChangeRelay(RelayClaims claims, ScanRunRepository runs, DiffService diffs,
+                @Channel("resource-changes") MutinyEmitter<byte[]> changes) {
         this.claims = claims;
+        this.runs = runs;
         this.diffs = diffs;
         this.changes = changes;
     }
@@ -63,7 +67,7 @@ public class ChangeRelay {
                 .merge(IN_FLIGHT)
                 .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),
                         (counts, kind) -> counts.merge(kind, 1L, Long::sum))
-                .call(counts -> claims.published(Outbox.CHANGES, run.id()))
+                .call(counts -> runs.published(Outbox.CHANGES, run.id()))
                 .invoke(counts -> LOG.infof("scan run %d: resource changes published %s", run.id(), counts))
                 .replaceWithVoid());
     }

@@ -30,9 +30,4 @@ public class RelayClaims {
         return runs.claim(outbox, claim, limit).flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().voidItem()
                 : round.apply(claimed).eventually(() -> runs.release(claim)));
     }
-
-    /** Marks a claimed run's {@code outbox} entry sent: no round claims it again. */
-    public Uni<Void> published(Outbox outbox, long runId) {
-        return runs.published(outbox, runId);
-    }
 }

@@ -98,7 +98,7 @@ public class ScanRequestRelay {
                     EventHeaders.TENANT_TOKEN, tokens.signEvents(role.tenantId(), id, service));
             steps.add(requests.sendMessage(EventMessages.to(Topics.scanRequests(service), request,
                             String.valueOf(role.tenantId()), scanTokens, SOURCE))
-                    .flatMap(sent -> claims.published(Outbox.REQUESTS, id))
+                    .flatMap(sent -> runs.published(Outbox.REQUESTS, id))
                     .invoke(() -> LOG.infof("scan run %d of tenant %d: %s scan requested", id, role.tenantId(), service.id()))
                     .replaceWithVoid());
         }

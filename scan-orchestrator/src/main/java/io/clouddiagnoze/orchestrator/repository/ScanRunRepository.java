@@ -6,10 +6,10 @@ import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.FieldLimits;
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.RegionOutcome;
 import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
@@ -122,7 +122,8 @@ public class ScanRunRepository {
     }
 
     /** Keeps the scanner's verdict until every resource it counted is stored. */
-    public Uni<Void> recordResult(SqlClient tx, long id, Status scannerStatus, long expected, JsonNode regionOutcomes, String error) {
+    public Uni<Void> recordResult(SqlClient tx, long id, Status scannerStatus, long expected, List<RegionOutcome> regionOutcomes,
+                                  String error) {
         return tx.preparedQuery("UPDATE scan_runs SET scanner_status = ?, expected_resources = ?, region_outcomes = ?,"
                         + " error_detail = ?, last_event_at = ? WHERE id = ?")
                 .execute(Tuple.from(Arrays.asList(scannerStatus.id(), expected, rows.write(regionOutcomes), error, utc(Instant.now()), id)))

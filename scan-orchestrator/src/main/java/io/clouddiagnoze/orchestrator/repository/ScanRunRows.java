@@ -26,19 +26,21 @@ final class ScanRunRows {
 
     private final ObjectMapper json;
     private final JavaType regions;
+    private final JavaType outcomes;
 
     ScanRunRows(ObjectMapper json) {
         this.json = json;
         this.regions = json.constructType(new TypeReference<List<String>>() { });
+        this.outcomes = json.constructType(JsonNode.class);
     }
 
     /** A row of {@link #COLUMNS}. */
     ScanRun run(Row row) {
-        String outcomes = row.getString("region_outcomes");
+        String regionOutcomes = row.getString("region_outcomes");
         return new ScanRun(row.getLong("id"), row.getLong("user_id"), service(row), status(row, "status"),
                 instant(row.getLocalDateTime("scan_timestamp")), instant(row.getLocalDateTime("finished_at")),
                 row.getInteger("total_resources"), read(row.getString("requested_regions"), regions),
-                outcomes == null ? null : read(outcomes, json.constructType(JsonNode.class)), row.getString("error_detail"));
+                regionOutcomes == null ? null : read(regionOutcomes, outcomes), row.getString("error_detail"));
     }
 
     List<ScanRun> runs(RowSet<Row> rows) {

@@ -1,7 +1,5 @@
 package io.clouddiagnoze.orchestrator.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanResult;
@@ -33,14 +31,12 @@ public class ScanIngestion {
     private final Pool pool;
     private final ScanRunRepository runs;
     private final ResourceRepository resources;
-    private final ObjectMapper json;
     private final ScanMetrics metrics;
 
-    ScanIngestion(Pool pool, ScanRunRepository runs, ResourceRepository resources, ObjectMapper json, ScanMetrics metrics) {
+    ScanIngestion(Pool pool, ScanRunRepository runs, ResourceRepository resources, ScanMetrics metrics) {
         this.pool = pool;
         this.runs = runs;
         this.resources = resources;
-        this.json = json;
         this.metrics = metrics;
     }
 
@@ -75,11 +71,10 @@ public class ScanIngestion {
     }
 
     public Uni<Void> apply(ScanResult result) {
-        JsonNode outcomes = json.valueToTree(result.regions());
         Status status = result.status() == ScanResult.Status.SUCCESS ? Status.SUCCESS : Status.ERROR;
         return pool.withTransaction(tx -> runs.lock(tx, result.scanRunId())
                 .map(run -> requireOpen(run, result))
-                .flatMap(run -> runs.recordResult(tx, run.id(), status, result.resourceCount(), outcomes, result.error())
+                .flatMap(run -> runs.recordResult(tx, run.id(), status, result.resourceCount(), result.regions(), result.error())
                         .flatMap(recorded -> closeIfComplete(tx, run.withResult(status, result.resourceCount())))))
                 .invoke(this::countClosed).replaceWithVoid();
     }
