@@ -11,13 +11,17 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.users TO '${auth_account}'
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.refresh_tokens TO '${auth_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.password_resets TO '${auth_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.login_attempts TO '${auth_account}'@'%';
--- To refuse deleting a tenant while one of its scans runs.
+-- To refuse deleting a tenant while one of its scans runs: the view, not scan_runs. The grant on scan_runs' columns it
+-- held before is granted and revoked at once, so that it is gone whether or not this database had it.
+GRANT SELECT ON `${database}`.scans_in_progress TO '${auth_account}'@'%';
 GRANT SELECT (id, user_id, status) ON `${database}`.scan_runs TO '${auth_account}'@'%';
+REVOKE SELECT (id, user_id, status) ON `${database}`.scan_runs FROM '${auth_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${auth_account}'@'%';
 
 CREATE USER IF NOT EXISTS '${orchestrator_account}'@'%';
 ALTER USER '${orchestrator_account}'@'%' IDENTIFIED BY '${orchestrator_password}';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.scan_runs TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.stored_batches TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.ec2_instances TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.s3_buckets TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.vpc_instances TO '${orchestrator_account}'@'%';

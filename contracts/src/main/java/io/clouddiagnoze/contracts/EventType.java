@@ -3,6 +3,7 @@ package io.clouddiagnoze.contracts;
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ResourcesStored;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ public enum EventType {
     SCAN_REQUESTED("io.clouddiagnoze.scan.requested.v1", ScanRequested.class, "scan-requested.v1.json"),
     RESOURCES_DISCOVERED("io.clouddiagnoze.resources.discovered.v1", ResourcesDiscovered.class,
             "resources-discovered.v1.json"),
+    RESOURCES_STORED("io.clouddiagnoze.resources.stored.v1", ResourcesStored.class, "resources-stored.v1.json"),
     SCAN_RESULT("io.clouddiagnoze.scan.result.v1", ScanResult.class, "scan-result.v1.json"),
     RESOURCE_CHANGED("io.clouddiagnoze.resource.changed.v1", ResourceChanged.class, "resource-changed.v1.json"),
     DEAD_LETTER("io.clouddiagnoze.dead-letter.v1", DeadLetter.class, "dead-letter.v1.json");

@@ -6,6 +6,8 @@ public final class Topics {
     public static final String SCAN_REQUESTS_PREFIX = "scan-requests.";
     public static final String RESOURCES_DISCOVERED = "resources-discovered";
     public static final String SCAN_RESULTS = "scan-results";
+    /** Written by scan-orchestrator only: the batches it has stored, with their row ids. */
+    public static final String RESOURCES_STORED = "resources-stored";
     public static final String RESOURCE_CHANGES = "resource-changes";
     public static final String DEAD_LETTER = "dead-letter";
 

@@ -5,6 +5,7 @@ import io.clouddiagnoze.contracts.events.FieldChange;
 import io.clouddiagnoze.contracts.events.RegionOutcome;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ResourcesStored;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
@@ -28,6 +29,7 @@ final class SampleEvents {
         return Map.of(
                 EventType.SCAN_REQUESTED, scanRequested(),
                 EventType.RESOURCES_DISCOVERED, resourcesDiscovered(),
+                EventType.RESOURCES_STORED, resourcesStored(),
                 EventType.SCAN_RESULT, scanResult(),
                 EventType.RESOURCE_CHANGED, resourceChanged(),
                 EventType.DEAD_LETTER, deadLetter());
@@ -52,6 +54,11 @@ final class SampleEvents {
                 "db.t3.medium", "available", false, "us-east-1");
         return new ResourcesDiscovered(42, 7, ServiceType.EC2, "us-east-1", 0,
                 List.of(instance, bucket, vpc, database), NOW);
+    }
+
+    static ResourcesStored resourcesStored() {
+        return new ResourcesStored(42, 7, ServiceType.RDS, 3, List.of(new ResourcesStored.StoredResource(9001, "us-east-1", "orders-db"),
+                new ResourcesStored.StoredResource(9002, "eu-west-1", "orders-db")), NOW);
     }
 
     static ScanResult scanResult() {

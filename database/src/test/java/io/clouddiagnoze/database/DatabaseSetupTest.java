@@ -69,10 +69,9 @@ class DatabaseSetupTest {
         try (Connection auth = connectAs("auth"); Statement s = auth.createStatement()) {
             s.executeUpdate("INSERT INTO users (email, password_hash, company_name, external_id)"
                     + " VALUES ('b@example.com', '$2b$12$hash', 'Beta', 'ext-2')");
-            assertThat(single(s, "SELECT COUNT(*) FROM scan_runs WHERE user_id = " + tenant + " AND status = 'in_progress'"))
-                    .isEqualTo(1);
+            assertThat(single(s, "SELECT COUNT(*) FROM scans_in_progress WHERE tenant_id = " + tenant)).isEqualTo(1);
             assertDenied(s, "SELECT COUNT(*) FROM ec2_instances");
-            assertDenied(s, "SELECT total_resources FROM scan_runs");
+            assertDenied(s, "SELECT status FROM scan_runs");
             s.executeUpdate("DELETE FROM users WHERE email = 'b@example.com'");
         }
     }
@@ -86,6 +85,7 @@ class DatabaseSetupTest {
             assertDenied(s, "SELECT password_hash FROM users");
             assertDenied(s, "UPDATE users SET role_arn = NULL");
             assertDenied(s, "SELECT COUNT(*) FROM ec2_performance");
+            assertThat(s.executeUpdate("DELETE FROM stored_batches")).isZero();
         }
     }
 

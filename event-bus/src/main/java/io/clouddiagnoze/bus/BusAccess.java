@@ -36,8 +36,9 @@ public final class BusAccess {
     public static List<Principal> principals() {
         List<Principal> principals = new ArrayList<>();
         principals.add(new Principal("scan-orchestrator", List.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS),
-                "scan-orchestrator", List.of(Topics.SCAN_REQUESTS_PREFIX, Topics.RESOURCE_CHANGES, Topics.DEAD_LETTER)));
-        principals.add(new Principal("metrics-collector", List.of(Topics.RESOURCES_DISCOVERED), "metrics-collector",
+                "scan-orchestrator", List.of(Topics.SCAN_REQUESTS_PREFIX, Topics.RESOURCES_STORED, Topics.RESOURCE_CHANGES,
+                Topics.DEAD_LETTER)));
+        principals.add(new Principal("metrics-collector", List.of(Topics.RESOURCES_STORED), "metrics-collector",
                 List.of(Topics.DEAD_LETTER)));
         for (ServiceType service : ServiceType.values()) {
             String scanner = service.id() + "-scanner";
@@ -51,7 +52,8 @@ public final class BusAccess {
     /** Every topic of the bus, which the setup creates before any service starts. */
     public static List<String> topics() {
         return Stream.concat(Arrays.stream(ServiceType.values()).map(Topics::scanRequests),
-                Stream.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS, Topics.RESOURCE_CHANGES, Topics.DEAD_LETTER)).toList();
+                Stream.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS, Topics.RESOURCES_STORED, Topics.RESOURCE_CHANGES,
+                        Topics.DEAD_LETTER)).toList();
     }
 
     static boolean isPrefix(String name) {

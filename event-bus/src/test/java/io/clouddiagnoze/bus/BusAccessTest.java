@@ -25,6 +25,13 @@ class BusAccessTest {
     }
 
     @Test
+    void onlyTheOrchestratorWritesStoredBatchesAndMetricsCollectorReadsOnlyThem() {
+        assertThat(BusAccess.principals()).filteredOn(p -> p.writes().contains(Topics.RESOURCES_STORED))
+                .extracting(Principal::name).containsExactly("scan-orchestrator");
+        assertThat(byName.get("metrics-collector").reads()).containsExactly(Topics.RESOURCES_STORED);
+    }
+
+    @Test
     void eachScannerReadsOnlyItsOwnRequestsAndWritesOnlyWhatItFinds() {
         for (ServiceType service : ServiceType.values()) {
             Principal scanner = byName.get(service.id() + "-scanner");

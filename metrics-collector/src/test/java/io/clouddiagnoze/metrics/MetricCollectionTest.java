@@ -63,9 +63,9 @@ class MetricCollectionTest extends TestInfrastructure {
         Instant found = Scans.recently();
         long run = Scans.run(database, tenant, ServiceType.EC2, found);
         var instances = List.of(Scans.instance(BUSY, US), Scans.instance(IDLE, US), Scans.instance(STOPPED, US));
-        Scans.storeRows(database, tenant, run, ServiceType.EC2, instances);
+        var stored = Scans.storeRows(database, tenant, run, ServiceType.EC2, instances);
 
-        Scans.send(events, tenant, run, ServiceType.EC2, 0, instances, found);
+        Scans.send(events, tenant, run, ServiceType.EC2, 0, stored, found);
 
         Instant start = found.minus(Duration.ofHours(24));
         await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.EC2, run) == 2 * 288);
@@ -85,14 +85,14 @@ class MetricCollectionTest extends TestInfrastructure {
         Instant found = Scans.recently().minus(Duration.ofHours(2));
         long run = Scans.run(database, tenant, ServiceType.EC2, found);
         var busy = List.of(Scans.instance(BUSY, US));
-        Scans.storeRows(database, tenant, run, ServiceType.EC2, busy);
-        Scans.send(events, tenant, run, ServiceType.EC2, 0, busy, found);
+        var stored = Scans.storeRows(database, tenant, run, ServiceType.EC2, busy);
+        Scans.send(events, tenant, run, ServiceType.EC2, 0, stored, found);
         await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.EC2, run) == 288);
 
-        Scans.send(events, tenant, run, ServiceType.EC2, 0, busy, found);
-        Scans.send(events, tenant, run, ServiceType.EC2, 1, busy, found.plus(Duration.ofHours(1)));
+        Scans.send(events, tenant, run, ServiceType.EC2, 0, stored, found);
+        Scans.send(events, tenant, run, ServiceType.EC2, 1, stored, found.plus(Duration.ofHours(1)));
         // A marker batch behind both on the tenant's partition: once it is stored, both have been handled.
-        markerStored();
+        stored();
 
         assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isEqualTo(288 + 12);
     }
@@ -102,9 +102,9 @@ class MetricCollectionTest extends TestInfrastructure {
         Instant found = Scans.recently();
         long run = Scans.run(database, tenant, ServiceType.S3, found);
         var buckets = List.of(Scans.bucket("cd-demo-logs", US), Scans.bucket("cd-demo-public-website", US));
-        Scans.storeRows(database, tenant, run, ServiceType.S3, buckets);
+        var stored = Scans.storeRows(database, tenant, run, ServiceType.S3, buckets);
 
-        Scans.send(events, tenant, run, ServiceType.S3, 0, buckets, found);
+        Scans.send(events, tenant, run, ServiceType.S3, 0, stored, found);
 
         Instant storageStart = Instant.ofEpochSecond(found.minus(Duration.ofHours(24)).getEpochSecond() / 86_400 * 86_400)
                 .minus(Duration.ofDays(1));
@@ -134,9 +134,9 @@ class MetricCollectionTest extends TestInfrastructure {
         Instant found = Scans.recently();
         long run = Scans.run(database, tenant, ServiceType.VPC, found);
         var vpc = List.of(Scans.vpc("vpc-0d1e2f3a4b5c60003", US));
-        Scans.storeRows(database, tenant, run, ServiceType.VPC, vpc);
+        var stored = Scans.storeRows(database, tenant, run, ServiceType.VPC, vpc);
 
-        Scans.send(events, tenant, run, ServiceType.VPC, 0, vpc, found);
+        Scans.send(events, tenant, run, ServiceType.VPC, 0, stored, found);
 
         Instant start = found.minus(Duration.ofHours(24));
         await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.VPC, run) == 288);
@@ -150,9 +150,9 @@ class MetricCollectionTest extends TestInfrastructure {
         Instant found = Scans.recently();
         long run = Scans.run(database, tenant, ServiceType.RDS, found);
         var db = List.of(Scans.database("orders-db", US));
-        Scans.storeRows(database, tenant, run, ServiceType.RDS, db);
+        var stored = Scans.storeRows(database, tenant, run, ServiceType.RDS, db);
 
-        Scans.send(events, tenant, run, ServiceType.RDS, 0, db, found);
+        Scans.send(events, tenant, run, ServiceType.RDS, 0, stored, found);
 
         Instant start = found.minus(Duration.ofHours(24));
         await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.RDS, run) == 288);
@@ -163,31 +163,20 @@ class MetricCollectionTest extends TestInfrastructure {
     }
 
     @Test
-    void aBatchWaitsForItsResourceRowsToBeStored() throws Exception {
-        Instant found = Scans.recently();
-        long run = Scans.run(database, tenant, ServiceType.EC2, found);
-        var busy = List.of(Scans.instance(BUSY, US));
-
-        Scans.send(events, tenant, run, ServiceType.EC2, 0, busy, found);
-        Thread.sleep(1500);
-        assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isZero();
-        Scans.storeRows(database, tenant, run, ServiceType.EC2, busy);
-
-        await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.EC2, run) == 288);
-    }
-
-    @Test
-    void resourceRowsThatNeverComeSendTheBatchToDeadLetterAfterStoringTheRest() throws Exception {
+    void aBatchWhoseScanWasDeletedMeanwhileGoesToDeadLetterWithTheDatabasesReason() throws Exception {
         try (ScannerHarness harness = new ScannerHarness(kafka.bootstrapServers())) {
             Instant found = Scans.recently();
             long run = Scans.run(database, tenant, ServiceType.EC2, found);
-            Scans.storeRows(database, tenant, run, ServiceType.EC2, List.of(Scans.instance(BUSY, US)));
+            var stored = Scans.storeRows(database, tenant, run, ServiceType.EC2, List.of(Scans.instance(BUSY, US)));
+            try (var connection = database.connect(); var statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM scan_runs WHERE id = " + run);
+            }
 
-            Scans.send(events, tenant, run, ServiceType.EC2, 0, List.of(Scans.instance(BUSY, US), Scans.instance(IDLE, US)), found);
+            Scans.send(events, tenant, run, ServiceType.EC2, 0, stored, found);
 
             DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SOON);
-            assertThat(letter.reason()).contains("scan run " + run, "1 of its ec2 resources", IDLE);
-            assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isEqualTo(288);
+            assertThat(letter.reason()).contains("scan run " + run, "refused by the database", "foreign key");
+            assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isZero();
         }
     }
 
@@ -197,14 +186,14 @@ class MetricCollectionTest extends TestInfrastructure {
         Instant found = Scans.recently();
         long run = Scans.run(database, denied, ServiceType.EC2, found);
         var busy = List.of(Scans.instance(BUSY, US));
-        Scans.storeRows(database, denied, run, ServiceType.EC2, busy);
+        var stored = Scans.storeRows(database, denied, run, ServiceType.EC2, busy);
         double before = failures("access_denied");
 
-        Scans.send(events, denied, run, ServiceType.EC2, 0, busy, found);
+        Scans.send(events, denied, run, ServiceType.EC2, 0, stored, found);
 
         await().atMost(SOON).until(() -> failures("access_denied") == before + 1);
         assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isZero();
-        markerStored();
+        stored();
     }
 
     @Test
@@ -215,9 +204,9 @@ class MetricCollectionTest extends TestInfrastructure {
             Instant found = Scans.recently();
             long run = Scans.run(database, tenant, ServiceType.EC2, found);
             var instances = List.of(Scans.instance(BUSY, US), Scans.instance(IDLE, US));
-            Scans.storeRows(database, tenant, run, ServiceType.EC2, instances);
+            var stored = Scans.storeRows(database, tenant, run, ServiceType.EC2, instances);
 
-            Scans.send(events, tenant, run, ServiceType.EC2, 0, instances, found);
+            Scans.send(events, tenant, run, ServiceType.EC2, 0, stored, found);
 
             await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.EC2, run) == 2 * 288);
             assertThat(AwsEmulatorTestResource.admin("GET", "/_emulator/calls", null)).containsPattern(
@@ -233,24 +222,24 @@ class MetricCollectionTest extends TestInfrastructure {
             Instant found = Scans.recently();
             long run = Scans.run(database, tenant, ServiceType.EC2, found);
             var busy = List.of(Scans.instance(BUSY, US));
-            Scans.storeRows(database, tenant, run, ServiceType.EC2, busy);
+            var stored = Scans.storeRows(database, tenant, run, ServiceType.EC2, busy);
 
-            Scans.send(events, tenant, run, ServiceType.EC2, 0, busy, found, TestTokens.scanEvents(tenant + 1, run, ServiceType.EC2));
+            Scans.send(events, tenant, run, ServiceType.EC2, 0, stored, found, TestTokens.scanEvents(tenant + 1, run, ServiceType.EC2));
 
             DeadLetter letter = harness.awaitDeadLetter("\"scanRunId\":" + run, SOON);
             assertThat(letter.reason()).contains("tenant");
-            markerStored();
+            stored();
             assertThat(Stored.rows(database, PerformanceTable.EC2, run)).isZero();
         }
     }
 
     /** Sends a batch of one database on the tenant's partition and waits for its points. */
-    private void markerStored() throws Exception {
+    private void stored() throws Exception {
         Instant found = Scans.recently();
         long run = Scans.run(database, tenant, ServiceType.RDS, found);
         var marker = List.of(Scans.database("staging-db", US));
-        Scans.storeRows(database, tenant, run, ServiceType.RDS, marker);
-        Scans.send(events, tenant, run, ServiceType.RDS, 0, marker, found);
+        var stored = Scans.storeRows(database, tenant, run, ServiceType.RDS, marker);
+        Scans.send(events, tenant, run, ServiceType.RDS, 0, stored, found);
         await().atMost(SOON).until(() -> Stored.rows(database, PerformanceTable.RDS, run) == 288);
     }
 

@@ -2,7 +2,8 @@ package io.clouddiagnoze.metrics;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.Topics;
-import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ResourcesStored;
+import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.contracts.resources.RdsInstance;
@@ -19,12 +20,13 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What scan-orchestrator and the scanners leave for the collector: scan runs and resource rows in the
- * database, and batches of resources on the broker.
+ * What scan-orchestrator leaves for the collector: scan runs and resource rows in the database, and the batches it
+ * stored on the broker.
  */
 public final class Scans {
     private static final Map<ServiceType, String> RESOURCE_ROW = Map.of(
@@ -58,32 +60,46 @@ public final class Scans {
         }
     }
 
-    /** The resource rows scan-orchestrator stores for {@code resources}. */
-    public static void storeRows(TestDatabase database, long tenant, long run, ServiceType service,
-                          List<? extends DiscoveredResource> resources) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(RESOURCE_ROW.get(service))) {
-            for (DiscoveredResource resource : resources) {
-                s.setLong(1, run);
-                s.setLong(2, tenant);
-                s.setTimestamp(3, Timestamp.from(Instant.now()));
-                s.setString(4, resource.naturalId());
-                s.setString(5, resource.region());
-                s.addBatch();
+    /** The resource rows scan-orchestrator stores for {@code resources}: each with its row id, in their order. */
+    public static List<StoredResource> storeRows(TestDatabase database, long tenant, long run, ServiceType service,
+                                                 List<? extends DiscoveredResource> resources) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (Connection c = database.connect()) {
+            try (PreparedStatement s = c.prepareStatement(RESOURCE_ROW.get(service))) {
+                for (DiscoveredResource resource : resources) {
+                    s.setLong(1, run);
+                    s.setLong(2, tenant);
+                    s.setTimestamp(3, Timestamp.from(Instant.now()));
+                    s.setString(4, resource.naturalId());
+                    s.setString(5, resource.region());
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
-            s.executeBatch();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, region, " + service.naturalIdColumn() + " FROM "
+                    + service.resourceTable() + " WHERE scan_run_id = ?")) {
+                s.setLong(1, run);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        ids.put(rows.getString(2) + "/" + rows.getString(3), rows.getLong(1));
+                    }
+                }
+            }
         }
+        return resources.stream().map(r -> new StoredResource(ids.get(r.region() + "/" + r.naturalId()), r.region(), r.naturalId()))
+                .toList();
     }
 
-    /** Sends a batch as a scanner would, with a valid scan token, found at {@code discoveredAt}. */
+    /** Sends a stored batch as scan-orchestrator would, with a valid scan token, found at {@code discoveredAt}. */
     public static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
-                     List<? extends DiscoveredResource> resources, Instant discoveredAt) {
+                            List<StoredResource> resources, Instant discoveredAt) {
         send(events, tenant, run, service, sequence, resources, discoveredAt, TestTokens.scanEvents(tenant, run, service));
     }
 
     public static void send(TestEvents events, long tenant, long run, ServiceType service, int sequence,
-                     List<? extends DiscoveredResource> resources, Instant discoveredAt, String token) {
-        events.send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(run, tenant, service,
-                resources.get(0).region(), sequence, List.copyOf(resources), discoveredAt), token);
+                            List<StoredResource> resources, Instant discoveredAt, String token) {
+        events.send(Topics.RESOURCES_STORED, String.valueOf(tenant), new ResourcesStored(run, tenant, service, sequence, resources,
+                discoveredAt), token);
     }
 
     /** A time on the 5-minute grid shortly before now, so that a collected window is full. */

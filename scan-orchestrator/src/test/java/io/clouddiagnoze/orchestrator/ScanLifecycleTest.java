@@ -11,6 +11,7 @@ import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.Topics;
+import io.clouddiagnoze.contracts.events.ResourcesStored;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.testsupport.PrometheusText;
@@ -22,6 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +32,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +181,58 @@ class ScanLifecycleTest {
                 .then().statusCode(200).body("totalResources", equalTo(3)).body("service", equalTo("ec2"))
                 .body("regionOutcomes[0].outcome", equalTo("ok"));
         assertThat(database.count("SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = " + run)).isEqualTo(3);
+    }
+
+    @Test
+    void eachBatchStoredIsPublishedOnceWithTheRowIdsItsResourcesGotUnderTheScansToken() throws Exception {
+        long tenant = Fixtures.tenant(database);
+        long run = startScan(tenant, "ec2", null).getLong("[0].id");
+        var consumer = companion.consume(String.class, byte[].class).fromTopics(Topics.RESOURCES_STORED);
+        try {
+            var first = List.of(Fixtures.instance("i-0001", "us-east-1", null, true), Fixtures.instance("i-0002", "us-east-1", null, true));
+            Fixtures.batch(events, tenant, run, ServiceType.EC2, 0, first);
+            Fixtures.batch(events, tenant, run, ServiceType.EC2, 0, first);
+            Fixtures.batch(events, tenant, run, ServiceType.EC2, 1, List.of(Fixtures.instance("i-0003", "us-east-1", null, true)));
+            Fixtures.result(events, tenant, run, ServiceType.EC2, 3);
+            awaitStatus(tenant, run, "success");
+
+            List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getRecords()
+                    .stream().filter(r -> decodeStored(r).scanRunId() == run).toList(), records -> records.size() >= 2);
+            // The redelivered batch stored nothing and added no event: a second, later, would show here.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> consumer.getRecords()
+                    .stream().filter(r -> decodeStored(r).scanRunId() == run).count() == 2);
+
+            Map<String, Long> rowIds = new HashMap<>();
+            try (Connection c = database.connect(); Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT id, instance_id FROM ec2_instances WHERE scan_run_id = " + run)) {
+                while (rows.next()) {
+                    rowIds.put(rows.getString(2), rows.getLong(1));
+                }
+            }
+            List<ResourcesStored> stored = published.stream().map(ScanLifecycleTest::decodeStored).toList();
+            assertThat(stored).extracting(ResourcesStored::batchSequence).containsExactlyInAnyOrder(0, 1);
+            assertThat(stored).flatExtracting(ResourcesStored::resources).allSatisfy(resource -> {
+                assertThat(resource.id()).isEqualTo(rowIds.get(resource.naturalId()));
+                assertThat(resource.region()).isEqualTo("us-east-1");
+            }).extracting(ResourcesStored.StoredResource::naturalId).containsExactlyInAnyOrder("i-0001", "i-0002", "i-0003");
+            for (ConsumerRecord<String, byte[]> record : published) {
+                assertThat(record.key()).isEqualTo(String.valueOf(tenant));
+                JsonPath token = claims(header(record, EventHeaders.TENANT_TOKEN));
+                assertThat(token.getString("aud")).isEqualTo(TenantTokenClaims.AUDIENCE_SCAN_EVENTS);
+                assertThat(token.getLong(TenantTokenClaims.SCAN_RUN)).isEqualTo(run);
+            }
+            assertThat(database.count("SELECT COUNT(*) FROM stored_batches WHERE scan_run_id = " + run)).isZero();
+        } finally {
+            consumer.stop();
+        }
+    }
+
+    private static ResourcesStored decodeStored(ConsumerRecord<String, byte[]> record) {
+        try {
+            return EventCodec.decode(record.value(), ResourcesStored.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

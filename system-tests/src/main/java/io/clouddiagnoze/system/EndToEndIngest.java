@@ -114,7 +114,7 @@ final class EndToEndIngest {
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             String metrics = Stack.metrics("metrics-collector");
-            double lag = PrometheusText.sum(metrics, "kafka_consumer_fetch_manager_records_lag", "topic=\"resources-discovered\"");
+            double lag = PrometheusText.sum(metrics, "kafka_consumer_fetch_manager_records_lag", "topic=\"resources-stored\"");
             double now = PrometheusText.sum(metrics, "clouddiagnoze_metrics_rows_stored_total");
             if (now != stored || lag > 0) {
                 stored = now;

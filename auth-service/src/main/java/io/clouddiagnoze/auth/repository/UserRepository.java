@@ -26,13 +26,13 @@ public class UserRepository implements PanacheRepository<User> {
     public Uni<Boolean> deleteUnlessScanning(long id) {
         return getSession().flatMap(session -> session.createNativeQuery(
                         "DELETE FROM users WHERE id = ?1 AND NOT EXISTS"
-                                + " (SELECT 1 FROM scan_runs WHERE user_id = ?1 AND status = 'in_progress')")
+                                + " (SELECT 1 FROM scans_in_progress WHERE tenant_id = ?1)")
                 .setParameter(1, id).executeUpdate()).map(deleted -> deleted == 1);
     }
 
     public Uni<Boolean> hasScanInProgress(long id) {
         return getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT COUNT(*) FROM scan_runs WHERE user_id = ?1 AND status = 'in_progress'", Long.class)
+                        "SELECT COUNT(*) FROM scans_in_progress WHERE tenant_id = ?1", Long.class)
                 .setParameter(1, id).getSingleResult()).map(count -> count > 0);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The datapoints of one batch, as compact as they can be held: per resource and timestamp, one value per
@@ -31,10 +30,6 @@ final class BatchPoints {
 
     boolean isEmpty() {
         return byResource.isEmpty();
-    }
-
-    Set<ResourceKey> resources() {
-        return byResource.keySet();
     }
 
     /** The performance rows of those resources whose row id is known. */

@@ -6,12 +6,13 @@ import io.clouddiagnoze.aws.AwsClients;
 import io.clouddiagnoze.aws.AwsErrors;
 import io.clouddiagnoze.aws.TenantCredentials;
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
-import io.clouddiagnoze.contracts.resources.DiscoveredResource;
+import io.clouddiagnoze.contracts.events.ResourcesStored;
+import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.events.RejectedEvent;
 import io.clouddiagnoze.metrics.store.PerformanceRow;
 import io.clouddiagnoze.metrics.store.PerformanceRepository;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
+import io.clouddiagnoze.service.persistence.DatabaseErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -22,28 +23,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Collects the metrics of one batch of resources: assumes the tenant's role (as the scanners do), reads the
- * window ending when the batch was found from CloudWatch, waits until the scan's resource rows exist, and
- * stores one performance row per resource row and period. A batch is the unit of work: read again after a
- * crash or a redelivery, it writes the same rows.
+ * Collects the metrics of one batch of stored resources: assumes the tenant's role (as the scanners do), reads the
+ * window ending when the batch was found from CloudWatch, and stores one performance row per resource row (the event
+ * names each row's id) and period. A batch is the unit of work: read again after a crash or a redelivery, it writes
+ * the same rows.
  *
  * <p>A metrics failure never touches the scan run: an AWS failure (denied, throttled past every retry, a
  * region that fails) or a tenant without a role is logged with the scan run id, counted, and the batch is
- * done. Resource rows that never appear (the scan failed or was deleted) send the batch to the dead-letter
- * topic once the rest is stored, so that nothing is dropped in silence.
+ * done. Rows the database refuses (their resources are gone: the scan was deleted since) send the batch to the
+ * dead-letter topic, so that nothing is dropped in silence.
  */
 @ApplicationScoped
 public class MetricCollection {
     private static final Logger LOG = Logger.getLogger(MetricCollection.class);
-    private static final int MISSING_SHOWN = 5;
-    private static final Duration FIRST_POLL = Duration.ofMillis(100);
-    private static final Duration LAST_POLL = Duration.ofSeconds(5);
 
     private final PerformanceRepository store;
     private final TenantCredentials credentials;
@@ -53,15 +50,13 @@ public class MetricCollection {
     private final Map<ServiceType, MetricSource> sources;
     private final Duration window;
     private final Duration period;
-    private final Duration resourceWait;
     private final MeterRegistry registry;
     private final Counter pointsStored;
 
     MetricCollection(PerformanceRepository store, TenantCredentials credentials, AwsClients clients, AccountRateLimiter limiter,
                      CloudWatchReader reader, MeterRegistry registry,
                      @ConfigProperty(name = "clouddiagnoze.metrics.window") Duration window,
-                     @ConfigProperty(name = "clouddiagnoze.metrics.period") Duration period,
-                     @ConfigProperty(name = "clouddiagnoze.metrics.resource-wait") Duration resourceWait) {
+                     @ConfigProperty(name = "clouddiagnoze.metrics.period") Duration period) {
         this.store = store;
         this.credentials = credentials;
         this.clients = clients;
@@ -71,13 +66,12 @@ public class MetricCollection {
                 .collect(Collectors.toMap(MetricSource::service, source -> source));
         this.window = window;
         this.period = period;
-        this.resourceWait = resourceWait;
         this.registry = registry;
         this.pointsStored = Counter.builder("clouddiagnoze.metrics.rows.stored")
                 .description("performance rows written (new or re-collected)").register(registry);
     }
 
-    public Uni<Void> collect(ResourcesDiscovered batch) {
+    public Uni<Void> collect(ResourcesStored batch) {
         PerformanceTable table = PerformanceTable.of(batch.service());
         Window collected = Window.ending(batch.discoveredAt(), window, period);
         return read(batch, table, collected).flatMap(points -> points.isEmpty()
@@ -85,7 +79,7 @@ public class MetricCollection {
     }
 
     /** The batch's datapoints; none when CloudWatch cannot be read. */
-    private Uni<BatchPoints> read(ResourcesDiscovered batch, PerformanceTable table, Window collected) {
+    private Uni<BatchPoints> read(ResourcesStored batch, PerformanceTable table, Window collected) {
         return store.role(batch.tenantId()).flatMap(role -> {
             if (role.isEmpty()) {
                 failed(batch, "no_role", "the tenant has no role");
@@ -103,11 +97,11 @@ public class MetricCollection {
         });
     }
 
-    private Uni<BatchPoints> readRegions(AccountSession session, ResourcesDiscovered batch, PerformanceTable table,
+    private Uni<BatchPoints> readRegions(AccountSession session, ResourcesStored batch, PerformanceTable table,
                                          Window collected) {
         MetricSource source = sources.get(batch.service());
         Map<String, List<ResourceKey>> byRegion = batch.resources().stream().collect(Collectors.groupingBy(
-                DiscoveredResource::region, LinkedHashMap::new,
+                StoredResource::region, LinkedHashMap::new,
                 Collectors.mapping(r -> new ResourceKey(r.region(), r.naturalId()), Collectors.toList())));
         return Multi.createFrom().iterable(byRegion.entrySet())
                 .onItem().transformToMultiAndConcatenate(region -> source.queries(session, region.getKey(), region.getValue(), collected)
@@ -115,45 +109,23 @@ public class MetricCollection {
                 .collect().in(() -> new BatchPoints(table), BatchPoints::add);
     }
 
-    private Uni<Void> store(ResourcesDiscovered batch, PerformanceTable table, BatchPoints points) {
-        Set<ResourceKey> wanted = points.resources();
-        return awaitRows(batch, table, wanted).flatMap(rows -> {
-            List<PerformanceRow> performance = points.rows(rows);
-            return store.insert(table, batch.tenantId(), performance).invoke(() -> {
-                pointsStored.increment(performance.size());
-                LOG.debugf("scan run %d of tenant %d: %d %s rows for %d resources", batch.scanRunId(), batch.tenantId(),
-                        performance.size(), table.table(), rows.size());
-                if (rows.size() < wanted.size()) {
-                    throw missing(batch, wanted.stream().filter(r -> !rows.containsKey(r)).toList());
-                }
-            });
-        });
+    private Uni<Void> store(ResourcesStored batch, PerformanceTable table, BatchPoints points) {
+        Map<ResourceKey, Long> rowIds = batch.resources().stream()
+                .collect(Collectors.toMap(r -> new ResourceKey(r.region(), r.naturalId()), StoredResource::id));
+        List<PerformanceRow> performance = points.rows(rowIds);
+        return store.insert(table, batch.tenantId(), performance).invoke(() -> {
+                    pointsStored.increment(performance.size());
+                    LOG.debugf("scan run %d of tenant %d: %d %s rows for %d resources", batch.scanRunId(), batch.tenantId(),
+                            performance.size(), table.table(), batch.resources().size());
+                })
+                .onFailure(failure -> DatabaseErrors.refusal(failure).isPresent()).transform(failure -> {
+                    registry.counter("clouddiagnoze.metrics.batches.refused").increment();
+                    return new RejectedEvent("the metrics of scan run " + batch.scanRunId() + " were refused by the database ("
+                            + DatabaseErrors.refusal(failure).orElseThrow() + "): its resources may have been deleted since");
+                });
     }
 
-    /** The resource rows of the batch, once scan-orchestrator has stored them all or the wait is over. */
-    private Uni<Map<ResourceKey, Long>> awaitRows(ResourcesDiscovered batch, PerformanceTable table, Set<ResourceKey> wanted) {
-        return poll(batch, table, wanted, System.nanoTime() + resourceWait.toNanos(), FIRST_POLL);
-    }
-
-    private Uni<Map<ResourceKey, Long>> poll(ResourcesDiscovered batch, PerformanceTable table, Set<ResourceKey> wanted,
-                                             long deadline, Duration delay) {
-        Duration next = delay.multipliedBy(2).compareTo(LAST_POLL) > 0 ? LAST_POLL : delay.multipliedBy(2);
-        return store.resourceRows(table, batch.tenantId(), batch.scanRunId(), wanted).flatMap(rows ->
-                rows.size() == wanted.size() || System.nanoTime() > deadline ? Uni.createFrom().item(rows)
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                                .flatMap(waited -> poll(batch, table, wanted, deadline, next)));
-    }
-
-    private RejectedEvent missing(ResourcesDiscovered batch, List<ResourceKey> missing) {
-        registry.counter("clouddiagnoze.metrics.batches.unmatched").increment();
-        String shown = missing.stream().limit(MISSING_SHOWN).map(r -> r.region() + "/" + r.naturalId())
-                .collect(Collectors.joining(", "));
-        return new RejectedEvent("scan run " + batch.scanRunId() + " has no stored row for " + missing.size() + " of its "
-                + batch.service().id() + " resources (" + shown + (missing.size() > MISSING_SHOWN ? ", …" : "") + ") after "
-                + resourceWait + ": the scan may have failed or been deleted; their metrics are kept here");
-    }
-
-    private void failed(ResourcesDiscovered batch, String reason, String detail) {
+    private void failed(ResourcesStored batch, String reason, String detail) {
         registry.counter("clouddiagnoze.metrics.collection.failures", "service", batch.service().id(), "reason", reason).increment();
         LOG.warnf("scan run %d of tenant %d: no %s metrics for %d resources of batch %d: %s", batch.scanRunId(), batch.tenantId(),
                 batch.service().id(), batch.resources().size(), batch.batchSequence(), detail);

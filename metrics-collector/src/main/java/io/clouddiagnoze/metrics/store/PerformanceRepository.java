@@ -1,6 +1,5 @@
 package io.clouddiagnoze.metrics.store;
 
-import io.clouddiagnoze.metrics.collect.ResourceKey;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,16 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * What collection reads and writes, through the reactive MariaDB client: the tenant's role, the resource
- * rows a scan stored, and performance rows in multi-row INSERTs that are idempotent on (resource row, timestamp).
+ * What collection reads and writes, through the reactive MariaDB client: the tenant's role, and performance rows in multi-row INSERTs that are idempotent on (resource row, timestamp).
  */
 @ApplicationScoped
 public class PerformanceRepository {
@@ -46,27 +41,6 @@ public class PerformanceRepository {
                     return roleArn == null ? Optional.<TenantRole>empty()
                             : Optional.of(new TenantRole(roleArn, row.getString("external_id")));
                 });
-    }
-
-    /** The ids of the rows that scan run {@code scanRunId} stored for {@code resources}, of those it has stored so far. */
-    public Uni<Map<ResourceKey, Long>> resourceRows(PerformanceTable table, long tenantId, long scanRunId,
-                                                    Collection<ResourceKey> resources) {
-        if (resources.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        List<Object> params = new ArrayList<>(List.of(scanRunId, tenantId));
-        resources.forEach(r -> params.add(r.naturalId()));
-        String sql = "SELECT id, " + table.naturalIdColumn() + ", region FROM " + table.resourceTable()
-                + " WHERE scan_run_id = ? AND client_id = ? AND " + table.naturalIdColumn() + " IN ("
-                + String.join(", ", Collections.nCopies(resources.size(), "?")) + ")";
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            Map<ResourceKey, Long> ids = new HashMap<>();
-            for (Row row : rows) {
-                ids.put(new ResourceKey(row.getString("region"), row.getString(table.naturalIdColumn())), row.getLong("id"));
-            }
-            ids.keySet().retainAll(resources);
-            return ids;
-        });
     }
 
     /**

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 /**
  * Measures metrics-collector as packaged, against a real broker, the local MariaDB server and aws-emulator
  * holding {@code BENCH_INSTANCES} (10,000) EC2 instances: one scan's batches of 500 go through
- * {@code resources-discovered}, and the collector reads 24 hours at 5 minutes of CPUUtilization, NetworkIn
+ * {@code resources-stored}, and the collector reads 24 hours at 5 minutes of CPUUtilization, NetworkIn
  * and NetworkOut for each. It prints:
  * <ol>
  *   <li>GetMetricData calls per resource (as aws-emulator counted them), against one call per resource.
@@ -96,7 +96,7 @@ public final class MetricsCollectorBenchmark {
                         count, running, Runtime.getRuntime().availableProcessors(), collector.pid(), collector.log());
                 List<DiscoveredResource> resources = instances.stream().<DiscoveredResource>map(MetricsCollectorBenchmark::resource).toList();
                 long run = Scans.run(database, tenant, ServiceType.EC2, found);
-                Scans.storeRows(database, tenant, run, ServiceType.EC2, resources);
+                var rows = Scans.storeRows(database, tenant, run, ServiceType.EC2, resources);
                 HTTP.send(HttpRequest.newBuilder(emulator.endpoint().resolve("/_emulator/calls")).DELETE().build(),
                         HttpResponse.BodyHandlers.discarding());
 
@@ -104,7 +104,7 @@ public final class MetricsCollectorBenchmark {
                 long started = System.nanoTime();
                 for (int from = 0, sequence = 0; from < resources.size(); from += BATCH, sequence++) {
                     Scans.send(scanners, tenant, run, ServiceType.EC2, sequence,
-                            resources.subList(from, Math.min(resources.size(), from + BATCH)), found);
+                            rows.subList(from, Math.min(rows.size(), from + BATCH)), found);
                 }
                 awaitRowsStored(collector.base(), expectedRows);
                 double seconds = (System.nanoTime() - started) / 1e9;

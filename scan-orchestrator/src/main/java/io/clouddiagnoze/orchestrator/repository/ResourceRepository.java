@@ -1,5 +1,7 @@
 package io.clouddiagnoze.orchestrator.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.service.limits.LongReads;
@@ -16,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +31,12 @@ import java.util.Map;
 public class ResourceRepository {
     private final Pool pool;
     private final LongReads longReads;
+    private final ObjectMapper json;
 
-    ResourceRepository(Pool pool, LongReads longReads) {
+    ResourceRepository(Pool pool, LongReads longReads, ObjectMapper json) {
         this.pool = pool;
         this.longReads = longReads;
+        this.json = json;
     }
 
     /**
@@ -54,10 +59,26 @@ public class ResourceRepository {
             params.add(scanRunId);
             params.add(tenantId);
             params.add(timestamp);
-            params.addAll(table.bind(resource));
+            params.addAll(table.bind(resource, json));
         }
         // ON DUPLICATE KEY UPDATE counts an unchanged duplicate as 0 affected rows, a new row as 1.
         return client.preparedQuery(sql).execute(Tuple.from(params)).map(RowSet::rowCount);
+    }
+
+    /** The rows of a stored batch's resources (by natural id and region), in the batch's order. */
+    public Uni<List<StoredResource>> rows(SqlClient client, ResourceTable<?> table, long scanRunId, long tenantId,
+                                          List<DiscoveredResource> resources) {
+        List<Object> params = new ArrayList<>(List.of(scanRunId, tenantId));
+        resources.forEach(resource -> params.add(resource.naturalId()));
+        return client.preparedQuery("SELECT id, region, " + table.naturalIdColumn() + " FROM " + table.table()
+                        + " WHERE scan_run_id = ? AND client_id = ? AND " + table.naturalIdColumn() + " IN ("
+                        + String.join(", ", Collections.nCopies(resources.size(), "?")) + ")")
+                .execute(Tuple.from(params)).map(found -> {
+                    Map<String, Long> ids = new HashMap<>();
+                    found.forEach(row -> ids.put(row.getString("region") + "/" + row.getString(table.naturalIdColumn()), row.getLong("id")));
+                    return resources.stream().map(r -> new StoredResource(ids.get(r.region() + "/" + r.naturalId()), r.region(),
+                            r.naturalId())).toList();
+                });
     }
 
     public Uni<Long> count(SqlClient client, ResourceTable<?> table, long scanRunId) {
@@ -106,7 +127,7 @@ public class ResourceRepository {
     public Multi<Map<String, Object>> onlyIn(ResourceTable<?> table, long tenantId, long runId, long otherRunId) {
         return cursor("SELECT " + prefixed(table) + " FROM " + table.table() + " r WHERE r.client_id = ? AND r.scan_run_id = ?"
                         + " AND NOT EXISTS (SELECT 1 FROM " + table.table() + " o WHERE " + sameResource(table, "o", "r") + ")",
-                Tuple.of(tenantId, runId, otherRunId)).map(table::view);
+                Tuple.of(tenantId, runId, otherRunId)).map(row -> view(table, row));
     }
 
     /**
@@ -119,7 +140,7 @@ public class ResourceRepository {
         String differs = String.join(" AND ", table.columns().stream().map(c -> "r." + c.name() + " <=> o." + c.name()).toList());
         return cursor("SELECT " + prefixed(table) + ", " + beforeColumns + " FROM " + table.table() + " r JOIN " + table.table()
                         + " o ON " + sameResource(table, "o", "r") + " WHERE r.client_id = ? AND r.scan_run_id = ? AND NOT (" + differs + ")",
-                Tuple.of(before, tenantId, after)).map(row -> Map.entry(table.view(row, "o_"), table.view(row)));
+                Tuple.of(before, tenantId, after)).map(row -> Map.entry(table.view(row, "o_", json), view(table, row)));
     }
 
     /** Row {@code other} of the scan run bound first is the same resource as row {@code row}. */
@@ -137,7 +158,7 @@ public class ResourceRepository {
                     List<Sighting> sightings = new ArrayList<>();
                     for (Row row : rows) {
                         sightings.add(new Sighting(row.getLong("scan_run_id"),
-                                row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), table.view(row)));
+                                row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), view(table, row)));
                     }
                     return sightings;
                 });
@@ -147,7 +168,7 @@ public class ResourceRepository {
     public Multi<Map<String, Object>> stream(ResourceTable<?> table, long tenantId, long scanRunId) {
         return cursor("SELECT " + table.columnList() + " FROM " + table.table()
                 + " WHERE client_id = ? AND scan_run_id = ? ORDER BY " + table.naturalIdColumn(), Tuple.of(tenantId, scanRunId))
-                .map(table::view);
+                .map(row -> view(table, row));
     }
 
     /**
@@ -161,9 +182,13 @@ public class ResourceRepository {
                 .onTermination().call(connection::close));
     }
 
-    private static List<Map<String, Object>> views(ResourceTable<?> table, RowSet<Row> rows) {
+    private Map<String, Object> view(ResourceTable<?> table, Row row) {
+        return table.view(row, "", json);
+    }
+
+    private List<Map<String, Object>> views(ResourceTable<?> table, RowSet<Row> rows) {
         List<Map<String, Object>> views = new ArrayList<>(rows.size());
-        rows.forEach(row -> views.add(table.view(row)));
+        rows.forEach(row -> views.add(view(table, row)));
         return views;
     }
 

@@ -11,10 +11,10 @@ import java.util.function.Function;
 
 /**
  * One column of a resource table: its SQL name, the field name it has in API answers, how its value is
- * stored, and how to take that value from the discovered resource.
+ * stored, and how to take that value from the discovered resource. JSON columns are written and read with the
+ * service's {@link ObjectMapper}, which the caller hands over.
  */
 public record Column<R>(String name, String field, Kind kind, Function<R, Object> value) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a value is stored in MariaDB and read back. */
     public enum Kind { TEXT, INTEGER, BOOLEAN, DECIMAL, TIMESTAMP, JSON }
@@ -44,25 +44,20 @@ public record Column<R>(String name, String field, Kind kind, Function<R, Object
     }
 
     /** The value to bind for {@code resource}. */
-    public Object bind(R resource) {
+    public Object bind(R resource, ObjectMapper json) {
         Object v = value.apply(resource);
         if (v == null) {
             return null;
         }
         return switch (kind) {
             case TIMESTAMP -> LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC);
-            case JSON -> writeJson(v);
+            case JSON -> writeJson(json, v);
             default -> v;
         };
     }
 
-    /** The value of this column in {@code row}, as it appears in API answers. */
-    public Object read(Row row) {
-        return read(row, name);
-    }
-
-    /** The same, selected under the name {@code alias}. */
-    public Object read(Row row, String alias) {
+    /** The value of this column in {@code row}, selected under the name {@code alias}, as it appears in API answers. */
+    public Object read(Row row, String alias, ObjectMapper json) {
         if (row.getValue(alias) == null) {
             return null;
         }
@@ -72,21 +67,21 @@ public record Column<R>(String name, String field, Kind kind, Function<R, Object
             case BOOLEAN -> row.getBoolean(alias);
             case DECIMAL -> new BigDecimal(row.getValue(alias).toString());
             case TIMESTAMP -> row.getLocalDateTime(alias).toInstant(ZoneOffset.UTC);
-            case JSON -> readJson(row.getString(alias));
+            case JSON -> readJson(json, row.getString(alias));
         };
     }
 
-    private static String writeJson(Object value) {
+    private static String writeJson(ObjectMapper json, Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
         }
     }
 
-    private static Object readJson(String json) {
+    private static Object readJson(ObjectMapper json, String text) {
         try {
-            return JSON.readValue(json, Object.class);
+            return json.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON column holds invalid JSON", e);
         }

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.orchestrator.resources;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.service.problem.ProblemException;
@@ -33,20 +34,18 @@ public record ResourceTable<R extends DiscoveredResource>(
 
     /** Binds every column of {@code resource}, in the order of {@link #columns()}. */
     @SuppressWarnings("unchecked")
-    public List<Object> bind(DiscoveredResource resource) {
-        return columns.stream().map(column -> column.bind((R) resource)).toList();
+    public List<Object> bind(DiscoveredResource resource, ObjectMapper json) {
+        return columns.stream().map(column -> column.bind((R) resource, json)).toList();
     }
 
-    /** The row as the API shows it: every column by its field name, in column order. */
-    public Map<String, Object> view(Row row) {
-        return view(row, "");
-    }
-
-    /** The same, from columns selected under their names with {@code prefix} before them. */
-    public Map<String, Object> view(Row row, String prefix) {
+    /**
+     * The row as the API shows it: every column by its field name, in column order, from columns selected under their
+     * names with {@code prefix} before them.
+     */
+    public Map<String, Object> view(Row row, String prefix, ObjectMapper json) {
         Map<String, Object> view = new LinkedHashMap<>();
         for (Column<R> column : columns) {
-            view.put(column.field(), column.read(row, prefix + column.name()));
+            view.put(column.field(), column.read(row, prefix + column.name(), json));
         }
         return view;
     }

@@ -2,12 +2,12 @@ package io.clouddiagnoze.orchestrator.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clouddiagnoze.orchestrator.resources.Column;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public enum ExportFormat {
     CSV("text/csv; charset=UTF-8", "csv"),
     JSON("application/json", "json");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final String mediaType;
     private final String extension;
@@ -44,39 +41,39 @@ public enum ExportFormat {
         return "scan-" + scanRunId + "-" + service + "." + extension;
     }
 
-    /** The whole document: opening, one chunk per resource, closing. */
-    public Multi<Buffer> write(ResourceTable<?> table, Multi<Map<String, Object>> resources) {
+    /** The whole document: opening, one chunk per resource, closing; values that are not text are written by {@code json}. */
+    public Multi<Buffer> write(ResourceTable<?> table, Multi<Map<String, Object>> resources, ObjectMapper json) {
         Multi<String> chunks = switch (this) {
             case CSV -> Multi.createBy().concatenating().streams(
-                    Multi.createFrom().item(csvLine(table.columns().stream().map(Column::field).map(f -> (Object) f).toList())),
-                    resources.map(r -> csvLine(new java.util.ArrayList<>(r.values()))));
+                    Multi.createFrom().item(csvLine(table.columns().stream().map(Column::field).map(f -> (Object) f).toList(), json)),
+                    resources.map(r -> csvLine(new ArrayList<>(r.values()), json)));
             case JSON -> {
                 AtomicBoolean first = new AtomicBoolean(true);
                 yield Multi.createBy().concatenating().streams(
                         Multi.createFrom().item("["),
-                        resources.map(r -> (first.getAndSet(false) ? "\n" : ",\n") + json(r)),
+                        resources.map(r -> (first.getAndSet(false) ? "\n" : ",\n") + write(json, r)),
                         Multi.createFrom().item("\n]\n"));
             }
         };
         return chunks.map(Buffer::buffer);
     }
 
-    private static String csvLine(List<Object> values) {
+    private static String csvLine(List<Object> values, ObjectMapper json) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 line.append(',');
             }
-            line.append(csvCell(values.get(i)));
+            line.append(csvCell(values.get(i), json));
         }
         return line.append("\r\n").toString();
     }
 
-    private static String csvCell(Object value) {
+    private static String csvCell(Object value, ObjectMapper json) {
         if (value == null) {
             return "";
         }
-        String text = value instanceof String s ? s : value instanceof Number || value instanceof Boolean ? value.toString() : json(value);
+        String text = value instanceof String s ? s : value instanceof Number || value instanceof Boolean ? value.toString() : write(json, value);
         // A cell that a spreadsheet would take for a formula is kept as text.
         if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
@@ -87,9 +84,9 @@ public enum ExportFormat {
         return text;
     }
 
-    private static String json(Object value) {
+    private static String write(ObjectMapper json, Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

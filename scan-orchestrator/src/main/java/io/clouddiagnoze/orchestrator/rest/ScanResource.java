@@ -1,5 +1,6 @@
 package io.clouddiagnoze.orchestrator.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
@@ -46,13 +47,16 @@ public class ScanResource {
     private final DiffService diffs;
     private final ExportService exports;
     private final CurrentTenant tenant;
+    private final ObjectMapper json;
 
-    ScanResource(ScanService scans, InventoryService inventory, DiffService diffs, ExportService exports, CurrentTenant tenant) {
+    ScanResource(ScanService scans, InventoryService inventory, DiffService diffs, ExportService exports, CurrentTenant tenant,
+                 ObjectMapper json) {
         this.scans = scans;
         this.inventory = inventory;
         this.diffs = diffs;
         this.exports = exports;
         this.tenant = tenant;
+        this.json = json;
     }
 
     @POST
@@ -100,7 +104,7 @@ public class ScanResource {
     public RestMulti<Buffer> export(@PathParam("id") long id, @QueryParam("format") String format) {
         ExportFormat chosen = ExportFormat.of(format);
         return RestMulti.fromUniResponse(exports.export(tenant.id(), id),
-                export -> chosen.write(export.table(), export.resources()),
+                export -> chosen.write(export.table(), export.resources(), json),
                 export -> Map.of("Content-Type", List.of(chosen.mediaType()),
                         "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, export.run().service().id()) + "\"")));
     }

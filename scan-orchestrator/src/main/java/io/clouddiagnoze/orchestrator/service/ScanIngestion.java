@@ -2,11 +2,13 @@ package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ScanEvent;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
+import io.clouddiagnoze.contracts.events.ResourcesStored;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.events.RejectedEvent;
 import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
 import io.clouddiagnoze.orchestrator.repository.ResourceRepository;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
+import io.clouddiagnoze.orchestrator.repository.StoredBatchRepository;
 import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
@@ -20,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies the scanners' events to the database. Each event locks its scan run, so that a batch and the
  * result of the same run are applied one after the other in whatever order they arrive; a run closes
- * only once every resource its result counted is stored. A batch the database refuses for good (a value it
+ * only once every resource its result counted is stored. A batch that stores resources puts its resources-stored event,
+ * with the row ids they got, in the outbox in the same transaction; a redelivered one stores nothing and adds none. A batch the database refuses for good (a value it
  * cannot hold, a constraint) closes its run as an error that says why, and goes to the dead-letter topic: the run
  * can never be complete, and the other tenants' events go on.
  */
@@ -31,12 +34,15 @@ public class ScanIngestion {
     private final Pool pool;
     private final ScanRunRepository runs;
     private final ResourceRepository resources;
+    private final StoredBatchRepository storedBatches;
     private final ScanMetrics metrics;
 
-    ScanIngestion(Pool pool, ScanRunRepository runs, ResourceRepository resources, ScanMetrics metrics) {
+    ScanIngestion(Pool pool, ScanRunRepository runs, ResourceRepository resources, StoredBatchRepository storedBatches,
+                  ScanMetrics metrics) {
         this.pool = pool;
         this.runs = runs;
         this.resources = resources;
+        this.storedBatches = storedBatches;
         this.metrics = metrics;
     }
 
@@ -48,12 +54,19 @@ public class ScanIngestion {
         return pool.withTransaction(tx -> runs.lock(tx, batch.scanRunId())
                 .map(run -> requireOpen(run, batch))
                 .flatMap(run -> resources.insert(tx, table, run.id(), run.tenantId(), run.scanTimestamp(), batch.resources())
-                        .flatMap(inserted -> runs.touch(tx, run.id()))
+                        .flatMap(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : addStored(tx, table, run, batch))
+                        .flatMap(added -> runs.touch(tx, run.id()))
                         .flatMap(touched -> closeIfComplete(tx, run))))
                 .invoke(closed -> metrics.ingested(batch.service(), batch.resources().size()))
                 .onFailure(failure -> DatabaseErrors.refusal(failure).isPresent())
                 .recoverWithUni(failure -> refuse(batch, DatabaseErrors.refusal(failure).orElseThrow()))
                 .invoke(this::countClosed).replaceWithVoid();
+    }
+
+    private Uni<Void> addStored(SqlClient tx, ResourceTable<?> table, RunState run, ResourcesDiscovered batch) {
+        return resources.rows(tx, table, run.id(), run.tenantId(), batch.resources())
+                .flatMap(rows -> storedBatches.add(tx, new ResourcesStored(run.id(), run.tenantId(), run.service(),
+                        batch.batchSequence(), rows, batch.discoveredAt())));
     }
 
     /** Ends the batch's run as an error naming the database's refusal, then refuses the batch itself. */

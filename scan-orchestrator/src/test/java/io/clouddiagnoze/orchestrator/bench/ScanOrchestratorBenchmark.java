@@ -1,5 +1,6 @@
 package io.clouddiagnoze.orchestrator.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.orchestrator.Fixtures;
@@ -61,6 +62,8 @@ import java.util.stream.LongStream;
  * {@code QUERY_CLIENTS} (50) clients.
  */
 public final class ScanOrchestratorBenchmark {
+    /** Writes the JSON columns of the baseline's rows, as the service's mapper does. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Scans ingested both ways before the measured ones, so that the code measured is compiled. */
     private static final int WARM_UP_TENANTS = 10;
     private static final int RESOURCES_PER_SCAN = 50;
@@ -215,7 +218,7 @@ public final class ScanOrchestratorBenchmark {
                             insert.setLong(parameter++, run.getValue());
                             insert.setLong(parameter++, run.getKey());
                             insert.setObject(parameter++, scanTimestamps.get(run.getValue()));
-                            for (Object value : table.bind(instance)) {
+                            for (Object value : table.bind(instance, JSON)) {
                                 insert.setObject(parameter++, value);
                             }
                         }
