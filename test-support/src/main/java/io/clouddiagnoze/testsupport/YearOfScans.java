@@ -1,9 +1,12 @@
 package io.clouddiagnoze.testsupport;
 
+import io.clouddiagnoze.contracts.ServiceType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A year of daily, successful scans of the four services for existing tenants, 50 resources each by default, written
@@ -15,6 +18,29 @@ public final class YearOfScans {
     public static final String LAST_DAY = "2026-11-30";
     private static final String FIRST_DAY = "TIMESTAMP '" + LAST_DAY + " 02:00:00' - INTERVAL %d DAY";
 
+    /** The filled resources of each service: their natural id and other columns, as SQL over the run r and the number n. */
+    private static final Map<ServiceType, Rows> ROWS = Map.of(
+            ServiceType.EC2, new Rows(instanceId("n.seq"), "instance_type, state, region, public_ip, private_ip, tags, vpc_id,"
+                    + " subnet_id, launch_time, image_id, imdsv2_required, security_group_ids, open_ingress",
+                    "'t3.micro', IF(n.seq % 5 = 0, 'stopped', 'running'), ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'),"
+                    + " IF(n.seq % 4 = 0, CONCAT('203.0.113.', n.seq), NULL), CONCAT('10.0.0.', n.seq),"
+                    + " JSON_OBJECT('env', IF(n.seq % 2 = 0, 'prod', 'dev'), 'team', 'web'), 'vpc-0a1', 'subnet-0a1',"
+                    + " r.scan_timestamp - INTERVAL 30 DAY, 'ami-0123', n.seq % 3 <> 0, '[\"sg-base\"]', '[]'"),
+            ServiceType.S3, new Rows("CONCAT('bucket-', n.seq)", "region, is_public, is_encrypted, encryption_type,"
+                    + " versioning_enabled, total_size_gb, block_public_acls, ignore_public_acls, block_public_policy,"
+                    + " restrict_public_buckets, creation_date",
+                    "'us-east-1', n.seq % 10 = 0, n.seq % 7 <> 0, IF(n.seq % 7 = 0, 'none', 'sse-s3'), n.seq % 2 = 0, n.seq * 1.5,"
+                    + " n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, TIMESTAMP '2025-01-01 00:00:00'"),
+            ServiceType.VPC, new Rows("CONCAT('vpc-', LPAD(HEX(n.seq), 17, '0'))", "cidr_block, additional_cidr_blocks,"
+                    + " is_default, subnet_count, state, region, tags, flow_logs_enabled",
+                    "CONCAT('10.', n.seq, '.0.0/16'), '[]', n.seq = 1, 3, 'available',"
+                    + " ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'), JSON_OBJECT('Name', CONCAT('vpc-', n.seq)),"
+                    + " n.seq % 2 = 0"),
+            ServiceType.RDS, new Rows("CONCAT('db-', n.seq)", "engine, engine_version, storage_gb, is_public,"
+                    + " backup_retention_days, storage_encrypted, multi_az, instance_class, status, deletion_protection, region",
+                    "'postgres', '16.3', 100, n.seq % 8 = 0, IF(n.seq % 3 = 0, 1, 7), n.seq % 5 <> 0, n.seq % 2 = 0,"
+                    + " 'db.t3.medium', 'available', FALSE, ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1')"));
+
     private YearOfScans() {
     }
 
@@ -24,43 +50,21 @@ public final class YearOfScans {
             String seq = " JOIN seq_1_to_" + resources + " n";
             String scanned = String.format(FIRST_DAY, days - 1) + " + INTERVAL d.seq DAY";
             String finished = scanned + " + INTERVAL 5 MINUTE";
+            String services = String.join(" UNION ALL ", Arrays.stream(ServiceType.values())
+                    .map(service -> "SELECT '" + service.id() + "' AS service").toList());
             for (long tenant : tenants) {
                 sql.executeUpdate("INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status, total_resources,"
                         + " finished_at, request_published_at, scanner_status, expected_resources, last_event_at, changes_published_at)"
                         + " SELECT " + tenant + ", s.service, " + scanned + ", 'success', " + resources + ", " + finished + ", "
                         + finished + ", 'success', " + resources + ", " + finished + ", " + finished
-                        + " FROM seq_0_to_" + (days - 1) + " d"
-                        + " JOIN (SELECT 'ec2' AS service UNION ALL SELECT 's3' UNION ALL SELECT 'vpc' UNION ALL SELECT 'rds') s");
-                String runs = " FROM scan_runs r" + seq + " WHERE r.user_id = " + tenant + " AND r.scan_timestamp <= TIMESTAMP '"
-                        + LAST_DAY + " 02:00:00' AND r.service_type = ";
-                sql.executeUpdate("INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp, instance_id, instance_type, state,"
-                        + " region, public_ip, private_ip, tags, vpc_id, subnet_id, launch_time, image_id, imdsv2_required,"
-                        + " security_group_ids, open_ingress)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, " + instanceId("n.seq") + ", 't3.micro',"
-                        + " IF(n.seq % 5 = 0, 'stopped', 'running'), ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'),"
-                        + " IF(n.seq % 4 = 0, CONCAT('203.0.113.', n.seq), NULL), CONCAT('10.0.0.', n.seq),"
-                        + " JSON_OBJECT('env', IF(n.seq % 2 = 0, 'prod', 'dev'), 'team', 'web'), 'vpc-0a1', 'subnet-0a1',"
-                        + " r.scan_timestamp - INTERVAL 30 DAY, 'ami-0123', n.seq % 3 <> 0, '[\"sg-base\"]', '[]'"
-                        + runs + "'ec2'");
-                sql.executeUpdate("INSERT INTO s3_buckets (scan_run_id, client_id, scan_timestamp, bucket_name, region, is_public,"
-                        + " is_encrypted, encryption_type, versioning_enabled, total_size_gb, block_public_acls, ignore_public_acls,"
-                        + " block_public_policy, restrict_public_buckets, creation_date)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('bucket-', n.seq), 'us-east-1', n.seq % 10 = 0,"
-                        + " n.seq % 7 <> 0, IF(n.seq % 7 = 0, 'none', 'sse-s3'), n.seq % 2 = 0, n.seq * 1.5,"
-                        + " n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, n.seq % 10 <> 0, TIMESTAMP '2025-01-01 00:00:00'"
-                        + runs + "'s3'");
-                sql.executeUpdate("INSERT INTO vpc_instances (scan_run_id, client_id, scan_timestamp, vpc_id, cidr_block,"
-                        + " additional_cidr_blocks, is_default, subnet_count, state, region, tags, flow_logs_enabled)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('vpc-', LPAD(HEX(n.seq), 17, '0')),"
-                        + " CONCAT('10.', n.seq, '.0.0/16'), '[]', n.seq = 1, 3, 'available',"
-                        + " ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1'), JSON_OBJECT('Name', CONCAT('vpc-', n.seq)),"
-                        + " n.seq % 2 = 0" + runs + "'vpc'");
-                sql.executeUpdate("INSERT INTO rds_instances (scan_run_id, client_id, scan_timestamp, db_identifier, engine,"
-                        + " engine_version, storage_gb, is_public, backup_retention_days, storage_encrypted, multi_az,"
-                        + " instance_class, status, deletion_protection, region)"
-                        + " SELECT r.id, r.user_id, r.scan_timestamp, CONCAT('db-', n.seq), 'postgres', '16.3', 100,"
-                        + " n.seq % 8 = 0, IF(n.seq % 3 = 0, 1, 7), n.seq % 5 <> 0, n.seq % 2 = 0, 'db.t3.medium', 'available',"
-                        + " FALSE, ELT(1 + n.seq % 3, 'us-east-1', 'eu-west-1', 'ap-south-1')" + runs + "'rds'");
+                        + " FROM seq_0_to_" + (days - 1) + " d JOIN (" + services + ") s");
+                for (ServiceType service : ServiceType.values()) {
+                    Rows rows = ROWS.get(service);
+                    sql.executeUpdate("INSERT INTO " + service.resourceTable() + " (scan_run_id, client_id, scan_timestamp, "
+                            + service.naturalIdColumn() + ", " + rows.columns() + ") SELECT r.id, r.user_id, r.scan_timestamp, "
+                            + rows.naturalId() + ", " + rows.values() + " FROM scan_runs r" + seq + " WHERE r.user_id = " + tenant
+                            + " AND r.scan_timestamp <= TIMESTAMP '" + LAST_DAY + " 02:00:00' AND r.service_type = '" + service.id() + "'");
+                }
             }
         }
     }
@@ -72,11 +76,12 @@ public final class YearOfScans {
     public static void fillEc2Metrics(Connection connection, List<Long> tenants, int days) throws SQLException {
         try (Statement sql = connection.createStatement()) {
             for (long tenant : tenants) {
-                sql.executeUpdate("INSERT INTO ec2_performance (ec2_instance_id, client_id, `timestamp`, cpu_utilization, network_in,"
+                sql.executeUpdate("INSERT INTO " + ServiceType.EC2.performanceTable() + " (" + ServiceType.EC2.performanceResourceColumn()
+                        + ", client_id, `timestamp`, cpu_utilization, network_in,"
                         + " network_out)"
                         + " SELECT e.id, e.client_id, e.scan_timestamp - INTERVAL p.seq * 5 MINUTE, 10 + (e.id + p.seq) % 80,"
                         + " 1000 * (p.seq % 17), 800 * (p.seq % 13)"
-                        + " FROM ec2_instances e JOIN seq_1_to_288 p"
+                        + " FROM " + ServiceType.EC2.resourceTable() + " e JOIN seq_1_to_288 p"
                         + " WHERE e.client_id = " + tenant + " AND e.state = 'running' AND e.scan_timestamp BETWEEN TIMESTAMP '"
                         + LAST_DAY + " 02:00:00' - INTERVAL " + (days - 1) + " DAY AND TIMESTAMP '" + LAST_DAY + " 02:00:00'");
             }
@@ -91,5 +96,8 @@ public final class YearOfScans {
     /** The same in Java, for queries of filled instances. */
     public static String instanceId(int n) {
         return String.format("i-%017X", n);
+    }
+
+    private record Rows(String naturalId, String columns, String values) {
     }
 }

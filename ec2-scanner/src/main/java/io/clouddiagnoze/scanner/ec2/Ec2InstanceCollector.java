@@ -48,7 +48,8 @@ public class Ec2InstanceCollector implements ResourceCollector {
                 .collect().in(HashMap::new, (map, group) -> map.put(group.groupId(), openRules(group)));
     }
 
-    private static List<OpenIngressRule> openRules(SecurityGroup group) {
+    /** The inbound rules of {@code group} that admit the whole internet (the system benchmark's bare loop reads them so too). */
+    public static List<OpenIngressRule> openRules(SecurityGroup group) {
         List<OpenIngressRule> open = new ArrayList<>();
         for (IpPermission permission : group.ipPermissions()) {
             permission.ipRanges().stream().filter(range -> ANYWHERE.contains(range.cidrIp()))
@@ -65,7 +66,8 @@ public class Ec2InstanceCollector implements ResourceCollector {
                 allProtocols ? null : permission.toPort(), cidr);
     }
 
-    private static Ec2Instance toResource(Instance instance, String region, Map<String, List<OpenIngressRule>> openByGroup) {
+    /** The instance as the scanner reports it, with the open rules of its groups ({@link #openRules}, by group id). */
+    public static Ec2Instance toResource(Instance instance, String region, Map<String, List<OpenIngressRule>> openByGroup) {
         List<String> groups = instance.securityGroups().stream().map(GroupIdentifier::groupId).toList();
         return new Ec2Instance(
                 instance.instanceId(),
