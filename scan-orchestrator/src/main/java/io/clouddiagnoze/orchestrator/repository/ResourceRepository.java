@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The resource rows, through the reactive MariaDB client: batches go in as one multi-row INSERT, and
@@ -100,7 +101,7 @@ public class ResourceRepository {
         paged.add((long) page * size);
         Uni<List<Map<String, Object>>> items = pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
                         + where + " ORDER BY " + table.naturalIdColumn() + ", region LIMIT ? OFFSET ?")
-                .execute(Tuple.from(paged)).map(rows -> views(table, rows));
+                .execute(Tuple.from(paged)).map(rows -> each(rows, row -> view(table, row)));
         return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
     }
 
@@ -117,7 +118,7 @@ public class ResourceRepository {
         return pool.preparedQuery(longReads.bounded("SELECT " + table.columnList() + " FROM " + table.table()
                         + " WHERE client_id = ? AND scan_run_id = ? AND (" + condition + ") ORDER BY " + table.naturalIdColumn()
                         + ", region LIMIT ?"))
-                .execute(Tuple.of(tenantId, scanRunId, limit)).map(rows -> views(table, rows));
+                .execute(Tuple.of(tenantId, scanRunId, limit)).map(rows -> each(rows, row -> view(table, row)));
     }
 
     /**
@@ -154,14 +155,8 @@ public class ResourceRepository {
         return pool.preparedQuery(longReads.bounded("SELECT r.scan_run_id, r.scan_timestamp, " + prefixed(table) + " FROM "
                         + table.table() + " r WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ?"
                         + " ORDER BY r.scan_timestamp, r.scan_run_id"))
-                .execute(Tuple.of(tenantId, naturalId)).map(rows -> {
-                    List<Sighting> sightings = new ArrayList<>();
-                    for (Row row : rows) {
-                        sightings.add(new Sighting(row.getLong("scan_run_id"),
-                                row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), view(table, row)));
-                    }
-                    return sightings;
-                });
+                .execute(Tuple.of(tenantId, naturalId)).map(rows -> each(rows, row -> new Sighting(row.getLong("scan_run_id"),
+                        row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), view(table, row))));
     }
 
     /** A scan's resources one by one from a cursor, never all in memory. */
@@ -172,9 +167,8 @@ public class ResourceRepository {
     }
 
     /**
-     * The rows of a query, 200 at a time from a cursor on a connection of their own, the query bounded in time. The
-     * statement is closed before the connection goes back to the pool: left open, each stayed prepared on the server
-     * (for every export and diff) until MariaDB's max_prepared_stmt_count refused every new statement of the service.
+     * The rows of a query, 200 at a time from a cursor on a connection of their own, the query bounded in time; the
+     * statement is closed before the connection goes back to the pool, or it would stay prepared on the server.
      */
     private Multi<Row> cursor(String sql, Tuple params) {
         return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(longReads.bounded(sql)).toMulti()
@@ -186,10 +180,10 @@ public class ResourceRepository {
         return table.view(row, "", json);
     }
 
-    private List<Map<String, Object>> views(ResourceTable<?> table, RowSet<Row> rows) {
-        List<Map<String, Object>> views = new ArrayList<>(rows.size());
-        rows.forEach(row -> views.add(view(table, row)));
-        return views;
+    private static <T> List<T> each(RowSet<Row> rows, Function<Row, T> read) {
+        List<T> items = new ArrayList<>(rows.size());
+        rows.forEach(row -> items.add(read.apply(row)));
+        return items;
     }
 
     private static String prefixed(ResourceTable<?> table) {
