@@ -24,6 +24,26 @@ export function text(value) {
   return String(value);
 }
 
+const ACRONYMS = { id: 'ID', ids: 'IDs', ip: 'IP', vpc: 'VPC', az: 'AZ', gb: 'GB', db: 'DB', cidr: 'CIDR', imds: 'IMDS', imdsv2: 'IMDSv2' };
+
+/** A resource field's name in words, as a reader would write it: "imdsV2Required" reads "IMDSv2 required". */
+export function fieldLabel(name) {
+  const words = name.replace(/V(\d)/g, 'v$1').split(/(?=[A-Z])/).map((word) => word.toLowerCase())
+    .map((word) => ACRONYMS[word] ?? word);
+  const first = words[0];
+  return [first === first.toLowerCase() ? first[0].toUpperCase() + first.slice(1) : first, ...words.slice(1)].join(' ');
+}
+
+/** An open ingress rule's protocol and ports: all protocols (-1) and a missing range read "all". */
+export function ruleProtocol(rule) {
+  return rule.protocol === '-1' ? 'all' : rule.protocol;
+}
+
+export function rulePorts(rule) {
+  if (rule.protocol === '-1' || rule.fromPort === null || rule.fromPort === undefined) return 'all';
+  return rule.fromPort === rule.toPort ? String(rule.fromPort) : `${rule.fromPort}–${rule.toPort}`;
+}
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 /** A metric value in its unit: bytes scaled by 1024, percentages with one decimal. */

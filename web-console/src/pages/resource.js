@@ -2,7 +2,7 @@
 // configuration, and the charts of its metrics over 24 hours, 7 days or 30 days.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { describeChange, text, when } from '../format.js';
+import { describeChange, fieldLabel, rulePorts, ruleProtocol, text, when } from '../format.js';
 import { metricChart } from '../chart.js';
 import { RANGES, rangeQuery } from '../range.js';
 import { href } from '../router.js';
@@ -34,8 +34,18 @@ export async function resourcePage({ params, query, signal }) {
         h('a', { href: `#/scans/${change.scanRunId}` }, `Scan #${change.scanRunId}`), ` of ${when(change.scanTimestamp)}: `,
         change.fields.map(describeChange).join('; ')))),
     h('h2', null, 'Latest configuration'),
-    h('dl', { class: 'facts configuration' }, Object.entries(history.latest ?? {}).map(([name, value]) => [h('dt', null, name), h('dd', null, text(value))])),
+    h('dl', { class: 'facts configuration' }, Object.entries(history.latest ?? {}).map(([name, value]) => [
+      h('dt', null, fieldLabel(name)),
+      h('dd', null, name === 'openIngress' && value?.length ? openIngressTable(value) : text(value))])),
     h('h2', null, 'Sightings'),
     h('ul', { class: 'sightings' }, history.sightings.map((sighting) => h('li', null,
       h('a', { href: `#/scans/${sighting.scanRunId}` }, `Scan #${sighting.scanRunId}`), ` · ${when(sighting.scanTimestamp)} · ${sighting.region}`))));
+}
+
+/** The rules that open a resource to the internet, one row each. */
+function openIngressTable(rules) {
+  return h('div', { class: 'scroll' }, h('table', { 'aria-label': 'Open to the internet' },
+    h('thead', null, h('tr', null, ['Security group', 'Protocol', 'Ports', 'From'].map((name) => h('th', { scope: 'col' }, name)))),
+    h('tbody', null, rules.map((rule) => h('tr', null,
+      [rule.groupId, ruleProtocol(rule), rulePorts(rule), rule.cidr].map((cell) => h('td', null, cell)))))));
 }

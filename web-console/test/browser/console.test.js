@@ -138,6 +138,10 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     assert.ok(await linePixels(cpu.locator('canvas')) > 100, 'the CPU line is drawn on the canvas');
     assert.match(await cpu.locator('.summary').textContent(), /^latest \d+\.\d %, lowest/);
     assert.match(await page.locator('.facts').first().textContent(), /Seen in1 scan/);
+    // Its configuration in words, and what its security group opens to the internet as a table of rules.
+    await page.locator('.configuration dt', { hasText: 'IMDSv2 required' }).waitFor();
+    const rules = page.getByRole('table', { name: 'Open to the internet' });
+    assert.deepEqual(await rules.locator('tbody tr td:nth-child(3)').allTextContents(), ['80', '80', '443', '443']);
     await screenshot(page, '06-instance-metrics');
 
     await page.getByRole('link', { name: '7 days' }).click();
@@ -228,6 +232,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
   test('signs out for good', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false, 'the navigation shows while signed out');
     await page.goto('/#/scans');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await screenshot(page, '00-sign-in');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeChange, measure, seriesSummary, text } from '../../src/format.js';
+import { describeChange, fieldLabel, measure, rulePorts, ruleProtocol, seriesSummary, text } from '../../src/format.js';
 import { RANGES, rangeQuery } from '../../src/range.js';
 import { ROLE_ARN } from '../../src/pages/role.js';
 
@@ -49,4 +49,22 @@ test('the role ARN check agrees with the API on what a role ARN is', () => {
     'arn:aws:s3:::bucket', ' arn:aws:iam::123456789012:role/Spaces ']) {
     assert.ok(!ROLE_ARN.test(arn), arn);
   }
+});
+
+test('a resource field reads in words, its acronyms in capitals', () => {
+  assert.equal(fieldLabel('imdsV2Required'), 'IMDSv2 required');
+  assert.equal(fieldLabel('publicIp'), 'Public IP');
+  assert.equal(fieldLabel('securityGroupIds'), 'Security group IDs');
+  assert.equal(fieldLabel('vpcId'), 'VPC ID');
+  assert.equal(fieldLabel('additionalCidrBlocks'), 'Additional CIDR blocks');
+  assert.equal(fieldLabel('storageGb'), 'Storage GB');
+  assert.equal(fieldLabel('state'), 'State');
+});
+
+test('an open ingress rule reads its protocol and ports, all protocols as all', () => {
+  assert.equal(rulePorts({ protocol: 'tcp', fromPort: 22, toPort: 22 }), '22');
+  assert.equal(rulePorts({ protocol: 'tcp', fromPort: 8000, toPort: 8080 }), '8000–8080');
+  assert.equal(rulePorts({ protocol: '-1' }), 'all');
+  assert.equal(ruleProtocol({ protocol: '-1' }), 'all');
+  assert.equal(ruleProtocol({ protocol: 'udp', fromPort: 53, toPort: 53 }), 'udp');
 });
