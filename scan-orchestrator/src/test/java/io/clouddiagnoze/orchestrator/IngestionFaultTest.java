@@ -93,9 +93,8 @@ class IngestionFaultTest {
     }
 
     /**
-     * The fault as it was met: a batch the database refuses (here a trigger that refuses one engine with the SQLSTATE of
-     * "Data too long") used to be retried for six minutes and then stopped the consumer, and every later scan of every
-     * tenant timed out. Now its run closes as an error that says why, the batch is dead-lettered, and the next tenant's
+     * A batch the database refuses for good (here a trigger that refuses one engine with the SQLSTATE of "Data too long")
+     * must hold up no one: its run closes as an error that says why, the batch is dead-lettered, and the next tenant's
      * scan succeeds.
      */
     @Test
