@@ -1,4 +1,4 @@
-// The security findings of the latest scans, most severe first, each linking to its resource.
+// The open security findings, as scans recorded them, most severe first, each linking to its resource.
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { when } from '../format.js';
@@ -37,5 +37,7 @@ function group(severity, findings, count) {
         ` · ${SERVICES[finding.service]?.label ?? finding.service} · ${finding.region} · `,
         h('code', null, finding.checkId)),
       h('p', { class: 'remediation' }, finding.remediation),
-      h('p', { class: 'seen' }, 'From ', h('a', { href: `#/scans/${finding.scanRunId}` }, `scan #${finding.scanRunId}`), ` of ${when(finding.scannedAt)}`)))));
+      h('p', { class: 'seen' }, `Open since ${when(finding.firstSeenAt)}, last seen by `,
+        finding.lastSeenScanRunId ? h('a', { href: `#/scans/${finding.lastSeenScanRunId}` }, `scan #${finding.lastSeenScanRunId}`)
+          : 'a deleted scan', ` of ${when(finding.lastSeenAt)}`)))));
 }

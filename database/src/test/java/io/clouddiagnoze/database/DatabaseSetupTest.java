@@ -72,6 +72,7 @@ class DatabaseSetupTest {
             assertThat(single(s, "SELECT COUNT(*) FROM scans_in_progress WHERE tenant_id = " + tenant)).isEqualTo(1);
             assertDenied(s, "SELECT COUNT(*) FROM ec2_instances");
             assertDenied(s, "SELECT status FROM scan_runs");
+            assertDenied(s, "SELECT COUNT(*) FROM findings");
             s.executeUpdate("DELETE FROM users WHERE email = 'b@example.com'");
         }
     }
@@ -86,6 +87,7 @@ class DatabaseSetupTest {
             assertDenied(s, "UPDATE users SET role_arn = NULL");
             assertDenied(s, "SELECT COUNT(*) FROM ec2_performance");
             assertThat(s.executeUpdate("DELETE FROM stored_batches")).isZero();
+            assertThat(s.executeUpdate("DELETE FROM findings")).isZero();
         }
     }
 

@@ -50,6 +50,12 @@ public record ResourceTable<R extends DiscoveredResource>(
         return view;
     }
 
+    /** The column of that SQL name. */
+    public Column<R> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(table() + " has no column " + name));
+    }
+
     public String naturalIdField() {
         return columns.stream().filter(c -> c.name().equals(naturalIdColumn())).findFirst().orElseThrow().field();
     }

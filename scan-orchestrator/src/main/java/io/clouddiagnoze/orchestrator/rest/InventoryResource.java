@@ -3,7 +3,6 @@ package io.clouddiagnoze.orchestrator.rest;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
-import io.clouddiagnoze.orchestrator.service.FindingService;
 import io.clouddiagnoze.orchestrator.service.HistoryService;
 import io.clouddiagnoze.orchestrator.service.HistoryService.History;
 import io.clouddiagnoze.orchestrator.service.InventoryService;
@@ -27,20 +26,18 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** What a tenant runs now (its latest scans), each resource's history, and what is exposed. */
+/** What a tenant runs now (its latest scans), and each resource's history. */
 @Path("/api")
 @RolesAllowed(TenantTokenClaims.GROUP_USER)
 @Produces(MediaType.APPLICATION_JSON)
 public class InventoryResource {
     private final InventoryService inventory;
     private final HistoryService history;
-    private final FindingService findings;
     private final CurrentTenant tenant;
 
-    InventoryResource(InventoryService inventory, HistoryService history, FindingService findings, CurrentTenant tenant) {
+    InventoryResource(InventoryService inventory, HistoryService history, CurrentTenant tenant) {
         this.inventory = inventory;
         this.history = history;
-        this.findings = findings;
         this.tenant = tenant;
     }
 
@@ -74,12 +71,6 @@ public class InventoryResource {
         return history.history(tenant.id(), service(service), naturalId);
     }
 
-    @GET
-    @Path("/findings")
-    public Uni<FindingService.Findings> findings() {
-        return findings.findings(tenant.id());
-    }
-
     /** Query parameters other than paging, in order, each given once. */
     private static Map<String, String> filters(MultivaluedMap<String, String> query) {
         Map<String, String> filters = new LinkedHashMap<>();
@@ -94,7 +85,7 @@ public class InventoryResource {
         return filters;
     }
 
-    private static ServiceType service(String id) {
+    static ServiceType service(String id) {
         return ServiceType.fromId(id).orElseThrow(() -> ProblemException.notFound("no service " + id + "; known: ec2, s3, vpc, rds"));
     }
 }

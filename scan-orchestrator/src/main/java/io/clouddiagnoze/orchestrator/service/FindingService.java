@@ -1,90 +1,80 @@
 package io.clouddiagnoze.orchestrator.service;
 
-import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.orchestrator.repository.ResourceRepository;
-import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
-import io.clouddiagnoze.orchestrator.resources.ResourceTable;
-import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.clouddiagnoze.orchestrator.repository.FindingRepository;
+import io.clouddiagnoze.orchestrator.repository.FindingRepository.Search;
+import io.clouddiagnoze.orchestrator.repository.FindingRepository.StoredFinding;
+import io.clouddiagnoze.orchestrator.resources.FindingCheck;
+import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.service.limits.LongReads;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The security findings of a tenant's latest successful scan of each service: the database lists the first
- * {@link #LISTED} resources failing each check (and counts them all when there are more), and the answer lists the
- * first {@link #LISTED} of all, most severe first.
+ * A tenant's security findings as scans recorded them (open, resolved), read from the findings table: the open ones
+ * counted per severity, the first {@link #LISTED} of a selection listed most severe first, the open ones per check, and
+ * what opened and resolved since a time.
  */
 @ApplicationScoped
 public class FindingService {
     /** How many findings an answer lists at most. */
     static final int LISTED = 1000;
-    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).thenComparing(Finding::checkId)
-            .thenComparing(Finding::resourceId);
 
-    private final ScanRunRepository runs;
-    private final ResourceRepository resources;
+    private final FindingRepository findings;
     private final LongReads longReads;
 
-    FindingService(ScanRunRepository runs, ResourceRepository resources, LongReads longReads) {
-        this.runs = runs;
-        this.resources = resources;
+    FindingService(FindingRepository findings, LongReads longReads) {
+        this.findings = findings;
         this.longReads = longReads;
     }
 
-    public Uni<Findings> findings(long tenantId) {
-        return longReads.run(tenantId, () -> Multi.createFrom().items(ServiceType.values())
-                .onItem().transformToUniAndConcatenate(service -> runs.latestSuccessful(tenantId, service)
-                        .flatMap(latest -> latest == null ? Uni.createFrom().item(List.<Failing>of())
-                                : check(tenantId, service, latest.id(), latest.scanTimestamp())))
-                .collect().asList().map(FindingService::summed));
+    public Uni<Findings> findings(long tenantId, Search search) {
+        return longReads.run(tenantId, () -> Uni.combine().all()
+                .unis(findings.openBySeverity(tenantId), findings.list(tenantId, search, LISTED)).asTuple()
+                .map(both -> new Findings(both.getItem1(), both.getItem2().stream().map(FindingService::view).toList(), LISTED)));
     }
 
-    /** Each check of {@code service} over one scan: how many resources fail it, and the first {@link #LISTED} of them. */
-    private Uni<List<Failing>> check(long tenantId, ServiceType service, long scanRunId, Instant scannedAt) {
-        ResourceTable<?> table = ResourceTables.of(service);
-        List<Uni<Failing>> checks = FindingCheck.ALL.stream().filter(c -> c.service() == service)
-                .map(c -> resources.firstMatching(table, tenantId, scanRunId, c.condition(), LISTED).flatMap(first -> {
-                    List<Finding> findings = first.stream().map(r -> new Finding(c.id(), c.severity(), c.title(), service.id(),
-                            String.valueOf(r.get(table.naturalIdField())), String.valueOf(r.get("region")), scanRunId, scannedAt,
-                            c.remediation())).toList();
-                    // Fewer than the limit are all there are; only a full list needs counting.
-                    Uni<Long> count = findings.size() < LISTED ? Uni.createFrom().item((long) findings.size())
-                            : resources.countMatching(table, tenantId, scanRunId, c.condition());
-                    return count.map(total -> new Failing(c.severity(), total, findings));
-                }))
-                .toList();
-        return Uni.join().all(checks).andFailFast();
+    /** Every check with the number of the tenant's resources failing it now, most severe first. */
+    public Uni<List<CheckSummary>> summary(long tenantId) {
+        return findings.openByCheck(tenantId).map(open -> FindingCheck.ALL.stream()
+                .sorted((a, b) -> a.severity().compareTo(b.severity()))
+                .map(check -> new CheckSummary(check.id(), check.title(), check.severity(), check.service().id(),
+                        open.getOrDefault(check.id(), 0L)))
+                .toList());
     }
 
-    private static Findings summed(List<List<Failing>> checks) {
-        Map<FindingCheck.Severity, Long> bySeverity = new EnumMap<>(FindingCheck.Severity.class);
-        Arrays.stream(FindingCheck.Severity.values()).forEach(s -> bySeverity.put(s, 0L));
-        List<Finding> listed = new ArrayList<>();
-        for (Failing check : checks.stream().flatMap(List::stream).toList()) {
-            bySeverity.merge(check.severity(), check.count(), Long::sum);
-            listed.addAll(check.first());
-        }
-        return new Findings(bySeverity, listed.stream().sorted(ORDER).limit(LISTED).toList(), LISTED);
+    public Uni<Changes> changes(long tenantId, Instant since) {
+        return findings.changes(tenantId, since, LISTED).map(changes -> new Changes(since,
+                changes.opened().stream().map(FindingService::view).toList(),
+                changes.resolved().stream().map(FindingService::view).toList()));
     }
 
-    /** One check's failing resources: how many, and the first {@link #LISTED}. */
-    private record Failing(FindingCheck.Severity severity, long count, List<Finding> first) {
+    private static Finding view(StoredFinding stored) {
+        FindingCheck check = FindingCheck.byId(stored.checkId()).orElseThrow(() ->
+                new IllegalStateException("finding " + stored.id() + " names no check known: " + stored.checkId()));
+        return new Finding(stored.id(), check.id(), stored.severity(), check.title(), stored.service().id(), stored.resourceId(),
+                stored.region(), stored.status(), stored.firstSeenAt(), stored.firstSeenScanRunId(), stored.lastSeenAt(),
+                stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(), check.remediation(), stored.evidence());
     }
 
-    /** One resource failing one check. */
-    public record Finding(String checkId, FindingCheck.Severity severity, String title, String service, String resourceId,
-                          String region, long scanRunId, Instant scannedAt, String remediation) {
+    /** One resource failing one check, from the scan that first saw it to the one that resolved it (if one has). */
+    public record Finding(long id, String checkId, Severity severity, String title, String service, String resourceId,
+                          String region, String status, Instant firstSeenAt, Long firstSeenScanRunId, Instant lastSeenAt,
+                          Long lastSeenScanRunId, Instant resolvedAt, Long resolvedScanRunId, String remediation,
+                          Map<String, Object> evidence) {
     }
 
-    /** How many findings there are of each severity, and the first {@code listed} of them, most severe first. */
-    public record Findings(Map<FindingCheck.Severity, Long> countBySeverity, List<Finding> findings, int listed) {
+    /** How many findings are open per severity, and the first {@code listed} of those selected, most severe first. */
+    public record Findings(Map<Severity, Long> countBySeverity, List<Finding> findings, int listed) {
+    }
+
+    /** A check and how many of the tenant's resources fail it now. */
+    public record CheckSummary(String checkId, String title, Severity severity, String service, long open) {
+    }
+
+    /** What opened and what resolved at {@code since} or later, the first {@link #LISTED} of each, oldest first. */
+    public record Changes(Instant since, List<Finding> opened, List<Finding> resolved) {
     }
 }

@@ -6,6 +6,7 @@ import io.clouddiagnoze.contracts.events.ResourcesStored;
 import io.clouddiagnoze.contracts.events.ScanResult;
 import io.clouddiagnoze.events.RejectedEvent;
 import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
+import io.clouddiagnoze.orchestrator.repository.FindingRepository;
 import io.clouddiagnoze.orchestrator.repository.ResourceRepository;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.repository.StoredBatchRepository;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
  * Applies the scanners' events to the database. Each event locks its scan run, so that a batch and the
  * result of the same run are applied one after the other in whatever order they arrive; a run closes
  * only once every resource its result counted is stored. A batch that stores resources puts its resources-stored event,
- * with the row ids they got, in the outbox in the same transaction; a redelivered one stores nothing and adds none. A batch the database refuses for good (a value it
+ * with the row ids they got, in the outbox in the same transaction; a redelivered one stores nothing and adds none. A
+ * run that closes with success records its findings in the transaction that closes it. A batch the database refuses for good (a value it
  * cannot hold, a constraint) closes its run as an error that says why, and goes to the dead-letter topic: the run
  * can never be complete, and the other tenants' events go on.
  */
@@ -35,14 +37,16 @@ public class ScanIngestion {
     private final ScanRunRepository runs;
     private final ResourceRepository resources;
     private final StoredBatchRepository storedBatches;
+    private final FindingRepository findings;
     private final ScanMetrics metrics;
 
     ScanIngestion(Pool pool, ScanRunRepository runs, ResourceRepository resources, StoredBatchRepository storedBatches,
-                  ScanMetrics metrics) {
+                  FindingRepository findings, ScanMetrics metrics) {
         this.pool = pool;
         this.runs = runs;
         this.resources = resources;
         this.storedBatches = storedBatches;
+        this.findings = findings;
         this.metrics = metrics;
     }
 
@@ -112,7 +116,9 @@ public class ScanIngestion {
             }
             LOG.infof("scan run %d of tenant %d (%s) closed: %s, %d resources", run.id(), run.tenantId(),
                     run.service().id(), run.scannerStatus().id(), stored);
-            return runs.close(tx, run.id(), run.scannerStatus(), stored).replaceWith(run);
+            return runs.close(tx, run.id(), run.scannerStatus(), stored)
+                    .call(() -> run.scannerStatus() == Status.SUCCESS ? findings.record(tx, run) : Uni.createFrom().voidItem())
+                    .replaceWith(run);
         });
     }
 

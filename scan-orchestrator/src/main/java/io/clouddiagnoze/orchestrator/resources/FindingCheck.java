@@ -1,50 +1,65 @@
-package io.clouddiagnoze.orchestrator.service;
+package io.clouddiagnoze.orchestrator.resources;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A security check over the resources of a tenant's latest scan: the resources that meet its SQL condition are
- * findings, so that the database counts them and lists the first. Ids follow the names cloud security tools use for
- * the same checks.
+ * A security check over the resources of a scan: the resources that meet its SQL condition fail it, and the columns of
+ * its evidence are what made them fail. Ids follow the names cloud security tools use for the same checks.
  */
 public record FindingCheck(String id, ServiceType service, Severity severity, String title, String condition,
-                           String remediation) {
+                           String remediation, List<String> evidence) {
 
+    /** Most severe first, as the findings table's ENUM orders them too. */
     public enum Severity { critical, high, medium, low }
+
 
     public static final List<FindingCheck> ALL = List.of(
             sql("s3_bucket_public_access", ServiceType.S3, Severity.high, "S3 bucket is publicly accessible", "is_public = 1",
-                    "Turn on Block Public Access for the bucket and remove public grants from its bucket policy and ACL."),
+                    "Turn on Block Public Access for the bucket and remove public grants from its bucket policy and ACL.",
+                    List.of("is_public", "block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")),
             sql("s3_bucket_default_encryption", ServiceType.S3, Severity.medium, "S3 bucket has no default encryption",
-                    "is_encrypted = 0", "Set default encryption on the bucket (SSE-S3 or SSE-KMS)."),
+                    "is_encrypted = 0", "Set default encryption on the bucket (SSE-S3 or SSE-KMS).",
+                    List.of("is_encrypted", "encryption_type")),
             sql("s3_bucket_versioning", ServiceType.S3, Severity.low, "S3 bucket versioning is off", "versioning_enabled = 0",
-                    "Enable versioning so that overwritten or deleted objects can be recovered."),
+                    "Enable versioning so that overwritten or deleted objects can be recovered.", List.of("versioning_enabled")),
             sql("s3_bucket_level_public_access_block", ServiceType.S3, Severity.medium,
                     "S3 bucket does not block public access with all four settings",
                     "NOT (IFNULL(block_public_acls, 0) AND IFNULL(ignore_public_acls, 0) AND IFNULL(block_public_policy, 0)"
                             + " AND IFNULL(restrict_public_buckets, 0))",
-                    "Turn on all four Block Public Access settings on the bucket."),
+                    "Turn on all four Block Public Access settings on the bucket.",
+                    List.of("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")),
             sql("rds_instance_no_public_access", ServiceType.RDS, Severity.high, "RDS instance is publicly accessible",
-                    "is_public = 1", "Modify the instance to be not publicly accessible and reach it from inside its VPC."),
+                    "is_public = 1", "Modify the instance to be not publicly accessible and reach it from inside its VPC.",
+                    List.of("is_public")),
             sql("rds_instance_storage_encrypted", ServiceType.RDS, Severity.medium, "RDS instance storage is not encrypted",
-                    "storage_encrypted = 0", "Restore an encrypted copy from a snapshot; storage encryption cannot be turned on in place."),
+                    "storage_encrypted = 0",
+                    "Restore an encrypted copy from a snapshot; storage encryption cannot be turned on in place.",
+                    List.of("storage_encrypted")),
             sql("rds_instance_backup_enabled", ServiceType.RDS, Severity.medium, "RDS instance keeps backups for less than 7 days",
-                    "backup_retention_days < 7", "Set the backup retention period to 7 days or more."),
+                    "backup_retention_days < 7", "Set the backup retention period to 7 days or more.",
+                    List.of("backup_retention_days")),
             sql("rds_instance_multi_az", ServiceType.RDS, Severity.low, "RDS instance is not Multi-AZ", "multi_az = 0",
-                    "Modify the instance to Multi-AZ for automatic failover."),
+                    "Modify the instance to Multi-AZ for automatic failover.", List.of("multi_az")),
             sql("ec2_instance_public_ip", ServiceType.EC2, Severity.medium, "EC2 instance has a public IP address",
-                    "public_ip IS NOT NULL", "Place the instance in a private subnet behind a load balancer or NAT, without a public IP."),
+                    "public_ip IS NOT NULL",
+                    "Place the instance in a private subnet behind a load balancer or NAT, without a public IP.",
+                    List.of("public_ip")),
             sql("ec2_instance_imdsv2_enabled", ServiceType.EC2, Severity.medium, "EC2 instance does not require IMDSv2",
-                    "imdsv2_required = 0", "Set the instance metadata options to HttpTokens=required."),
+                    "imdsv2_required = 0", "Set the instance metadata options to HttpTokens=required.", List.of("imdsv2_required")),
             port(22, "SSH"),
             port(3389, "RDP"),
             sql("vpc_flow_logs_enabled", ServiceType.VPC, Severity.low, "VPC has no flow logs", "flow_logs_enabled = 0",
-                    "Create a flow log for the VPC to CloudWatch Logs or S3."));
+                    "Create a flow log for the VPC to CloudWatch Logs or S3.", List.of("flow_logs_enabled")));
 
     private static FindingCheck sql(String id, ServiceType service, Severity severity, String title, String condition,
-                                    String remediation) {
-        return new FindingCheck(id, service, severity, title, condition, remediation);
+                                    String remediation, List<String> evidence) {
+        return new FindingCheck(id, service, severity, title, condition, remediation, evidence);
+    }
+
+    public static Optional<FindingCheck> byId(String id) {
+        return ALL.stream().filter(check -> check.id().equals(id)).findFirst();
     }
 
     /**
@@ -59,6 +74,6 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                         + " AND (ingress.from_port IS NULL OR ingress.to_port IS NULL OR ingress.from_port <= " + port
                         + " AND " + port + " <= ingress.to_port))",
                 "Remove the inbound rule for port " + port + " from 0.0.0.0/0 and ::/0; allow only known addresses,"
-                        + " or use Session Manager instead.");
+                        + " or use Session Manager instead.", List.of("open_ingress"));
     }
 }

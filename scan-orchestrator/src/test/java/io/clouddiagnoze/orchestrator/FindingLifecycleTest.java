@@ -1,0 +1,140 @@
+package io.clouddiagnoze.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.testsupport.TestDatabase;
+import io.clouddiagnoze.testsupport.TestKafka;
+import io.clouddiagnoze.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A finding lives across scans: opened by the scan that first sees it, seen again, resolved, and opened anew. */
+@QuarkusTest
+class FindingLifecycleTest {
+    private static final String PUBLIC_BUCKET = "s3_bucket_public_access";
+
+    TestDatabase database;
+    TestKafka kafka;
+    private ScanDriver driver;
+    private long tenant;
+
+    @BeforeEach
+    void connect() throws Exception {
+        driver = new ScanDriver(kafka.bootstrapServers());
+        tenant = Fixtures.tenant(database);
+    }
+
+    @AfterEach
+    void disconnect() {
+        driver.close();
+    }
+
+    @Test
+    void aBucketMadePublicOpensAFindingThatTheScanFindingItPrivateResolvesAndAThirdTimeOpensANewOne() throws Exception {
+        long privateFirst = scanSite(false);
+        findings("open").then().body("findings.findAll { it.checkId == '" + PUBLIC_BUCKET + "' }", hasSize(0));
+
+        long madePublic = scanSite(true);
+        long seenAgain = scanSite(true);
+        JsonPath open = findings("open").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> finding = open.getMap("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }");
+        assertThat(finding).containsEntry("resourceId", "site").containsEntry("status", "open").containsEntry("severity", "high")
+                .containsEntry("firstSeenScanRunId", (int) madePublic).containsEntry("lastSeenScanRunId", (int) seenAgain);
+        // The evidence: the bucket is public and has no public access block at all.
+        assertThat(open.getMap("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }.evidence")).hasSize(5)
+                .containsEntry("publiclyAccessible", true).containsEntry("blockPublicAcls", null)
+                .containsEntry("restrictPublicBuckets", null);
+        assertThat(open.getLong("countBySeverity.high")).isEqualTo(1);
+        assertThat(Instant.parse((String) finding.get("firstSeenAt"))).isBefore(Instant.parse((String) finding.get("lastSeenAt")));
+
+        long madePrivate = scanSite(false);
+        findings("open").then().body("findings.findAll { it.checkId == '" + PUBLIC_BUCKET + "' }", hasSize(0))
+                .body("countBySeverity.high", equalTo(0));
+        Map<String, Object> resolved = findings("resolved").then().extract().jsonPath()
+                .getMap("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }");
+        assertThat(resolved).containsEntry("id", finding.get("id")).containsEntry("resolvedScanRunId", (int) madePrivate);
+        assertThat(resolved.get("resolvedAt")).isNotNull();
+
+        Instant beforeThird = Instant.now();
+        long publicAgain = scanSite(true);
+        List<Map<String, Object>> occurrences = findings("all").then().extract().jsonPath()
+                .getList("findings.findAll { it.checkId == '" + PUBLIC_BUCKET + "' }");
+        assertThat(occurrences).extracting(o -> o.get("status")).containsExactlyInAnyOrder("open", "resolved");
+        assertThat(occurrences).filteredOn(o -> o.get("status").equals("open")).singleElement()
+                .satisfies(o -> assertThat(o).containsEntry("firstSeenScanRunId", (int) publicAgain)
+                        .doesNotContainEntry("id", finding.get("id")));
+        as(tenant).queryParam("since", beforeThird.toString()).when().get("/api/findings/changes").then().statusCode(200)
+                .body("opened.findAll { it.checkId == '" + PUBLIC_BUCKET + "' }.resourceId", equalTo(List.of("site")))
+                .body("resolved", hasSize(0));
+        assertThat(privateFirst).isLessThan(madePublic);
+    }
+
+    @Test
+    void deletingTheScanThatFirstSawAFindingKeepsTheFindingAndItsTimes() throws Exception {
+        scanSite(false);
+        long madePublic = scanSite(true);
+        scanSite(true);
+        Map<String, Object> before = findings("open").then().extract().jsonPath()
+                .getMap("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }");
+
+        as(tenant).when().delete("/api/scans/" + madePublic).then().statusCode(204);
+
+        Map<String, Object> after = findings("open").then().extract().jsonPath()
+                .getMap("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }");
+        assertThat(after).containsEntry("id", before.get("id")).containsEntry("firstSeenAt", before.get("firstSeenAt"))
+                .containsEntry("firstSeenScanRunId", null);
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfItAndARedeliveredResultRecordsNothingTwice() throws Exception {
+        long run = scanSite(true);
+        long other = Fixtures.tenant(database);
+        as(other).queryParam("status", "all").when().get("/api/findings").then().statusCode(200).body("findings", hasSize(0));
+        as(other).when().get("/api/findings/summary").then().statusCode(200)
+                .body("find { it.checkId == '" + PUBLIC_BUCKET + "' }.open", equalTo(0));
+
+        Fixtures.result(driver.events(), tenant, run, ServiceType.S3, 1);
+        scanSite(true);
+
+        assertThat(database.count("SELECT COUNT(*) FROM findings WHERE client_id = " + tenant + " AND check_id = '"
+                + PUBLIC_BUCKET + "'")).isEqualTo(1);
+        as(tenant).when().get("/api/findings/summary").then().statusCode(200)
+                .body("find { it.checkId == '" + PUBLIC_BUCKET + "' }.open", equalTo(1));
+    }
+
+    @Test
+    void aStatusSeverityOrCheckNotKnownAndAChangesQueryWithoutATimeAreRefused() {
+        for (String[] query : new String[][] {{"status", "closed"}, {"severity", "urgent"}, {"checkId", "no_such_check"},
+                {"service", "lambda"}}) {
+            as(tenant).queryParam(query[0], query[1]).when().get("/api/findings").then().statusCode(query[0].equals("service") ? 404 : 400)
+                    .contentType("application/problem+json");
+        }
+        as(tenant).when().get("/api/findings/changes").then().statusCode(400).contentType("application/problem+json");
+        as(tenant).queryParam("since", "yesterday").when().get("/api/findings/changes").then().statusCode(400);
+    }
+
+    /** A scan of the one bucket "site", public or not, to its close. */
+    private long scanSite(boolean publicBucket) {
+        return driver.completedScan(tenant, ServiceType.S3, List.of(Fixtures.bucket("site", publicBucket, S3Bucket.Encryption.SSE_S3, true)));
+    }
+
+    private io.restassured.response.Response findings(String status) {
+        return as(tenant).queryParam("status", status).when().get("/api/findings");
+    }
+
+    private static RequestSpecification as(long tenant) {
+        return given().auth().oauth2(TestTokens.user(tenant));
+    }
+}
