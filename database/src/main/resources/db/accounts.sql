@@ -23,6 +23,7 @@ ALTER USER '${orchestrator_account}'@'%' IDENTIFIED BY '${orchestrator_password}
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.scan_runs TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.stored_batches TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.findings TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.finding_mutes TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.ec2_instances TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.s3_buckets TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.vpc_instances TO '${orchestrator_account}'@'%';

@@ -2,6 +2,7 @@ package io.clouddiagnoze.orchestrator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +117,67 @@ class FindingLifecycleTest {
     }
 
     @Test
+    void aMuteHidesAFindingFromTheOpenOnesUntilItEndsAndSaysWhoMutedItAndWhy() throws Exception {
+        scanSite(true);
+        long id = findings("open").then().extract().jsonPath().getLong("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }.id");
+
+        as(tenant).contentType("application/json").body(Map.of("reason", "a public website, on purpose",
+                        "until", Instant.now().plusSeconds(3).toString()))
+                .when().put("/api/findings/" + id + "/mute").then().statusCode(200)
+                .body("status", equalTo("muted")).body("mute.reason", equalTo("a public website, on purpose"))
+                .body("mute.by", equalTo((int) tenant));
+        findings("open").then().body("findings.findAll { it.id == " + id + " }", hasSize(0)).body("countBySeverity.high", equalTo(0));
+        findings("muted").then().body("findings.id", equalTo(List.of((int) id)));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                findings("open").then().body("findings.findAll { it.id == " + id + " }.status", equalTo(List.of("open"))));
+        as(tenant).when().get("/api/findings/" + id + "/mutes").then().statusCode(200)
+                .body("action", equalTo(List.of("muted", "expired"))).body("[0].reason", equalTo("a public website, on purpose"))
+                .body("[0].actor", equalTo((int) tenant)).body("[1].actor", equalTo(null));
+    }
+
+    @Test
+    void aMutedPortFindingOpensAgainWhenAnotherPortOpensBesideIt() throws Exception {
+        String sshOnly = "ec2_securitygroup_allow_ingress_from_internet_to_port_22";
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0e01", "us-east-1", null, true, 22)));
+        long id = findings("open").then().extract().jsonPath().getLong("findings.find { it.checkId == '" + sshOnly + "' }.id");
+        as(tenant).contentType("application/json").body(Map.of("reason", "bastion host", "until", Instant.now().plusSeconds(86_400).toString()))
+                .when().put("/api/findings/" + id + "/mute").then().statusCode(200);
+
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0e01", "us-east-1", null, true, 22)));
+        findings("muted").then().body("findings.id", equalTo(List.of((int) id)));
+
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0e01", "us-east-1", null, true, 22, 3389)));
+        findings("open").then().body("findings.find { it.id == " + id + " }.status", equalTo("open"))
+                .body("findings.find { it.id == " + id + " }.evidence.openIngress.fromPort", equalTo(List.of(22, 3389)));
+        as(tenant).when().get("/api/findings/" + id + "/mutes").then().body("action", equalTo(List.of("muted", "evidence_changed")));
+    }
+
+    @Test
+    void aMuteNeedsAReasonAndAnEndWithinAYearAndOnlyTheTenantsOwnOpenFindingsCanBeMuted() throws Exception {
+        long madePublic = scanSite(true);
+        long id = findings("open").then().extract().jsonPath().getLong("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }.id");
+        String soon = Instant.now().plusSeconds(3_600).toString();
+
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("until", soon), Map.of("reason", " ", "until", soon),
+                Map.of("reason", "why not"), Map.of("reason", "why not", "until", Instant.now().minusSeconds(60).toString()),
+                Map.of("reason", "why not", "until", Instant.now().plusSeconds(400L * 86_400).toString()))) {
+            as(tenant).contentType("application/json").body(body).when().put("/api/findings/" + id + "/mute")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        long other = Fixtures.tenant(database);
+        as(other).contentType("application/json").body(Map.of("reason", "not mine", "until", soon))
+                .when().put("/api/findings/" + id + "/mute").then().statusCode(404).contentType("application/problem+json");
+        as(other).when().get("/api/findings/" + id + "/mutes").then().statusCode(404);
+        as(tenant).when().delete("/api/findings/" + id + "/mute").then().statusCode(409);
+
+        scanSite(false);
+        as(tenant).contentType("application/json").body(Map.of("reason", "too late", "until", soon))
+                .when().put("/api/findings/" + id + "/mute").then().statusCode(409);
+        assertThat(madePublic).isPositive();
+    }
+
+    @Test
     void aStatusSeverityOrCheckNotKnownAndAChangesQueryWithoutATimeAreRefused() {
         for (String[] query : new String[][] {{"status", "closed"}, {"severity", "urgent"}, {"checkId", "no_such_check"},
                 {"service", "lambda"}}) {
@@ -127,7 +190,8 @@ class FindingLifecycleTest {
 
     /** A scan of the one bucket "site", public or not, to its close. */
     private long scanSite(boolean publicBucket) {
-        return driver.completedScan(tenant, ServiceType.S3, List.of(Fixtures.bucket("site", publicBucket, S3Bucket.Encryption.SSE_S3, true)));
+        return driver.completedScan(tenant, ServiceType.S3,
+                List.of(Fixtures.bucket("site", publicBucket, S3Bucket.Encryption.SSE_S3, true)));
     }
 
     private io.restassured.response.Response findings(String status) {

@@ -1,14 +1,13 @@
 package io.clouddiagnoze.orchestrator.repository;
 
-import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
+import static io.clouddiagnoze.orchestrator.repository.FindingRows.COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.orchestrator.model.MuteEvent;
 import io.clouddiagnoze.orchestrator.model.RunState;
-import io.clouddiagnoze.orchestrator.resources.Column;
+import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
@@ -16,7 +15,6 @@ import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,11 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Every statement on {@code findings}: what a successful scan run found failing is recorded as it closes, in its
@@ -37,22 +35,18 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class FindingRepository {
-    private static final String COLUMNS = "id, check_id, service, region, resource_id, severity, status, evidence, first_seen_at,"
-            + " first_seen_scan_run_id, last_seen_at, last_seen_scan_run_id, resolved_at, resolved_scan_run_id";
-    private static final TypeReference<Map<String, Object>> EVIDENCE = new TypeReference<>() { };
-
     private final Pool pool;
-    private final ObjectMapper json;
+    private final FindingRows rows;
 
     FindingRepository(Pool pool, ObjectMapper json) {
         this.pool = pool;
-        this.json = json;
+        this.rows = new FindingRows(json);
     }
 
     /**
      * Records what {@code run}, closing with success, found: each resource failing a check of its service opens a finding
-     * or is seen again by its open one (with the evidence as it is now); an open finding of the service that the run did
-     * not see again is resolved by it.
+     * or is seen again by its open (or muted) one, with the evidence as it is now; one of the service that the run did not
+     * see again is resolved by it.
      */
     public Uni<Void> record(SqlClient tx, RunState run) {
         ResourceTable<?> table = ResourceTables.of(run.service());
@@ -61,7 +55,7 @@ public class FindingRepository {
                 .onItem().transformToUniAndConcatenate(check -> tx.preparedQuery("INSERT INTO findings (client_id, check_id, service,"
                                 + " region, resource_id, severity, evidence, first_seen_at, first_seen_scan_run_id, last_seen_at,"
                                 + " last_seen_scan_run_id) SELECT client_id, ?, ?, region, " + table.naturalIdColumn() + ", ?, "
-                                + evidence(table, check) + ", ?, scan_run_id, ?, scan_run_id FROM " + table.table()
+                                + FindingRows.evidence(table, check) + ", ?, scan_run_id, ?, scan_run_id FROM " + table.table()
                                 + " WHERE scan_run_id = ? AND client_id = ? AND (" + check.condition() + ")"
                                 + " ON DUPLICATE KEY UPDATE last_seen_at = VALUES(last_seen_at),"
                                 + " last_seen_scan_run_id = VALUES(last_seen_scan_run_id), evidence = VALUES(evidence),"
@@ -69,21 +63,90 @@ public class FindingRepository {
                         .execute(Tuple.from(List.of(check.id(), run.service().id(), check.severity().name(), at, at, run.id(),
                                 run.tenantId()))))
                 .collect().last()
-                .flatMap(recorded -> tx.preparedQuery("UPDATE findings SET status = 'resolved', resolved_at = ?, resolved_scan_run_id = ?"
-                                + " WHERE client_id = ? AND service = ? AND status = 'open' AND NOT (last_seen_scan_run_id <=> ?)")
+                .flatMap(recorded -> unmuteChanged(tx, run, at))
+                .flatMap(unmuted -> tx.preparedQuery("UPDATE findings SET status = 'resolved', resolved_at = ?, resolved_scan_run_id = ?"
+                                + " WHERE client_id = ? AND service = ? AND status <> 'resolved' AND NOT (last_seen_scan_run_id <=> ?)")
                         .execute(Tuple.of(at, run.id(), run.tenantId(), run.service().id(), run.id())))
+                .replaceWithVoid();
+    }
+
+    /** Opens the muted findings that {@code run} saw with evidence other than they were muted with. */
+    private Uni<Void> unmuteChanged(SqlClient tx, RunState run, LocalDateTime at) {
+        String changed = " WHERE client_id = ? AND service = ? AND status = 'muted' AND last_seen_scan_run_id = ?"
+                + " AND NOT JSON_EQUALS(muted_evidence, evidence)";
+        return tx.preparedQuery("INSERT INTO finding_mutes (finding_id, client_id, action, at) SELECT id, client_id, 'evidence_changed', ?"
+                        + " FROM findings" + changed).execute(Tuple.of(at, run.tenantId(), run.service().id(), run.id()))
+                .flatMap(audited -> tx.preparedQuery("UPDATE findings SET status = 'open'" + changed)
+                        .execute(Tuple.of(run.tenantId(), run.service().id(), run.id())))
+                .replaceWithVoid();
+    }
+
+    /** The tenant's finding, or null. */
+    public Uni<StoredFinding> find(long tenantId, long id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id = ? AND client_id = ?").execute(Tuple.of(id, tenantId))
+                .map(found -> found.size() == 0 ? null : rows.finding(found.iterator().next()));
+    }
+
+    /**
+     * Mutes the tenant's finding (or changes its mute) for {@code actor}, with its evidence as it is now; the finding as it
+     * was before, or null when the tenant has no such finding. A resolved finding is left as it is.
+     */
+    public Uni<StoredFinding> mute(long tenantId, long id, long actor, String reason, Instant until) {
+        Instant now = Instant.now();
+        return pool.withTransaction(tx -> locked(tx, tenantId, id).call(found -> found == null || found.status().equals("resolved")
+                ? Uni.createFrom().voidItem()
+                : tx.preparedQuery("UPDATE findings SET status = 'muted', muted_at = ?, muted_until = ?, muted_by = ?, mute_reason = ?,"
+                                + " muted_evidence = evidence WHERE id = ?").execute(Tuple.of(utc(now), utc(until), actor, reason, id))
+                        .flatMap(muted -> audit(tx, found, "muted", actor, reason, until, now))));
+    }
+
+    /** Opens the tenant's muted finding again for {@code actor}; the finding as it was before, or null when there is none. */
+    public Uni<StoredFinding> unmute(long tenantId, long id, long actor) {
+        return pool.withTransaction(tx -> locked(tx, tenantId, id).call(found -> found == null || !found.status().equals("muted")
+                ? Uni.createFrom().voidItem()
+                : tx.preparedQuery("UPDATE findings SET status = 'open' WHERE id = ?").execute(Tuple.of(id))
+                        .flatMap(opened -> audit(tx, found, "unmuted", actor, null, null, Instant.now()))));
+    }
+
+    /** Opens every muted finding whose mute has ended by {@code now}; how many. */
+    public Uni<Integer> expireMutes(Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, client_id FROM findings WHERE status = 'muted' AND muted_until <= ?"
+                        + " FOR UPDATE").execute(Tuple.of(utc(now)))
+                .flatMap(expired -> expired.size() == 0 ? Uni.createFrom().item(0)
+                        : tx.preparedQuery("INSERT INTO finding_mutes (finding_id, client_id, action, at) SELECT id, client_id, 'expired', ?"
+                                        + " FROM findings WHERE status = 'muted' AND muted_until <= ?").execute(Tuple.of(utc(now), utc(now)))
+                                .flatMap(audited -> tx.preparedQuery("UPDATE findings SET status = 'open' WHERE status = 'muted'"
+                                        + " AND muted_until <= ?").execute(Tuple.of(utc(now))))
+                                .map(RowSet::rowCount)));
+    }
+
+    /** Who muted and opened the tenant's finding, and why, oldest first. */
+    public Uni<List<MuteEvent>> mutes(long tenantId, long id) {
+        return pool.preparedQuery("SELECT action, actor, reason, muted_until, at FROM finding_mutes WHERE finding_id = ? AND client_id = ?"
+                        + " ORDER BY at, id").execute(Tuple.of(id, tenantId))
+                .map(FindingRows::muteEvents);
+    }
+
+    private Uni<StoredFinding> locked(SqlClient tx, long tenantId, long id) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id = ? AND client_id = ? FOR UPDATE")
+                .execute(Tuple.of(id, tenantId)).map(found -> found.size() == 0 ? null : rows.finding(found.iterator().next()));
+    }
+
+    private static Uni<Void> audit(SqlClient tx, StoredFinding finding, String action, Long actor, String reason, Instant until,
+                                   Instant at) {
+        return tx.preparedQuery("INSERT INTO finding_mutes (finding_id, client_id, action, actor, reason, muted_until, at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(Tuple.from(Arrays.asList(finding.id(), finding.tenantId(), action, actor, reason, utc(until), utc(at))))
                 .replaceWithVoid();
     }
 
     /** How many of the tenant's findings are open, per severity. */
     public Uni<Map<Severity, Long>> openBySeverity(long tenantId) {
         return pool.preparedQuery("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity")
-                .execute(Tuple.of(tenantId)).map(rows -> {
+                .execute(Tuple.of(tenantId)).map(found -> {
                     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-                    for (Severity severity : Severity.values()) {
-                        counts.put(severity, 0L);
-                    }
-                    rows.forEach(row -> counts.put(Severity.valueOf(row.getString(0)), row.getLong(1)));
+                    Arrays.stream(Severity.values()).forEach(severity -> counts.put(severity, 0L));
+                    found.forEach(row -> counts.put(Severity.valueOf(row.getString(0)), row.getLong(1)));
                     return counts;
                 });
     }
@@ -102,7 +165,7 @@ public class FindingRepository {
         }
         params.add(limit);
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY severity, check_id, resource_id, region, id"
-                        + " LIMIT ?").execute(Tuple.from(params)).map(this::findings);
+                        + " LIMIT ?").execute(Tuple.from(params)).map(rows::findings);
     }
 
     /** The tenant's open findings counted per check. */
@@ -124,46 +187,11 @@ public class FindingRepository {
 
     private Uni<List<StoredFinding>> since(String column, long tenantId, Instant since, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE client_id = ? AND " + column + " >= ? ORDER BY "
-                        + column + ", id LIMIT ?").execute(Tuple.of(tenantId, utc(since), limit)).map(this::findings);
-    }
-
-    /** The JSON object of the check's evidence columns, each under its API field name, flags as true or false. */
-    private static String evidence(ResourceTable<?> table, FindingCheck check) {
-        return "JSON_OBJECT(" + check.evidence().stream().map(name -> {
-            Column<?> column = table.column(name);
-            String value = column.kind() == Column.Kind.BOOLEAN ? "IF(" + name + " IS NULL, NULL, IF(" + name + ", TRUE, FALSE))" : name;
-            return "'" + column.field() + "', " + value;
-        }).collect(Collectors.joining(", ")) + ")";
-    }
-
-    private List<StoredFinding> findings(RowSet<Row> rows) {
-        List<StoredFinding> findings = new ArrayList<>(rows.size());
-        rows.forEach(row -> findings.add(finding(row)));
-        return findings;
-    }
-
-    private StoredFinding finding(Row row) {
-        Map<String, Object> evidence;
-        try {
-            evidence = json.readValue(row.getString("evidence"), EVIDENCE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("finding " + row.getLong("id") + " holds evidence that is not JSON", e);
-        }
-        return new StoredFinding(row.getLong("id"), row.getString("check_id"), ServiceType.fromId(row.getString("service")).orElseThrow(),
-                row.getString("region"), row.getString("resource_id"), Severity.valueOf(row.getString("severity")),
-                row.getString("status"), evidence, instant(row.getLocalDateTime("first_seen_at")), row.getLong("first_seen_scan_run_id"),
-                instant(row.getLocalDateTime("last_seen_at")), row.getLong("last_seen_scan_run_id"),
-                instant(row.getLocalDateTime("resolved_at")), row.getLong("resolved_scan_run_id"));
+                        + column + ", id LIMIT ?").execute(Tuple.of(tenantId, utc(since), limit)).map(rows::findings);
     }
 
     /** Which findings a listing selects; null: any. */
     public record Search(String status, Severity severity, ServiceType service, String checkId) {
-    }
-
-    /** A finding as the table holds it. */
-    public record StoredFinding(long id, String checkId, ServiceType service, String region, String resourceId, Severity severity,
-                                String status, Map<String, Object> evidence, Instant firstSeenAt, Long firstSeenScanRunId,
-                                Instant lastSeenAt, Long lastSeenScanRunId, Instant resolvedAt, Long resolvedScanRunId) {
     }
 
     /** Findings opened and resolved since a time. */

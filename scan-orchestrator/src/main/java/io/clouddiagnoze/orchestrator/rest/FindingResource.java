@@ -1,22 +1,34 @@
 package io.clouddiagnoze.orchestrator.rest;
 
 import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.orchestrator.model.MuteEvent;
 import io.clouddiagnoze.orchestrator.repository.FindingRepository.Search;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.orchestrator.service.FindingService;
 import io.clouddiagnoze.orchestrator.service.FindingService.Changes;
 import io.clouddiagnoze.orchestrator.service.FindingService.CheckSummary;
+import io.clouddiagnoze.orchestrator.service.FindingService.Finding;
 import io.clouddiagnoze.orchestrator.service.FindingService.Findings;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -31,7 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed(TenantTokenClaims.GROUP_USER)
 @Produces(MediaType.APPLICATION_JSON)
 public class FindingResource {
-    private static final List<String> STATUSES = List.of("open", "resolved", "all");
+    private static final List<String> STATUSES = List.of("open", "muted", "resolved", "all");
+    /** A mute lasts at most this long. */
+    private static final Duration LONGEST_MUTE = Duration.ofDays(366);
 
     private final FindingService findings;
     private final CurrentTenant tenant;
@@ -41,16 +55,16 @@ public class FindingResource {
         this.tenant = tenant;
     }
 
-    /** The open findings (or {@code status=resolved|all}), of a severity, service or check if asked, most severe first. */
+    /** The open findings (or {@code status=muted|resolved|all}), of a severity, service or check if asked, most severe first. */
     @GET
     public Uni<Findings> findings(
-            @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"open", "resolved", "all"})) String status,
+            @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"open", "muted", "resolved", "all"})) String status,
             @QueryParam("severity") @Parameter(schema = @Schema(enumeration = {"critical", "high", "medium", "low"})) String severity,
             @QueryParam("service") @Parameter(schema = @Schema(enumeration = {"ec2", "s3", "vpc", "rds"})) String service,
             @QueryParam("checkId") String checkId) {
         String chosen = status == null ? "open" : status;
         if (!STATUSES.contains(chosen)) {
-            throw ProblemException.invalidField("status", "must be open, resolved or all");
+            throw ProblemException.invalidField("status", "must be open, muted, resolved or all");
         }
         if (checkId != null && FindingCheck.byId(checkId).isEmpty()) {
             throw ProblemException.invalidField("checkId", "is not a check; GET /api/findings/summary lists them");
@@ -79,6 +93,35 @@ public class FindingResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField("since", "is not an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
+    }
+
+    /** Mutes an open finding with a reason, until a time at most a year ahead; a scan finding other evidence opens it again. */
+    @PUT
+    @Path("/{id}/mute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Finding> mute(@PathParam("id") long id, @Valid @NotNull MuteRequest request) {
+        Instant now = Instant.now();
+        if (request.until() == null || !request.until().isAfter(now) || request.until().isAfter(now.plus(LONGEST_MUTE))) {
+            throw ProblemException.invalidField("until", "must be a time after now and at most a year ahead");
+        }
+        return findings.mute(tenant.id(), id, tenant.id(), request.reason().strip(), request.until());
+    }
+
+    @DELETE
+    @Path("/{id}/mute")
+    public Uni<Response> unmute(@PathParam("id") long id) {
+        return findings.unmute(tenant.id(), id, tenant.id()).map(done -> Response.noContent().build());
+    }
+
+    /** Who muted and opened the finding, when and why. */
+    @GET
+    @Path("/{id}/mutes")
+    public Uni<List<MuteEvent>> mutes(@PathParam("id") long id) {
+        return findings.mutes(tenant.id(), id);
+    }
+
+    /** Why, and until when. */
+    public record MuteRequest(@NotBlank @Size(max = 500) String reason, Instant until) {
     }
 
     private static Severity severity(String severity) {

@@ -2,23 +2,28 @@ package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.orchestrator.repository.FindingRepository;
 import io.clouddiagnoze.orchestrator.repository.FindingRepository.Search;
-import io.clouddiagnoze.orchestrator.repository.FindingRepository.StoredFinding;
+import io.clouddiagnoze.orchestrator.model.MuteEvent;
+import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.service.limits.LongReads;
+import io.clouddiagnoze.service.problem.ProblemException;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
- * A tenant's security findings as scans recorded them (open, resolved), read from the findings table: the open ones
- * counted per severity, the first {@link #LISTED} of a selection listed most severe first, the open ones per check, and
- * what opened and resolved since a time.
+ * A tenant's security findings as scans recorded them (open, muted, resolved), read from the findings table: the open
+ * ones counted per severity, the first {@link #LISTED} of a selection listed most severe first, the open ones per check,
+ * what opened and resolved since a time; and mutes, which end by themselves.
  */
 @ApplicationScoped
 public class FindingService {
+    private static final Logger LOG = Logger.getLogger(FindingService.class);
     /** How many findings an answer lists at most. */
     static final int LISTED = 1000;
 
@@ -51,19 +56,69 @@ public class FindingService {
                 changes.resolved().stream().map(FindingService::view).toList()));
     }
 
+    /** Mutes the tenant's open (or muted) finding for {@code actor} with a reason, until a time; the finding as it is now. */
+    public Uni<Finding> mute(long tenantId, long id, long actor, String reason, Instant until) {
+        return findings.mute(tenantId, id, actor, reason, until).flatMap(before -> {
+            if (before == null) {
+                throw ProblemException.notFound("no finding " + id);
+            }
+            if (before.status().equals("resolved")) {
+                throw ProblemException.conflict("finding " + id + " is resolved: there is nothing to mute");
+            }
+            return findings.find(tenantId, id).map(FindingService::view);
+        });
+    }
+
+    /** Opens the tenant's muted finding again. */
+    public Uni<Void> unmute(long tenantId, long id, long actor) {
+        return findings.unmute(tenantId, id, actor).invoke(before -> {
+            if (before == null) {
+                throw ProblemException.notFound("no finding " + id);
+            }
+            if (!before.status().equals("muted")) {
+                throw ProblemException.conflict("finding " + id + " is not muted");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Who muted and opened the tenant's finding, when and why. */
+    public Uni<List<MuteEvent>> mutes(long tenantId, long id) {
+        return findings.find(tenantId, id).flatMap(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("no finding " + id);
+            }
+            return findings.mutes(tenantId, id);
+        });
+    }
+
+    /** Opens the findings whose mute has ended. */
+    @Scheduled(every = "${clouddiagnoze.findings.mute-check:30s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> expireMutes() {
+        return findings.expireMutes(Instant.now())
+                .invoke(opened -> {
+                    if (opened > 0) {
+                        LOG.infof("%d muted findings opened again: their mutes ended", opened);
+                    }
+                })
+                .onFailure().invoke(failure -> LOG.warnf("mutes that ended stay muted until the next check: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
     private static Finding view(StoredFinding stored) {
         FindingCheck check = FindingCheck.byId(stored.checkId()).orElseThrow(() ->
                 new IllegalStateException("finding " + stored.id() + " names no check known: " + stored.checkId()));
         return new Finding(stored.id(), check.id(), stored.severity(), check.title(), stored.service().id(), stored.resourceId(),
                 stored.region(), stored.status(), stored.firstSeenAt(), stored.firstSeenScanRunId(), stored.lastSeenAt(),
-                stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(), check.remediation(), stored.evidence());
+                stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(), check.remediation(), stored.evidence(),
+                stored.mute());
     }
 
     /** One resource failing one check, from the scan that first saw it to the one that resolved it (if one has). */
     public record Finding(long id, String checkId, Severity severity, String title, String service, String resourceId,
                           String region, String status, Instant firstSeenAt, Long firstSeenScanRunId, Instant lastSeenAt,
                           Long lastSeenScanRunId, Instant resolvedAt, Long resolvedScanRunId, String remediation,
-                          Map<String, Object> evidence) {
+                          Map<String, Object> evidence, StoredFinding.Mute mute) {
     }
 
     /** How many findings are open per severity, and the first {@code listed} of those selected, most severe first. */

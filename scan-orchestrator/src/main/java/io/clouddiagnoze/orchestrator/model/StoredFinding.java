@@ -1,0 +1,17 @@
+package io.clouddiagnoze.orchestrator.model;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
+import java.time.Instant;
+import java.util.Map;
+
+/** A finding as the findings table holds it; {@code mute} only while it is muted. */
+public record StoredFinding(long id, long tenantId, String checkId, ServiceType service, String region, String resourceId,
+                            Severity severity, String status, Map<String, Object> evidence, Instant firstSeenAt,
+                            Long firstSeenScanRunId, Instant lastSeenAt, Long lastSeenScanRunId, Instant resolvedAt,
+                            Long resolvedScanRunId, Mute mute) {
+
+    /** Why a finding is muted, until when, by whom, since when. */
+    public record Mute(String reason, Instant until, Long by, Instant at) {
+    }
+}
