@@ -44,6 +44,14 @@ export function rulePorts(rule) {
   return rule.fromPort === rule.toPort ? String(rule.fromPort) : `${rule.fromPort}–${rule.toPort}`;
 }
 
+/** A finding's life in words: when it opened, and when it was resolved or until when it is muted. */
+export function findingTimeline(finding) {
+  const opened = `open since ${when(finding.firstSeenAt)}`;
+  if (finding.status === 'resolved') return `${opened.replace('open since', 'opened')}, resolved ${when(finding.resolvedAt)}`;
+  if (finding.status === 'muted') return `${opened}, muted until ${when(finding.mute.until)}: ${finding.mute.reason}`;
+  return opened;
+}
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 /** A metric value in its unit: bytes scaled by 1024, percentages with one decimal. */

@@ -1,8 +1,8 @@
-// One resource across scans: first and last seen, every sighting, what changed, its latest
-// configuration, and the charts of its metrics over 24 hours, 7 days or 30 days.
+// One resource across scans: first and last seen, every sighting, its findings (open, muted or resolved), what
+// changed, its latest configuration, and the charts of its metrics over 24 hours, 7 days or 30 days.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { describeChange, fieldLabel, rulePorts, ruleProtocol, text, when } from '../format.js';
+import { describeChange, fieldLabel, findingTimeline, rulePorts, ruleProtocol, text, when } from '../format.js';
 import { metricChart } from '../chart.js';
 import { RANGES, rangeQuery } from '../range.js';
 import { href } from '../router.js';
@@ -13,6 +13,8 @@ export async function resourcePage({ params, query, signal }) {
   if (!service) return h('p', { class: 'empty' }, `There is no service ${params.service}.`);
   const path = `${params.service}/${encodeURIComponent(params.id)}`;
   const history = await api.get(`/api/resources/${path}/history`);
+  const { findings } = await api.get(`/api/findings?${new URLSearchParams({
+    status: 'all', service: params.service, resourceId: history.resourceId })}`);
   const range = RANGES[query.get('range')] ? query.get('range') : '24h';
   const region = history.latest?.region;
   const series = await Promise.all(service.metrics.map((metric) => api.get(`/api/metrics/${path}?${new URLSearchParams({
@@ -28,6 +30,10 @@ export async function resourcePage({ params, query, signal }) {
     h('nav', { class: 'tabs', 'aria-label': 'Time range' }, Object.entries(RANGES).map(([name, { label }]) =>
       h('a', { href: href(`resources/${path}`, { range: name }), 'aria-current': name === range ? 'page' : null }, label))),
     h('div', { class: 'charts' }, service.metrics.map((metric, index) => metricChart(metric, series[index], signal))),
+    h('h2', null, 'Findings'),
+    findings.length === 0 ? h('p', { class: 'empty' }, 'No check has ever failed for this resource.')
+      : h('ul', { class: 'resource-findings' }, findings.map((finding) => h('li', { 'data-status': finding.status },
+        h('strong', null, finding.title), ` · ${finding.severity} · ${findingTimeline(finding)}`))),
     h('h2', null, 'Changes'),
     history.changes.length === 0 ? h('p', { class: 'empty' }, 'No change between scans.')
       : h('ul', { class: 'changes' }, history.changes.map((change) => h('li', null,

@@ -142,6 +142,8 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await page.locator('.configuration dt', { hasText: 'IMDSv2 required' }).waitFor();
     const rules = page.getByRole('table', { name: 'Open to the internet' });
     assert.deepEqual(await rules.locator('tbody tr td:nth-child(3)').allTextContents(), ['80', '80', '443', '443']);
+    // Its findings with their lives: a public IP, open since the scan that found it.
+    await page.locator('.resource-findings li[data-status="open"]', { hasText: 'EC2 instance has a public IP address' }).waitFor();
     await screenshot(page, '06-instance-metrics');
 
     await page.getByRole('link', { name: '7 days' }).click();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeChange, fieldLabel, measure, rulePorts, ruleProtocol, seriesSummary, text } from '../../src/format.js';
+import { describeChange, fieldLabel, findingTimeline, measure, rulePorts, ruleProtocol, seriesSummary, text, when } from '../../src/format.js';
 import { RANGES, rangeQuery } from '../../src/range.js';
 import { ROLE_ARN } from '../../src/pages/role.js';
 
@@ -67,4 +67,12 @@ test('an open ingress rule reads its protocol and ports, all protocols as all', 
   assert.equal(rulePorts({ protocol: '-1' }), 'all');
   assert.equal(ruleProtocol({ protocol: '-1' }), 'all');
   assert.equal(ruleProtocol({ protocol: 'udp', fromPort: 53, toPort: 53 }), 'udp');
+});
+
+test("a finding's life reads in words: open, muted with its reason, or resolved", () => {
+  const at = '2026-12-01T10:00:00Z';
+  assert.equal(findingTimeline({ status: 'open', firstSeenAt: at }), `open since ${when(at)}`);
+  assert.equal(findingTimeline({ status: 'resolved', firstSeenAt: at, resolvedAt: at }), `opened ${when(at)}, resolved ${when(at)}`);
+  assert.equal(findingTimeline({ status: 'muted', firstSeenAt: at, mute: { until: at, reason: 'a bastion' } }),
+    `open since ${when(at)}, muted until ${when(at)}: a bastion`);
 });

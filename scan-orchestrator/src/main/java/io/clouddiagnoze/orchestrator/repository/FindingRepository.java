@@ -155,9 +155,9 @@ public class FindingRepository {
     public Uni<List<StoredFinding>> list(long tenantId, Search search, int limit) {
         List<Object> params = new ArrayList<>(List.of(tenantId));
         StringBuilder where = new StringBuilder(" WHERE client_id = ?");
-        for (Object[] condition : new Object[][] {{" AND status = ?", search.status()},
+        for (Object[] condition : new Object[][] {{" AND status = ?", search.status()}, {" AND check_id = ?", search.checkId()},
                 {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
-                {" AND service = ?", search.service() == null ? null : search.service().id()}, {" AND check_id = ?", search.checkId()}}) {
+                {" AND service = ?", search.service() == null ? null : search.service().id()}, {" AND resource_id = ?", search.resourceId()}}) {
             if (condition[1] != null) {
                 where.append(condition[0]);
                 params.add(condition[1]);
@@ -191,7 +191,7 @@ public class FindingRepository {
     }
 
     /** Which findings a listing selects; null: any. */
-    public record Search(String status, Severity severity, ServiceType service, String checkId) {
+    public record Search(String status, Severity severity, ServiceType service, String checkId, String resourceId) {
     }
 
     /** Findings opened and resolved since a time. */

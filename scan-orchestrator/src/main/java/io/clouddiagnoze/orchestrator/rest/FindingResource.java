@@ -55,13 +55,16 @@ public class FindingResource {
         this.tenant = tenant;
     }
 
-    /** The open findings (or {@code status=muted|resolved|all}), of a severity, service or check if asked, most severe first. */
+    /**
+     * The open findings (or {@code status=muted|resolved|all}), of a severity, service, check or resource (its natural id)
+     * if asked, most severe first.
+     */
     @GET
     public Uni<Findings> findings(
             @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"open", "muted", "resolved", "all"})) String status,
             @QueryParam("severity") @Parameter(schema = @Schema(enumeration = {"critical", "high", "medium", "low"})) String severity,
             @QueryParam("service") @Parameter(schema = @Schema(enumeration = {"ec2", "s3", "vpc", "rds"})) String service,
-            @QueryParam("checkId") String checkId) {
+            @QueryParam("checkId") String checkId, @QueryParam("resourceId") String resourceId) {
         String chosen = status == null ? "open" : status;
         if (!STATUSES.contains(chosen)) {
             throw ProblemException.invalidField("status", "must be open, muted, resolved or all");
@@ -70,7 +73,7 @@ public class FindingResource {
             throw ProblemException.invalidField("checkId", "is not a check; GET /api/findings/summary lists them");
         }
         return findings.findings(tenant.id(), new Search(chosen.equals("all") ? null : chosen, severity(severity),
-                service == null ? null : InventoryResource.service(service), checkId));
+                service == null ? null : InventoryResource.service(service), checkId, resourceId));
     }
 
     /** Every check, with how many of the tenant's resources fail it now. */
