@@ -105,7 +105,7 @@ final class Api {
         return send("GET", path, token, null, 200);
     }
 
-    JsonNode send(String method, String path, String token, Object body, int expected) {
+    private JsonNode send(String method, String path, String token, Object body, int expected) {
         HttpResponse<String> response = call(method, path, token, body);
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clouddiagnoze.testsupport.LocalMachine;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,10 @@ class ProcessFaultsTest {
     void scannerLost() throws Exception {
         int timeout = 40;
         faults.stack.restart("scan-orchestrator", Map.of("SCAN_TIMEOUT", "PT" + timeout + "S"));
-        long open;
-        long waited;
         Api.Tenant tenant = faults.tenant("scanner-lost");
         long run;
+        long open;
+        long waited;
         try {
             faults.slowEc2(tenant);
             run = faults.api.scan(tenant, List.of("ec2")).get(0);
@@ -121,7 +122,7 @@ class ProcessFaultsTest {
     @Test
     @Tag("database_down")
     void databaseDown() throws Exception {
-        try (DatabaseProxy proxy = new DatabaseProxy(13306)) {
+        try (DatabaseProxy proxy = new DatabaseProxy(LocalMachine.freePort())) {
             faults.stack.restart("scan-orchestrator", Map.of("SERVICE_DB_PORT", String.valueOf(proxy.port())));
             try {
                 faults.strike("database_down", Faults.ALL_SERVICES, Duration.ofSeconds(4),
