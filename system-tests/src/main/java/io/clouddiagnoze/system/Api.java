@@ -142,7 +142,7 @@ final class Api {
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + uri + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
