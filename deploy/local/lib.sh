@@ -1,4 +1,4 @@
-# Shared by stack.sh, e2e.sh, reliability.sh, kafka.sh, mariadb.sh and .ci/run: messages, the generated secrets,
+# Shared by stack.sh, e2e.sh, kafka.sh, mariadb.sh and .ci/run: messages, the generated secrets,
 # Debian packages installed when a command is missing, calls to CloudDiagnoze's API through the gateway, and queries
 # of its database. The calls need $gateway (e.g. http://127.0.0.1:8080) and send $token as their bearer token when set.
 

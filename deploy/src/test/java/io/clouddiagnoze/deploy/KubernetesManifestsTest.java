@@ -113,7 +113,7 @@ class KubernetesManifestsTest {
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
             int port = container.getPorts().get(0).getContainerPort();
             List<Integer> ports = container.getPorts().stream().map(p -> p.getContainerPort()).toList();
-            // As docker-compose's health checks, and what deploy/local/reliability.sh's load case holds them to.
+            // As docker-compose's health checks, and what the fault suite's load case (system-tests' LoadBurst) holds them to.
             assertThat(container.getReadinessProbe().getTimeoutSeconds()).as(name).isEqualTo(5);
             assertThat(container.getLivenessProbe().getTimeoutSeconds()).as(name).isEqualTo(5);
             if (name.equals(WEB_CONSOLE)) {

@@ -36,20 +36,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * operator reads dead letters this way and sends a record back where it came from; the fault suite replays records.
  * Written records need only {@code key}, {@code headers} and {@code payload}.
  */
-final class BusRecords {
+public final class BusRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final BusSettings settings;
 
-    BusRecords(BusSettings settings) {
+    public BusRecords(BusSettings settings) {
         this.settings = settings;
     }
 
     /** Prints every record of {@code topic} up to its end as it is now, partition by partition. */
     void read(String topic, PrintStream out) throws IOException {
+        for (ConsumerRecord<String, byte[]> record : records(topic)) {
+            out.println(JSON.writeValueAsString(line(record)));
+        }
+    }
+
+    /** Every record of {@code topic} up to its end as it is now, partition by partition. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic) {
         Map<String, Object> config = settings.client();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -59,11 +67,12 @@ final class BusRecords {
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (record.offset() < ends.get(new TopicPartition(topic, record.partition()))) {
-                        out.println(JSON.writeValueAsString(line(record)));
+                        records.add(record);
                     }
                 }
             }
         }
+        return records;
     }
 
     /** Sends each JSON line of {@code in} to {@code topic}, and waits until the broker has them all; returns how many. */

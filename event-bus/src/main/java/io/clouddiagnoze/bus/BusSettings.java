@@ -7,10 +7,10 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 
 /** The tool's settings, from the environment (see {@link BusTool}), and the Kafka client settings they make. */
-final class BusSettings {
+public final class BusSettings {
     private final Map<String, String> env;
 
-    BusSettings(Map<String, String> env) {
+    public BusSettings(Map<String, String> env) {
         this.env = env;
     }
 
@@ -19,7 +19,7 @@ final class BusSettings {
     }
 
     /** A client that signs in as KAFKA_SASL_USERNAME when that is set, otherwise as the administrator. */
-    Map<String, Object> client() {
+    public Map<String, Object> client() {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, get("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));

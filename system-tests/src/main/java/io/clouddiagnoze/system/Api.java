@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,10 @@ final class Api {
         this.emulator = emulator;
     }
 
+    URI gateway() {
+        return gateway;
+    }
+
     /** A signed-in tenant: its id, its access and refresh tokens, and the role it handed over with its ExternalId. */
     record Tenant(long id, String token, String refreshToken, String roleArn, String externalId) {
     }
@@ -42,18 +47,32 @@ final class Api {
         Tenant tenant = signUp(name);
         String role = "arn:aws:iam::" + account + ":role/CloudDiagnozeScanner";
         String externalId = send("PUT", "/auth/me/aws-role", tenant.token(), Map.of("roleArn", role), 200).get("externalId").asText();
-        admin("/_emulator/roles", Map.of("roleArn", role, "externalId", externalId, "generate", spec));
+        Map<String, String> trust = new HashMap<>(Map.of("roleArn", role, "externalId", externalId));
+        if (spec != null) {
+            trust.put("generate", spec);
+        }
+        admin("/_emulator/roles", trust);
         return new Tenant(tenant.id(), tenant.token(), tenant.refreshToken(), role, externalId);
     }
 
-    /** A new tenant, signed up and in, that has handed over no role yet. */
-    Tenant signUp(String name) {
+    /** A tenant's sign-in. */
+    record Account(String email, String password) {
+    }
+
+    /** A new tenant, signed up with a random password, not signed in. */
+    Account register(String name) {
         String email = name + "-" + System.nanoTime() + "@clouddiagnoze.test";
         byte[] secret = new byte[18];
         RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         send("POST", "/auth/register", null, Map.of("email", email, "password", password, "companyName", "System test " + name), 201);
-        JsonNode session = send("POST", "/auth/login", null, Map.of("email", email, "password", password), 200);
+        return new Account(email, password);
+    }
+
+    /** A new tenant, signed up and in, that has handed over no role yet. */
+    Tenant signUp(String name) {
+        Account account = register(name);
+        JsonNode session = send("POST", "/auth/login", null, Map.of("email", account.email(), "password", account.password()), 200);
         String token = session.get("accessToken").asText();
         return new Tenant(tenantId(token), token, session.get("refreshToken").asText(), null, null);
     }
@@ -67,7 +86,16 @@ final class Api {
 
     /** Starts a scan of {@code services} in {@code regions}: the scan run ids. */
     List<Long> scan(Tenant tenant, List<String> services, List<String> regions) {
-        JsonNode runs = send("POST", "/api/scans", tenant.token(), Map.of("services", services, "regions", regions), 202);
+        return scan(tenant, Map.of("services", services, "regions", regions));
+    }
+
+    /** Starts a scan of {@code services} in every region the account has enabled: the scan run ids. */
+    List<Long> scan(Tenant tenant, List<String> services) {
+        return scan(tenant, Map.of("services", services));
+    }
+
+    private List<Long> scan(Tenant tenant, Map<String, List<String>> request) {
+        JsonNode runs = send("POST", "/api/scans", tenant.token(), request, 202);
         List<Long> ids = new ArrayList<>();
         runs.forEach(run -> ids.add(run.get("id").asLong()));
         return ids;
@@ -78,15 +106,32 @@ final class Api {
     }
 
     private JsonNode send(String method, String path, String token, Object body, int expected) {
-        return exchange(gateway.resolve(path), method, token, body, expected);
+        HttpResponse<String> response = call(method, path, token, body);
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
     }
 
-    /** aws-emulator's admin API (unsigned JSON). */
+    /** {@code method path} through the gateway, with {@code token} when not null: the answer, whatever its status. */
+    HttpResponse<String> call(String method, String path, String token, Object body) {
+        return exchange(gateway.resolve(path), method, token, body);
+    }
+
+    /** aws-emulator's admin API (unsigned JSON): its answer, which must be 200. */
+    JsonNode admin(String method, String path, Object body) {
+        HttpResponse<String> response = exchange(emulator.resolve(path), method, null, body);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+
     void admin(String path, Object body) {
-        exchange(emulator.resolve(path), "POST", null, body, 200);
+        admin("POST", path, body);
     }
 
-    private JsonNode exchange(URI uri, String method, String token, Object body, int expected) {
+    private HttpResponse<String> exchange(URI uri, String method, String token, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
@@ -95,16 +140,20 @@ final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + uri.getPath() + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + uri + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(response.request().uri().getPath() + " answered a body that is not JSON: " + response.body(), e);
         }
     }
 

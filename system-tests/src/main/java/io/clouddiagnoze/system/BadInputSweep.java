@@ -24,10 +24,8 @@ import java.util.regex.Pattern;
  * Every public endpoint of every HTTP service, as its OpenAPI document declares it, fed generated bad requests
  * ({@link BadRequests}) through the gateway with a signed-in tenant's token. Each answer must be below 500, a
  * refusal must be a JSON problem body whose status is the answer's, no answer may carry a stack trace, and a
- * refused request must leave the database as it was. Prints what it sent and every failure; exits 1 on a failure.
- * Run by deploy/local/reliability.sh (case bad_input) against the system deploy/local/stack.sh started.
- *
- * <p>Settings (environment): GATEWAY_PORT (8080).
+ * refused request must leave the database as it was. Prints what it sent and every failure. The fault suite's case
+ * bad_input, against the system deploy/local/stack.sh started.
  */
 public final class BadInputSweep {
     /** A fully qualified exception name, or a stack frame: what no answer may show. */
@@ -68,14 +66,14 @@ public final class BadInputSweep {
         this.fingerprint = fingerprint();
     }
 
-    public static void main(String[] args) throws Exception {
-        URI gateway = URI.create("http://127.0.0.1:" + SystemBenchmark.setting("GATEWAY_PORT", 8080));
+    /** Sweeps every operation: held when no answer failed; the summary says what was sent, or how many failed. */
+    static Outcome sweep(Api api, Database database) throws Exception {
         // A tenant without a role: nothing it may start writes anything behind the sweep's back.
-        Api.Tenant tenant = new Api(gateway, gateway).signUp("bad-input");
+        Api.Tenant tenant = api.signUp("bad-input");
         int operations = 0;
         long start = System.nanoTime();
-        try (Connection connection = Database.fromEnvironment().connect()) {
-            BadInputSweep sweep = new BadInputSweep(gateway, tenant, connection);
+        try (Connection connection = database.connect()) {
+            BadInputSweep sweep = new BadInputSweep(api.gateway(), tenant, connection);
             for (String service : HTTP_SERVICES) {
                 JsonNode openApi = sweep.openApi(service);
                 BadRequests generator = new BadRequests(openApi);
@@ -91,12 +89,14 @@ public final class BadInputSweep {
                     sweep.send(BadRequests.wrongMethod(path.getKey(), "PATCH"));
                 }
             }
-            System.out.printf("bad input: %,d requests over %d operations of %s in %.0f s; answers %s%n", sweep.sent, operations,
+            String sent = String.format("%,d requests over %d operations of %s in %.0f s; answers %s", sweep.sent, operations,
                     String.join(", ", HTTP_SERVICES), (System.nanoTime() - start) / 1e9, sweep.answers);
-            sweep.failures.stream().limit(MAX_FAILURES_SHOWN).forEach(failure -> System.out.println("  " + failure));
-            System.out.printf("bad input: %d failed (a 5xx, no problem body, a stack trace, or the database changed by a refused request)%n",
+            String failed = String.format("%d failed (a 5xx, no problem body, a stack trace, or the database changed by a refused request)",
                     sweep.failures.size());
-            System.exit(sweep.failures.isEmpty() ? 0 : 1);
+            System.out.println("bad input: " + sent);
+            sweep.failures.stream().limit(MAX_FAILURES_SHOWN).forEach(failure -> System.out.println("  " + failure));
+            System.out.println("bad input: " + failed);
+            return sweep.failures.isEmpty() ? new Outcome(true, sent) : new Outcome(false, failed);
         }
     }
 

@@ -53,6 +53,14 @@ final class Database {
         }
     }
 
+    /** The first column of the first row of {@code sql}'s answer, as text (null where there is no row). */
+    String text(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -71,9 +79,12 @@ final class Database {
         }
     }
 
-    /** How a scan run ended, and when, in seconds after its request: published, the last event, closed. */
-    record Run(long id, String service, String status, long totalResources, long rowsStored, double published, double lastEvent,
-               double closed) {
+    /**
+     * How a scan run ended, and when, in seconds after its request: published, the last event, closed; with the rows
+     * stored for it and how many of them are distinct resources (by id and region).
+     */
+    record Run(long id, String service, String status, long totalResources, long rowsStored, long distinctRows, double published,
+               double lastEvent, double closed) {
     }
 
     /** The scan runs {@code runs} as stored, with the rows stored for each (counted in its service's table). */
@@ -81,19 +92,24 @@ final class Database {
         String seconds = "TIMESTAMPDIFF(MICROSECOND, scan_timestamp, %s) / 1e6";
         String sql = "SELECT id, service_type, status, total_resources, " + String.format(seconds, "request_published_at") + ", "
                 + String.format(seconds, "last_event_at") + ", " + String.format(seconds, "finished_at") + ","
-                + " CASE service_type" + Arrays.stream(ServiceType.values()).map(service -> " WHEN '" + service.id()
-                        + "' THEN (SELECT COUNT(*) FROM " + service.resourceTable() + " t WHERE t.scan_run_id = r.id)").collect(Collectors.joining())
-                + " END"
+                + perService("COUNT(*)") + ", " + perService("COUNT(DISTINCT t.%s, t.region)")
                 + " FROM scan_runs r WHERE id IN (" + sqlList(runs) + ") ORDER BY id";
         List<Run> found = new ArrayList<>();
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
-                found.add(new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(8), rs.getDouble(5),
-                        rs.getDouble(6), rs.getDouble(7)));
+                found.add(new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(8), rs.getLong(9),
+                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)));
             }
         }
         return found;
+    }
+
+    /** {@code aggregate} over the rows of a scan run {@code r} in its service's table {@code t} ({@code %s}: the natural id column). */
+    private static String perService(String aggregate) {
+        return " CASE service_type" + Arrays.stream(ServiceType.values()).map(service -> " WHEN '" + service.id() + "' THEN (SELECT "
+                + String.format(aggregate, service.naturalIdColumn()) + " FROM " + service.resourceTable()
+                + " t WHERE t.scan_run_id = r.id)").collect(Collectors.joining()) + " END";
     }
 
     /**

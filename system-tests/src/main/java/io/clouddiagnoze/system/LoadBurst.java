@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * hints through the gateway as fast as they are answered for {@code LOAD_SECONDS} (60), and every service's
  * readiness check and the gateway are asked every half second. Holds when no answer is an error (documented 429s
  * aside), every health check answered 200 within the probes' 5 s, and every scan run closed successfully with
- * exactly the resources its account holds. Prints the figures; exits 1 otherwise. Run by deploy/local/reliability.sh (case load).
+ * exactly the resources its account holds. Prints the figures. The fault suite's case load; settings (environment):
+ * LOAD_TENANTS, LOAD_SECONDS.
  */
 public final class LoadBurst {
     private static final List<String> SERVICES = List.of("ec2", "s3", "vpc", "rds");
@@ -48,27 +49,18 @@ public final class LoadBurst {
         this.gateway = gateway;
     }
 
-    public static void main(String[] args) throws Exception {
-        URI gateway = URI.create("http://127.0.0.1:" + SystemBenchmark.setting("GATEWAY_PORT", 8080));
-        URI emulator = URI.create("http://127.0.0.1:" + SystemBenchmark.setting("EMULATOR_PORT", 4566));
+    /** The burst: held as above; its figures in the summary. */
+    static Outcome burst(Api api, Database database) throws Exception {
         int tenantCount = SystemBenchmark.setting("LOAD_TENANTS", 50);
         Duration length = Duration.ofSeconds(SystemBenchmark.setting("LOAD_SECONDS", 60));
-        Api api = new Api(gateway, emulator);
-        Database database = Database.fromEnvironment();
         List<Api.Tenant> tenants = new ArrayList<>();
         for (int i = 0; i < tenantCount; i++) {
             tenants.add(api.tenant("load" + i, EndToEndIngest.account(500 + i), String.format(SPEC, i)));
         }
-        boolean held = false;
-        try {
-            held = new LoadBurst(gateway).run(tenants, length, database);
-        } finally {
-            // The HTTP client's threads would keep the JVM up after a failure.
-            System.exit(held ? 0 : 1);
-        }
+        return new LoadBurst(api.gateway()).run(tenants, length, database);
     }
 
-    private boolean run(List<Api.Tenant> tenants, Duration length, Database database) throws Exception {
+    private Outcome run(List<Api.Tenant> tenants, Duration length, Database database) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(tenants.size() + 1);
         List<Long> runs = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + length.toNanos();
@@ -106,14 +98,16 @@ public final class LoadBurst {
         long lost = closed.stream().mapToLong(run -> Math.max(0, RESOURCES - run.rowsStored())).sum()
                 + closed.stream().mapToLong(run -> Math.max(0, run.rowsStored() - RESOURCES)).sum();
         Latencies reads = new Latencies(latencies);
-        System.out.printf("load: %d clients for %d s: %,d requests (%,.0f/s), reads %s; answers %s%n", tenants.size(),
-                length.toSeconds(), requests, requests / (double) length.toSeconds(), reads, new TreeMap<>(statuses));
-        System.out.printf("load: health checks %,d, %d failed or slower than %d s, the slowest %.0f ms%n", checks.asked(),
-                checks.failed(), HEALTH_LIMIT.toSeconds(), checks.slowestMillis());
-        System.out.printf("load: %d scan requests, %d scan runs, %d closed successfully with exactly %d resources, rows lost or doubled: %d%n",
-                tenants.size() * SERVICES.size(), closed.size(), exact, RESOURCES, lost);
+        List<String> figures = List.of(
+                String.format("%d clients for %d s: %,d requests (%,.0f/s), reads %s; answers %s", tenants.size(), length.toSeconds(), requests,
+                        requests / (double) length.toSeconds(), reads, new TreeMap<>(statuses)),
+                String.format("health checks %,d, %d failed or slower than %d s, the slowest %.0f ms", checks.asked(), checks.failed(),
+                        HEALTH_LIMIT.toSeconds(), checks.slowestMillis()),
+                String.format("%d scan requests, %d scan runs, %d closed successfully with exactly %d resources, rows lost or doubled: %d",
+                        tenants.size() * SERVICES.size(), closed.size(), exact, RESOURCES, lost));
+        figures.forEach(figure -> System.out.println("load: " + figure));
         errors.stream().limit(20).forEach(error -> System.out.println("  " + error));
-        return errors.isEmpty() && checks.failed() == 0 && exact == tenants.size() * SERVICES.size();
+        return new Outcome(errors.isEmpty() && checks.failed() == 0 && exact == tenants.size() * SERVICES.size(), String.join("; ", figures));
     }
 
     /** Asks for a scan of one service: the scan runs it opened. */

@@ -5,6 +5,7 @@ import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +25,14 @@ public final class TestEvents implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public TestEvents(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A producer with these client settings (a broker that wants a sign-in, say) that waits for every replica. */
+    public TestEvents(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Sends {@code event} to {@code topic} with its scan events token, and waits for the broker's acknowledgement. */
@@ -46,14 +53,18 @@ public final class TestEvents implements AutoCloseable {
     private void send(String topic, String key, String ceType, byte[] value, Map<String, String> tokens) {
         Headers headers = headers(ceType, null);
         tokens.forEach((name, token) -> header(headers, name, token));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, value, headers);
+        send(new ProducerRecord<>(topic, null, key, value, headers));
+    }
+
+    /** Sends {@code record} as it is (a copy of one read off a topic, say), and waits for the broker's acknowledgement. */
+    public void send(ProducerRecord<String, byte[]> record) {
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot send to " + topic, e.getCause());
+            throw new IllegalStateException("cannot send to " + record.topic(), e.getCause());
         }
     }
 

@@ -11,14 +11,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 
 /**
  * Stands in for the keys of auth-service and scan-orchestrator in the tests of other services: two key pairs made for
@@ -29,8 +33,8 @@ import org.jose4j.jwk.JsonWebKeySet;
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
     public static final String USER_ISSUER = "https://clouddiagnoze.local/auth";
     public static final String SCAN_ISSUER = "https://clouddiagnoze.local/scan-orchestrator";
-    private static final KeyPair USER_KEYS = generate();
-    private static final KeyPair SCAN_KEYS = generate();
+    private static final KeyPair USER_KEYS = newKeyPair();
+    private static final KeyPair SCAN_KEYS = newKeyPair();
     /** The keys' RFC 7638 thumbprints, as auth-service names the keys it publishes. */
     public static final String USER_KEY_ID = RsaKeys.keyId(USER_KEYS.getPrivate());
     public static final String SCAN_KEY_ID = RsaKeys.keyId(SCAN_KEYS.getPrivate());
@@ -58,7 +62,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A new RSA signing key as a PKCS#8 PEM file, as a deployment gives auth-service; deleted when the JVM exits. */
     public static Path newSigningKeyFile() throws IOException {
-        return file("signing-key", RsaKeys.pem("PRIVATE KEY", generate().getPrivate().getEncoded()));
+        return file("signing-key", RsaKeys.pem("PRIVATE KEY", newKeyPair().getPrivate().getEncoded()));
     }
 
     @Override
@@ -154,7 +158,27 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return RsaKeys.pem("PRIVATE KEY", SCAN_KEYS.getPrivate().getEncoded());
     }
 
-    private static KeyPair generate() {
+    /**
+     * A token with exactly this header and these claims (JSON), signed as the header's {@code alg} says with {@code key}
+     * (a private RSA key for RS256, an HMAC key for HS256, none for {@code none}): the forged tokens a verifier must
+     * refuse, which the builders above would not make.
+     */
+    public static String signRaw(String headerJson, String claimsJson, Key key) {
+        JsonWebSignature jws = new JsonWebSignature();
+        try {
+            jws.getHeaders().setFullHeaderAsJsonString(headerJson);
+            jws.setPayload(claimsJson);
+            jws.setKey(key);
+            jws.setDoKeyValidation(false);
+            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign " + headerJson, e);
+        }
+    }
+
+    /** A new 2048-bit RSA key pair. */
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

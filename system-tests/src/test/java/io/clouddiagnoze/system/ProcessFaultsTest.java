@@ -1,0 +1,135 @@
+package io.clouddiagnoze.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clouddiagnoze.testsupport.LocalMachine;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Processes of the system stopped or killed in the middle of a scan: the broker, a scanner, the orchestrator, the database. */
+@FaultFamily
+@Order(2)
+class ProcessFaultsTest {
+    private final Faults faults;
+
+    ProcessFaultsTest(Faults faults) {
+        this.faults = faults;
+    }
+
+    @Test
+    @Tag("broker_down")
+    void brokerDown() throws Exception {
+        faults.strike("broker_down", Faults.ALL_SERVICES, Duration.ofSeconds(3), "the Kafka broker stopped for 20 s in the middle of a scan",
+                () -> faults.stack.stopBrokerFor(Duration.ofSeconds(20)));
+    }
+
+    @Test
+    @Tag("scanner_killed")
+    void scannerKilled() throws Exception {
+        faults.strike("scanner_killed", List.of("ec2"), Duration.ofSeconds(3), "ec2-scanner killed in the middle of a scan, then started again",
+                () -> faults.stack.killAndRestart("ec2-scanner"));
+    }
+
+    /**
+     * A scanner killed for good in the middle of its scan: with no instance left to take the request over, its run must
+     * close as an error at scan-orchestrator's timeout (lowered to 40 s here, checked every 30 s), never stay open.
+     */
+    @Test
+    @Tag("scanner_lost")
+    void scannerLost() throws Exception {
+        int timeout = 40;
+        faults.stack.restart("scan-orchestrator", Map.of("SCAN_TIMEOUT", "PT" + timeout + "S"));
+        Api.Tenant tenant = faults.tenant("scanner-lost");
+        long run;
+        long open;
+        long waited;
+        try {
+            faults.slowEc2(tenant);
+            run = faults.api.scan(tenant, List.of("ec2")).get(0);
+            Thread.sleep(3000);
+            open = faults.openRuns(List.of(run));
+            faults.stack.kill("ec2-scanner");
+            long started = System.nanoTime();
+            faults.awaitClosed(List.of(run));
+            waited = Faults.secondsSince(started);
+        } finally {
+            faults.clearFaults();
+            faults.stack.restart("ec2-scanner");
+            faults.stack.restart("scan-orchestrator");
+        }
+        JsonNode view = faults.view(tenant, run);
+        String status = view.path("status").asText();
+        String error = view.path("error").asText();
+        boolean held = open == 1 && status.equals("error") && error.contains("timed out");
+        FaultTable.verdict("scanner_lost", held, held
+                ? "ec2-scanner killed mid-scan and not restarted: the run closed as error after " + waited + " s (timeout " + timeout + " s): \""
+                        + error + "\""
+                : "ec2-scanner killed mid-scan and not restarted (" + open + " run open when it died): after " + waited + " s the run is "
+                        + status + ": " + error, 0);
+    }
+
+    /**
+     * Two ec2-scanners in one consumer group; the one that took the scan is killed in the middle of it: the other must
+     * take the request over once the group notices (the consumer session timeout), and the run end exact.
+     */
+    @Test
+    @Tag("scanner_taken_over")
+    void scannerTakenOver() throws Exception {
+        String second = faults.stack.another("ec2-scanner", 8095);
+        String victim = null;
+        long open;
+        long waited;
+        List<Long> runs;
+        try {
+            Api.Tenant tenant = faults.tenant("scanner-taken-over");
+            faults.slowEc2(tenant);
+            runs = faults.api.scan(tenant, List.of("ec2"));
+            Thread.sleep(3000);
+            open = faults.openRuns(runs);
+            boolean secondScans = Files.readString(faults.stack.runDir().resolve("logs/" + second + ".log"))
+                    .contains("\"scanRunId\":\"" + runs.get(0) + "\"");
+            victim = secondScans ? second : "ec2-scanner";
+            faults.stack.kill(victim);
+            long started = System.nanoTime();
+            faults.awaitClosed(runs);
+            waited = Faults.secondsSince(started);
+        } finally {
+            faults.clearFaults();
+            faults.stack.stop(second);
+            if ("ec2-scanner".equals(victim)) {
+                faults.stack.restart("ec2-scanner");
+            }
+        }
+        faults.struck("scanner_taken_over", runs, victim + " killed mid-scan beside a second instance, which finished the scan " + waited
+                + " s later", open);
+    }
+
+    @Test
+    @Tag("orchestrator_killed")
+    void orchestratorKilled() throws Exception {
+        faults.strike("orchestrator_killed", Faults.ALL_SERVICES, Duration.ofSeconds(5),
+                "scan-orchestrator killed while ingesting, then started again", () -> faults.stack.killAndRestart("scan-orchestrator"));
+    }
+
+    /**
+     * MariaDB out of reach of scan-orchestrator for 10 s while it ingests: the orchestrator is restarted to reach the
+     * database through a TCP proxy of the suite's, which is stopped (its open connections cut) and started.
+     */
+    @Test
+    @Tag("database_down")
+    void databaseDown() throws Exception {
+        try (DatabaseProxy proxy = new DatabaseProxy(LocalMachine.freePort())) {
+            faults.stack.restart("scan-orchestrator", Map.of("SERVICE_DB_PORT", String.valueOf(proxy.port())));
+            try {
+                faults.strike("database_down", Faults.ALL_SERVICES, Duration.ofSeconds(4),
+                        "MariaDB out of scan-orchestrator's reach for 10 s while it ingested", () -> proxy.cutFor(Duration.ofSeconds(10)));
+            } finally {
+                faults.stack.restart("scan-orchestrator");
+            }
+        }
+    }
+}
