@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every statement on {@code stored_batches}, the outbox of resources-stored events: an event is added in the transaction
@@ -41,21 +43,25 @@ public class StoredBatchRepository {
     }
 
     /**
-     * Claims for {@code claim} up to {@code limit} of the oldest events that no live claim holds, in one UPDATE (two rounds
-     * meeting on the same rows are ordered by its row locks), and reads them.
+     * Claims for {@code claim} up to {@code limit} of the oldest events that no live claim holds, and reads them. The rows
+     * are locked SKIP LOCKED in a transaction of their own: a batch still being stored holds its new row, and waiting for
+     * it would hold up, through the claim's own locks, the batches stored after it.
      */
     public Uni<List<Claimed>> claim(String claim, int limit) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        return pool.preparedQuery("UPDATE stored_batches SET relay_claim = ?, relay_claimed_until = ?"
-                        + " WHERE relay_claimed_until IS NULL OR relay_claimed_until < ? ORDER BY id LIMIT ?")
-                .execute(Tuple.of(claim, now.plus(LEASE), now, limit))
-                .flatMap(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().item(List.<Claimed>of())
-                        : pool.preparedQuery("SELECT id, event FROM stored_batches WHERE relay_claim = ? ORDER BY id")
-                                .execute(Tuple.of(claim)).map(rows -> {
-                                    List<Claimed> events = new ArrayList<>();
-                                    rows.forEach(row -> events.add(new Claimed(row.getLong("id"), decode(row.getString("event")))));
-                                    return events;
-                                }));
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, event FROM stored_batches"
+                        + " WHERE relay_claimed_until IS NULL OR relay_claimed_until < ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(now, limit)).flatMap(rows -> {
+                    List<Claimed> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(new Claimed(row.getLong("id"), decode(row.getString("event")))));
+                    if (events.isEmpty()) {
+                        return Uni.createFrom().item(events);
+                    }
+                    return tx.preparedQuery("UPDATE stored_batches SET relay_claim = ?, relay_claimed_until = ? WHERE id IN ("
+                                    + String.join(", ", Collections.nCopies(events.size(), "?")) + ")")
+                            .execute(Tuple.from(Stream.concat(Stream.of(claim, now.plus(LEASE)), events.stream().map(Claimed::id)).toList()))
+                            .replaceWith(events);
+                }));
     }
 
     /** The broker has the event: it leaves the outbox. */
