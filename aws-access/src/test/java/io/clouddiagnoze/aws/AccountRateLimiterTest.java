@@ -30,7 +30,8 @@ class AccountRateLimiterTest {
         Uni.join().all(IntStream.range(0, 5).mapToObj(call -> limiter.acquire(ACCOUNT)).toList()).andFailFast()
                 .await().atMost(Duration.ofSeconds(10));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(4 * 50));
+        // Four intervals of 50 ms after the first call; a delayed item may come a few microseconds before its time.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(4 * 50 - 5));
     }
 
     @Test
