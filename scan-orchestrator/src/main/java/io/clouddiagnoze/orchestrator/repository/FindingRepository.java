@@ -83,8 +83,7 @@ public class FindingRepository {
 
     /** The tenant's finding, or null. */
     public Uni<StoredFinding> find(long tenantId, long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id = ? AND client_id = ?").execute(Tuple.of(id, tenantId))
-                .map(found -> found.size() == 0 ? null : rows.finding(found.iterator().next()));
+        return select(pool, tenantId, id, "");
     }
 
     /**
@@ -110,13 +109,12 @@ public class FindingRepository {
 
     /** Opens every muted finding whose mute has ended by {@code now}; how many. */
     public Uni<Integer> expireMutes(Instant now) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, client_id FROM findings WHERE status = 'muted' AND muted_until <= ?"
-                        + " FOR UPDATE").execute(Tuple.of(utc(now)))
+        String ended = " WHERE status = 'muted' AND muted_until <= ?";
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM findings" + ended + " FOR UPDATE").execute(Tuple.of(utc(now)))
                 .flatMap(expired -> expired.size() == 0 ? Uni.createFrom().item(0)
                         : tx.preparedQuery("INSERT INTO finding_mutes (finding_id, client_id, action, at) SELECT id, client_id, 'expired', ?"
-                                        + " FROM findings WHERE status = 'muted' AND muted_until <= ?").execute(Tuple.of(utc(now), utc(now)))
-                                .flatMap(audited -> tx.preparedQuery("UPDATE findings SET status = 'open' WHERE status = 'muted'"
-                                        + " AND muted_until <= ?").execute(Tuple.of(utc(now))))
+                                        + " FROM findings" + ended).execute(Tuple.of(utc(now), utc(now)))
+                                .flatMap(audited -> tx.preparedQuery("UPDATE findings SET status = 'open'" + ended).execute(Tuple.of(utc(now))))
                                 .map(RowSet::rowCount)));
     }
 
@@ -128,8 +126,12 @@ public class FindingRepository {
     }
 
     private Uni<StoredFinding> locked(SqlClient tx, long tenantId, long id) {
-        return tx.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id = ? AND client_id = ? FOR UPDATE")
-                .execute(Tuple.of(id, tenantId)).map(found -> found.size() == 0 ? null : rows.finding(found.iterator().next()));
+        return select(tx, tenantId, id, " FOR UPDATE");
+    }
+
+    private Uni<StoredFinding> select(SqlClient client, long tenantId, long id, String lock) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id = ? AND client_id = ?" + lock)
+                .execute(Tuple.of(id, tenantId)).map(found -> Rows.first(found, rows::finding));
     }
 
     private static Uni<Void> audit(SqlClient tx, StoredFinding finding, String action, Long actor, String reason, Instant until,
@@ -154,15 +156,11 @@ public class FindingRepository {
     /** The first {@code limit} of the tenant's findings that {@code search} selects: most severe first, then by check and resource. */
     public Uni<List<StoredFinding>> list(long tenantId, Search search, int limit) {
         List<Object> params = new ArrayList<>(List.of(tenantId));
-        StringBuilder where = new StringBuilder(" WHERE client_id = ?");
-        for (Object[] condition : new Object[][] {{" AND status = ?", search.status()}, {" AND check_id = ?", search.checkId()},
-                {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
-                {" AND service = ?", search.service() == null ? null : search.service().id()}, {" AND resource_id = ?", search.resourceId()}}) {
-            if (condition[1] != null) {
-                where.append(condition[0]);
-                params.add(condition[1]);
-            }
-        }
+        String where = " WHERE client_id = ?" + Rows.given(params, new Object[] {" AND status = ?", search.status()},
+                new Object[] {" AND check_id = ?", search.checkId()},
+                new Object[] {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
+                new Object[] {" AND service = ?", search.service() == null ? null : search.service().id()},
+                new Object[] {" AND resource_id = ?", search.resourceId()});
         params.add(limit);
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY severity, check_id, resource_id, region, id"
                         + " LIMIT ?").execute(Tuple.from(params)).map(rows::findings);

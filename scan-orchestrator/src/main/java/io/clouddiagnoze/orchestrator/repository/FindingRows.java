@@ -15,7 +15,6 @@ import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,9 +42,7 @@ final class FindingRows {
     }
 
     List<StoredFinding> findings(RowSet<Row> rows) {
-        List<StoredFinding> findings = new ArrayList<>(rows.size());
-        rows.forEach(row -> findings.add(finding(row)));
-        return findings;
+        return Rows.each(rows, this::finding);
     }
 
     StoredFinding finding(Row row) {
@@ -66,9 +63,7 @@ final class FindingRows {
     }
 
     static List<MuteEvent> muteEvents(RowSet<Row> rows) {
-        List<MuteEvent> events = new ArrayList<>(rows.size());
-        rows.forEach(row -> events.add(new MuteEvent(row.getString("action"), row.getLong("actor"), row.getString("reason"),
-                instant(row.getLocalDateTime("muted_until")), instant(row.getLocalDateTime("at")))));
-        return events;
+        return Rows.each(rows, row -> new MuteEvent(row.getString("action"), row.getLong("actor"), row.getString("reason"),
+                instant(row.getLocalDateTime("muted_until")), instant(row.getLocalDateTime("at"))));
     }
 }

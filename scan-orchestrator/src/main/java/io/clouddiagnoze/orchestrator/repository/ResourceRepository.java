@@ -1,5 +1,7 @@
 package io.clouddiagnoze.orchestrator.repository;
 
+import static io.clouddiagnoze.orchestrator.repository.Rows.each;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
@@ -21,7 +23,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The resource rows, through the reactive MariaDB client: batches go in as one multi-row INSERT, and
@@ -178,12 +179,6 @@ public class ResourceRepository {
 
     private Map<String, Object> view(ResourceTable<?> table, Row row) {
         return table.view(row, "", json);
-    }
-
-    private static <T> List<T> each(RowSet<Row> rows, Function<Row, T> read) {
-        List<T> items = new ArrayList<>(rows.size());
-        rows.forEach(row -> items.add(read.apply(row)));
-        return items;
     }
 
     private static String prefixed(ResourceTable<?> table) {

@@ -1,8 +1,9 @@
 package io.clouddiagnoze.orchestrator.repository;
 
+import static io.clouddiagnoze.orchestrator.repository.Rows.each;
+import static io.clouddiagnoze.orchestrator.repository.Rows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.STATE_COLUMNS;
-import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
 
@@ -70,19 +71,14 @@ public class ScanRunRepository {
     /** A page of the tenant's runs that {@code search} selects, newest first, and how many it selects in all. */
     public Uni<Listing> list(long tenantId, Search search, int page, int size) {
         List<Object> params = new ArrayList<>(List.of(tenantId));
-        StringBuilder where = new StringBuilder(" FROM scan_runs WHERE user_id = ?");
-        for (Object[] condition : new Object[][] {{" AND service_type = ?", search.service() == null ? null : search.service().id()},
-                {" AND status = ?", search.status() == null ? null : search.status().id()},
-                {" AND scan_timestamp >= ?", utc(search.from())}, {" AND scan_timestamp < ?", utc(search.to())}}) {
-            if (condition[1] != null) {
-                where.append(condition[0]);
-                params.add(condition[1]);
-            }
-        }
+        String where = " FROM scan_runs WHERE user_id = ?" + Rows.given(params,
+                new Object[] {" AND service_type = ?", search.service() == null ? null : search.service().id()},
+                new Object[] {" AND status = ?", search.status() == null ? null : search.status().id()},
+                new Object[] {" AND scan_timestamp >= ?", utc(search.from())}, new Object[] {" AND scan_timestamp < ?", utc(search.to())});
         List<Object> paged = new ArrayList<>(params);
         paged.addAll(List.of(size, (long) page * size));
         return pool.preparedQuery("SELECT " + COLUMNS + where + " ORDER BY scan_timestamp DESC, id DESC LIMIT ? OFFSET ?")
-                .execute(Tuple.from(paged)).map(rows::runs)
+                .execute(Tuple.from(paged)).map(found -> each(found, rows::run))
                 .flatMap(items -> pool.preparedQuery("SELECT COUNT(*)" + where).execute(Tuple.from(params))
                         .map(count -> new Listing(items, count.iterator().next().getLong(0))));
     }
@@ -167,7 +163,7 @@ public class ScanRunRepository {
                 .execute(Tuple.of(claim, utc(now.plus(outbox.lease)), utc(now), limit))
                 .flatMap(claimed -> claimed.rowCount() == 0 ? Uni.createFrom().item(List.<ScanRun>of())
                         : pool.preparedQuery("SELECT " + COLUMNS + " FROM scan_runs WHERE relay_claim = ? AND " + outbox.pending
-                                + " ORDER BY id").execute(Tuple.of(claim)).map(rows::runs));
+                                + " ORDER BY id").execute(Tuple.of(claim)).map(found -> each(found, rows::run)));
     }
 
     public Uni<Void> release(String claim) {

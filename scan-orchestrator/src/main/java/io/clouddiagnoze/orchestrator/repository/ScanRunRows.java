@@ -10,13 +10,10 @@ import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** The rows of scan_runs as records and back: its JSON columns typed, its DATETIME columns in UTC. */
 final class ScanRunRows {
@@ -43,22 +40,11 @@ final class ScanRunRows {
                 regionOutcomes == null ? null : read(regionOutcomes, outcomes), row.getString("error_detail"));
     }
 
-    List<ScanRun> runs(RowSet<Row> rows) {
-        List<ScanRun> runs = new ArrayList<>();
-        rows.forEach(row -> runs.add(run(row)));
-        return runs;
-    }
-
     /** A row of {@link #STATE_COLUMNS}. */
     static RunState state(Row row) {
         return new RunState(row.getLong("id"), row.getLong("user_id"), service(row), status(row, "status"),
                 instant(row.getLocalDateTime("scan_timestamp")), row.getString("scanner_status") == null ? null : status(row, "scanner_status"),
                 row.getLong("expected_resources"));
-    }
-
-    /** What {@code read} makes of the first row, or null when there is none. */
-    static <T> T first(RowSet<Row> rows, Function<Row, T> read) {
-        return rows.size() == 0 ? null : read.apply(rows.iterator().next());
     }
 
     String write(Object value) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,8 +51,7 @@ public class StoredBatchRepository {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, event FROM stored_batches"
                         + " WHERE relay_claimed_until IS NULL OR relay_claimed_until < ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(now, limit)).flatMap(rows -> {
-                    List<Claimed> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(new Claimed(row.getLong("id"), decode(row.getString("event")))));
+                    List<Claimed> events = Rows.each(rows, row -> new Claimed(row.getLong("id"), decode(row.getString("event"))));
                     if (events.isEmpty()) {
                         return Uni.createFrom().item(events);
                     }

@@ -1,0 +1,40 @@
+package io.clouddiagnoze.orchestrator.repository;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** What the repositories make of a statement's rows: the first as a record, or each. */
+final class Rows {
+    private Rows() {
+    }
+
+    /** What {@code read} makes of the first row, or null when there is none. */
+    static <T> T first(RowSet<Row> rows, Function<Row, T> read) {
+        return rows.size() == 0 ? null : read.apply(rows.iterator().next());
+    }
+
+    /** What {@code read} makes of each row, in order. */
+    static <T> List<T> each(RowSet<Row> rows, Function<Row, T> read) {
+        List<T> items = new ArrayList<>(rows.size());
+        rows.forEach(row -> items.add(read.apply(row)));
+        return items;
+    }
+
+    /**
+     * The conditions whose value is given, each a pair of SQL ({@code " AND column = ?"}) and its value (null: not given),
+     * joined; their values are added to {@code params}.
+     */
+    static String given(List<Object> params, Object[]... conditions) {
+        StringBuilder sql = new StringBuilder();
+        for (Object[] condition : conditions) {
+            if (condition[1] != null) {
+                sql.append(condition[0]);
+                params.add(condition[1]);
+            }
+        }
+        return sql.toString();
+    }
+}
