@@ -1,18 +1,24 @@
 package io.clouddiagnoze.orchestrator.resources;
 
 import io.clouddiagnoze.contracts.ServiceType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A security check over the resources of a scan: the resources that meet its SQL condition fail it, and the columns of
- * its evidence are what made them fail. Ids follow the names cloud security tools use for the same checks.
+ * its evidence are what made them fail; {@code compliance} names the controls of frameworks it answers. Ids follow the
+ * names cloud security tools use for the same checks.
  */
 public record FindingCheck(String id, ServiceType service, Severity severity, String title, String condition,
-                           String remediation, List<String> evidence) {
+                           String remediation, List<String> evidence, List<Control> compliance) {
 
     /** Most severe first, as the findings table's ENUM orders them too. */
     public enum Severity { critical, high, medium, low }
+
+    /** A control of a compliance framework, such as {@code cis-aws-foundations} 2.1.4. */
+    public record Control(String framework, String control) {
+    }
 
 
     public static final List<FindingCheck> ALL = List.of(
@@ -29,14 +35,14 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                     "NOT (IFNULL(block_public_acls, 0) AND IFNULL(ignore_public_acls, 0) AND IFNULL(block_public_policy, 0)"
                             + " AND IFNULL(restrict_public_buckets, 0))",
                     "Turn on all four Block Public Access settings on the bucket.",
-                    List.of("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")),
+                    List.of("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")).cis("2.1.4"),
             sql("rds_instance_no_public_access", ServiceType.RDS, Severity.high, "RDS instance is publicly accessible",
                     "is_public = 1", "Modify the instance to be not publicly accessible and reach it from inside its VPC.",
-                    List.of("is_public")),
+                    List.of("is_public")).cis("2.3.3"),
             sql("rds_instance_storage_encrypted", ServiceType.RDS, Severity.medium, "RDS instance storage is not encrypted",
                     "storage_encrypted = 0",
                     "Restore an encrypted copy from a snapshot; storage encryption cannot be turned on in place.",
-                    List.of("storage_encrypted")),
+                    List.of("storage_encrypted")).cis("2.3.1"),
             sql("rds_instance_backup_enabled", ServiceType.RDS, Severity.medium, "RDS instance keeps backups for less than 7 days",
                     "backup_retention_days < 7", "Set the backup retention period to 7 days or more.",
                     List.of("backup_retention_days")),
@@ -47,15 +53,26 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                     "Place the instance in a private subnet behind a load balancer or NAT, without a public IP.",
                     List.of("public_ip")),
             sql("ec2_instance_imdsv2_enabled", ServiceType.EC2, Severity.medium, "EC2 instance does not require IMDSv2",
-                    "imdsv2_required = 0", "Set the instance metadata options to HttpTokens=required.", List.of("imdsv2_required")),
+                    "imdsv2_required = 0", "Set the instance metadata options to HttpTokens=required.", List.of("imdsv2_required")).cis("5.6"),
             port(22, "SSH"),
             port(3389, "RDP"),
             sql("vpc_flow_logs_enabled", ServiceType.VPC, Severity.low, "VPC has no flow logs", "flow_logs_enabled = 0",
-                    "Create a flow log for the VPC to CloudWatch Logs or S3.", List.of("flow_logs_enabled")));
+                    "Create a flow log for the VPC to CloudWatch Logs or S3.", List.of("flow_logs_enabled")).cis("3.7"));
 
     private static FindingCheck sql(String id, ServiceType service, Severity severity, String title, String condition,
                                     String remediation, List<String> evidence) {
-        return new FindingCheck(id, service, severity, title, condition, remediation, evidence);
+        return new FindingCheck(id, service, severity, title, condition, remediation, evidence, List.of());
+    }
+
+    /** This check, answering these controls of CIS AWS Foundations Benchmark v3.0.0 too. */
+    private FindingCheck cis(String... controls) {
+        return new FindingCheck(id, service, severity, title, condition, remediation, evidence,
+                Arrays.stream(controls).map(control -> new Control(CisAwsFoundations.FRAMEWORK, control)).toList());
+    }
+
+    /** Whether this check answers the framework's control ({@code control} null: any of the framework's). */
+    public boolean answers(String framework, String control) {
+        return compliance.stream().anyMatch(c -> c.framework().equals(framework) && (control == null || c.control().equals(control)));
     }
 
     public static Optional<FindingCheck> byId(String id) {
@@ -74,6 +91,6 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                         + " AND (ingress.from_port IS NULL OR ingress.to_port IS NULL OR ingress.from_port <= " + port
                         + " AND " + port + " <= ingress.to_port))",
                 "Remove the inbound rule for port " + port + " from 0.0.0.0/0 and ::/0; allow only known addresses,"
-                        + " or use Session Manager instead.", List.of("open_ingress"));
+                        + " or use Session Manager instead.", List.of("open_ingress"), List.of()).cis("5.2", "5.3");
     }
 }
