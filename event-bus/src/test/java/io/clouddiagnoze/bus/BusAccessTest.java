@@ -32,10 +32,9 @@ class BusAccessTest {
     }
 
     @Test
-    void onlyTheOrchestratorWritesFindingChangesAndAnalyticsReadThem() {
+    void onlyTheOrchestratorWritesFindingChanges() {
         assertThat(BusAccess.principals()).filteredOn(p -> p.writes().contains(Topics.FINDINGS_CHANGED))
                 .extracting(Principal::name).containsExactly("scan-orchestrator");
-        assertThat(byName.get("analytics").reads()).contains(Topics.FINDINGS_CHANGED);
     }
 
     @Test
@@ -49,10 +48,10 @@ class BusAccessTest {
     }
 
     @Test
-    void analyticsReadsResourceChangesAndWritesNothing() {
+    void analyticsReadsResourceAndFindingChangesAndWritesNothing() {
         Principal analytics = byName.get("analytics");
 
-        assertThat(analytics.reads()).containsExactly(Topics.RESOURCE_CHANGES);
+        assertThat(analytics.reads()).containsExactly(Topics.RESOURCE_CHANGES, Topics.FINDINGS_CHANGED);
         assertThat(analytics.writes()).isEmpty();
         assertThat(BusSetup.bindings(analytics)).extracting(AclBinding::entry).allSatisfy(entry ->
                 assertThat(entry.operation()).isEqualTo(AclOperation.READ));
