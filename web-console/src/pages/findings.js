@@ -156,9 +156,9 @@ function muteForm(finding, context, close) {
     submit.disabled = true;
     try {
       const muted = await api.put(`/api/findings/${finding.id}/mute`, { reason: reason.value.trim(), until: muteUntil(until.value) });
-      context.say(notice('ok', `Muted ${finding.resourceId} (${finding.title}) until ${when(muted.mute?.until ?? muteUntil(until.value))}. `,
-        h('a', { href: href('findings', { status: 'muted', check: finding.checkId }) }, 'See the muted findings')));
       await context.redraw();
+      context.say(notice('ok', `Muted ${finding.resourceId} (${finding.title}) until ${when(muted.mute.until)}. `,
+        h('a', { href: href('findings', { status: 'muted', check: finding.checkId }) }, 'See the muted findings')));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       show(status, notice('error', refusal(error)));
@@ -175,9 +175,9 @@ function unmuteButton(finding, context) {
     button.disabled = true;
     try {
       await api.delete(`/api/findings/${finding.id}/mute`);
+      await context.redraw();
       context.say(notice('ok', `Unmuted ${finding.resourceId} (${finding.title}): it is open again. `,
         h('a', { href: href('findings', { status: 'open', check: finding.checkId }) }, 'See the open findings')));
-      await context.redraw();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       show(status, notice('error', refusal(error)));
@@ -187,9 +187,9 @@ function unmuteButton(finding, context) {
   return [button, status];
 }
 
-/** A refusal in words: the problem's detail, with the field it is about. */
+/** A refusal in words: the problem's detail, naming the field it is about if the detail does not. */
 function refusal(error) {
-  return error.field ? `${error.field}: ${error.message}` : error.message;
+  return error.field && !error.message.includes(error.field) ? `${error.field}: ${error.message}` : error.message;
 }
 
 /** Previous and next of a group's findings {page, size, total}. */
