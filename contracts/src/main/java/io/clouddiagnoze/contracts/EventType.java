@@ -1,6 +1,7 @@
 package io.clouddiagnoze.contracts;
 
 import io.clouddiagnoze.contracts.events.DeadLetter;
+import io.clouddiagnoze.contracts.events.FindingChanged;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ResourcesStored;
@@ -20,6 +21,7 @@ public enum EventType {
     RESOURCES_STORED("io.clouddiagnoze.resources.stored.v1", ResourcesStored.class, "resources-stored.v1.json"),
     SCAN_RESULT("io.clouddiagnoze.scan.result.v1", ScanResult.class, "scan-result.v1.json"),
     RESOURCE_CHANGED("io.clouddiagnoze.resource.changed.v1", ResourceChanged.class, "resource-changed.v1.json"),
+    FINDING_CHANGED("io.clouddiagnoze.finding.changed.v1", FindingChanged.class, "finding-changed.v1.json"),
     DEAD_LETTER("io.clouddiagnoze.dead-letter.v1", DeadLetter.class, "dead-letter.v1.json");
 
     private final String ceType;

@@ -9,6 +9,8 @@ public final class Topics {
     /** Written by scan-orchestrator only: the batches it has stored, with their row ids. */
     public static final String RESOURCES_STORED = "resources-stored";
     public static final String RESOURCE_CHANGES = "resource-changes";
+    /** Written by scan-orchestrator only: each finding opened, resolved, muted or unmuted. */
+    public static final String FINDINGS_CHANGED = "findings-changed";
     public static final String DEAD_LETTER = "dead-letter";
 
     private Topics() {

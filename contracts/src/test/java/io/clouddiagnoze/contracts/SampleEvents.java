@@ -2,6 +2,8 @@ package io.clouddiagnoze.contracts;
 
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.events.FieldChange;
+import io.clouddiagnoze.contracts.events.Finding;
+import io.clouddiagnoze.contracts.events.FindingChanged;
 import io.clouddiagnoze.contracts.events.RegionOutcome;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
@@ -32,6 +34,7 @@ final class SampleEvents {
                 EventType.RESOURCES_STORED, resourcesStored(),
                 EventType.SCAN_RESULT, scanResult(),
                 EventType.RESOURCE_CHANGED, resourceChanged(),
+                EventType.FINDING_CHANGED, findingChanged(),
                 EventType.DEAD_LETTER, deadLetter());
     }
 
@@ -54,6 +57,15 @@ final class SampleEvents {
                 "db.t3.medium", "available", false, "us-east-1");
         return new ResourcesDiscovered(42, 7, ServiceType.EC2, "us-east-1", 0,
                 List.of(instance, bucket, vpc, database), NOW);
+    }
+
+    static FindingChanged findingChanged() {
+        var finding = new Finding(31, "ec2_securitygroup_allow_ingress_from_internet_to_port_22", "Security group allows SSH",
+                "high", ServiceType.EC2, "i-0abc123def4567890", "us-east-1", "muted", NOW.minusSeconds(86_400), 41L, NOW, 42L,
+                null, null, "Remove the inbound rule.", List.of(new Finding.Control("cis-aws-foundations", "5.2")),
+                Map.of("openIngress", List.of(Map.of("groupId", "sg-0ssh", "protocol", "tcp", "fromPort", 22, "toPort", 22))),
+                new Finding.Mute("bastion host, reviewed", NOW.plusSeconds(86_400 * 30), 7L, NOW));
+        return new FindingChanged(7, FindingChanged.Change.MUTED, NOW, finding);
     }
 
     static ResourcesStored resourcesStored() {

@@ -2,6 +2,7 @@ package io.clouddiagnoze.orchestrator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
@@ -70,19 +71,23 @@ class LongReadsTest {
     }
 
     @Test
-    void findingsCountEveryFailingResourceAndListTheFirstThousand() throws Exception {
+    void findingsCountEveryFailingResourceAndPageThroughThem() throws Exception {
         long tenant = Fixtures.tenant(database);
         try (ScanDriver driver = new ScanDriver(kafka.bootstrapServers())) {
             driver.completedScan(tenant, ServiceType.EC2, instances(1_500, "54.0.0.1"));
         }
 
-        JsonPath findings = given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/findings")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath last = given().auth().oauth2(TestTokens.user(tenant)).queryParam("page", 5).queryParam("size", 500)
+                .when().get("/api/findings").then().statusCode(200).extract().jsonPath();
 
-        // Each instance has a public IP and does not require IMDSv2: two medium findings each.
-        assertThat(findings.getLong("countBySeverity.medium")).isEqualTo(3_000);
-        assertThat(findings.getInt("listed")).isEqualTo(1_000);
-        assertThat(findings.getList("findings")).hasSize(1_000);
+        // Each instance has a public IP and does not require IMDSv2: two medium findings each, six pages of 500.
+        assertThat(last.getLong("countBySeverity.medium")).isEqualTo(3_000);
+        assertThat(last.getLong("total")).isEqualTo(3_000);
+        assertThat(last.getList("findings")).hasSize(500);
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("page", 6).queryParam("size", 500).when().get("/api/findings")
+                .then().statusCode(200).body("findings", hasSize(0));
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("size", 501).when().get("/api/findings")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.orchestrator.model;
 
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.Finding.Mute;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import java.time.Instant;
 import java.util.Map;
@@ -10,8 +11,4 @@ public record StoredFinding(long id, long tenantId, String checkId, ServiceType 
                             Severity severity, String status, Map<String, Object> evidence, Instant firstSeenAt,
                             Long firstSeenScanRunId, Instant lastSeenAt, Long lastSeenScanRunId, Instant resolvedAt,
                             Long resolvedScanRunId, Mute mute) {
-
-    /** Why a finding is muted, until when, by whom, since when. */
-    public record Mute(String reason, Instant until, Long by, Instant at) {
-    }
 }

@@ -4,12 +4,10 @@ import static io.clouddiagnoze.orchestrator.repository.FindingRows.COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.model.MuteEvent;
 import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
-import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
 import io.smallrye.mutiny.Multi;
@@ -21,17 +19,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every statement on {@code findings}: what a successful scan run found failing is recorded as it closes, in its
- * transaction (opening a finding, or seeing an open one again, and resolving what it no longer finds); the API reads
- * the table by index. Each statement names the tenant.
+ * transaction (opening a finding, or seeing an open one again, and resolving what it no longer finds), and mutes.
+ * {@link FindingQueries} reads the table for the API. Each statement names the tenant.
  */
 @ApplicationScoped
 public class FindingRepository {
@@ -140,59 +134,5 @@ public class FindingRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .execute(Tuple.from(Arrays.asList(finding.id(), finding.tenantId(), action, actor, reason, utc(until), utc(at))))
                 .replaceWithVoid();
-    }
-
-    /** How many of the tenant's findings are open, per severity. */
-    public Uni<Map<Severity, Long>> openBySeverity(long tenantId) {
-        return pool.preparedQuery("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity")
-                .execute(Tuple.of(tenantId)).map(found -> {
-                    Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-                    Arrays.stream(Severity.values()).forEach(severity -> counts.put(severity, 0L));
-                    found.forEach(row -> counts.put(Severity.valueOf(row.getString(0)), row.getLong(1)));
-                    return counts;
-                });
-    }
-
-    /** The first {@code limit} of the tenant's findings that {@code search} selects: most severe first, then by check and resource. */
-    public Uni<List<StoredFinding>> list(long tenantId, Search search, int limit) {
-        List<Object> params = new ArrayList<>(List.of(tenantId));
-        String where = " WHERE client_id = ?" + Rows.given(params, new Object[] {" AND status = ?", search.status()},
-                new Object[] {" AND check_id = ?", search.checkId()},
-                new Object[] {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
-                new Object[] {" AND service = ?", search.service() == null ? null : search.service().id()},
-                new Object[] {" AND resource_id = ?", search.resourceId()});
-        params.add(limit);
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY severity, check_id, resource_id, region, id"
-                        + " LIMIT ?").execute(Tuple.from(params)).map(rows::findings);
-    }
-
-    /** The tenant's open findings counted per check. */
-    public Uni<Map<String, Long>> openByCheck(long tenantId) {
-        return pool.preparedQuery("SELECT check_id, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY check_id")
-                .execute(Tuple.of(tenantId)).map(rows -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
-                    return counts;
-                });
-    }
-
-    /** The first {@code limit} findings of the tenant opened, and as many resolved, at {@code since} or later, oldest first. */
-    public Uni<Changes> changes(long tenantId, Instant since, int limit) {
-        Uni<List<StoredFinding>> opened = since("first_seen_at", tenantId, since, limit);
-        Uni<List<StoredFinding>> resolved = since("resolved_at", tenantId, since, limit);
-        return Uni.combine().all().unis(opened, resolved).asTuple().map(both -> new Changes(both.getItem1(), both.getItem2()));
-    }
-
-    private Uni<List<StoredFinding>> since(String column, long tenantId, Instant since, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE client_id = ? AND " + column + " >= ? ORDER BY "
-                        + column + ", id LIMIT ?").execute(Tuple.of(tenantId, utc(since), limit)).map(rows::findings);
-    }
-
-    /** Which findings a listing selects; null: any. */
-    public record Search(String status, Severity severity, ServiceType service, String checkId, String resourceId) {
-    }
-
-    /** Findings opened and resolved since a time. */
-    public record Changes(List<StoredFinding> opened, List<StoredFinding> resolved) {
     }
 }

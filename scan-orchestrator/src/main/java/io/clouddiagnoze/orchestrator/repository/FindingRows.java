@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.model.MuteEvent;
 import io.clouddiagnoze.orchestrator.model.StoredFinding;
-import io.clouddiagnoze.orchestrator.model.StoredFinding.Mute;
+import io.clouddiagnoze.contracts.events.Finding.Mute;
 import io.clouddiagnoze.orchestrator.resources.Column;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;

@@ -98,12 +98,13 @@ public class ScanRunRepository {
                 .execute(Tuple.of(run.tenantId(), run.service().id(), run.id())).map(found -> first(found, row -> row.getLong("id")));
     }
 
-    /** The latest successful scan of a service for a tenant, or null: the first step of every inventory and findings query. */
+    /** The latest successful scan of a service for a tenant, or null: the first step of every inventory and compliance query. */
     public Uni<LatestScan> latestSuccessful(long tenantId, ServiceType service) {
-        return pool.preparedQuery("SELECT id, scan_timestamp FROM scan_runs WHERE user_id = ? AND service_type = ?"
+        return pool.preparedQuery("SELECT id, scan_timestamp, total_resources FROM scan_runs WHERE user_id = ? AND service_type = ?"
                         + " AND status = 'success' ORDER BY scan_timestamp DESC, id DESC LIMIT 1")
                 .execute(Tuple.of(tenantId, service.id()))
-                .map(found -> first(found, row -> new LatestScan(row.getLong("id"), instant(row.getLocalDateTime("scan_timestamp")))));
+                .map(found -> first(found, row -> new LatestScan(row.getLong("id"), instant(row.getLocalDateTime("scan_timestamp")),
+                        row.getLong("total_resources"))));
     }
 
     /** The run, locked until the caller's transaction ends, or null when there is none. */
@@ -190,6 +191,6 @@ public class ScanRunRepository {
     }
 
     /** A successful scan run: its id and when it was requested. */
-    public record LatestScan(long id, Instant scanTimestamp) {
+    public record LatestScan(long id, Instant scanTimestamp, long totalResources) {
     }
 }

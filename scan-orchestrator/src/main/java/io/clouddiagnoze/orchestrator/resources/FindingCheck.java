@@ -1,6 +1,7 @@
 package io.clouddiagnoze.orchestrator.resources;
 
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.Finding.Control;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,6 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
     /** Most severe first, as the findings table's ENUM orders them too. */
     public enum Severity { critical, high, medium, low }
 
-    /** A control of a compliance framework, such as {@code cis-aws-foundations} 2.1.4. */
-    public record Control(String framework, String control) {
-    }
 
 
     public static final List<FindingCheck> ALL = List.of(

@@ -58,7 +58,8 @@ public enum ExportFormat {
         return chunks.map(Buffer::buffer);
     }
 
-    private static String csvLine(List<Object> values, ObjectMapper json) {
+    /** One CSV line of {@code values}, ended by CRLF; values that are not text, numbers or flags are written by {@code json}. */
+    static String csvLine(List<Object> values, ObjectMapper json) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {

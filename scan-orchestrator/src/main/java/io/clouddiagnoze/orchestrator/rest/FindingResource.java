@@ -1,14 +1,15 @@
 package io.clouddiagnoze.orchestrator.rest;
 
 import io.clouddiagnoze.contracts.TenantTokenClaims;
+import io.clouddiagnoze.contracts.events.Finding;
 import io.clouddiagnoze.orchestrator.model.MuteEvent;
-import io.clouddiagnoze.orchestrator.repository.FindingRepository.Search;
+import io.clouddiagnoze.orchestrator.repository.FindingQueries.Search;
+import io.clouddiagnoze.orchestrator.resources.CisAwsFoundations;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.orchestrator.service.FindingService;
 import io.clouddiagnoze.orchestrator.service.FindingService.Changes;
 import io.clouddiagnoze.orchestrator.service.FindingService.CheckSummary;
-import io.clouddiagnoze.orchestrator.service.FindingService.Finding;
 import io.clouddiagnoze.orchestrator.service.FindingService.Findings;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
@@ -56,15 +57,17 @@ public class FindingResource {
     }
 
     /**
-     * The open findings (or {@code status=muted|resolved|all}), of a severity, service, check or resource (its natural id)
-     * if asked, most severe first.
+     * A page of the open findings (or {@code status=muted|resolved|all}), of a severity, service, check, resource (its
+     * natural id) or compliance control if asked, most severe first.
      */
     @GET
     public Uni<Findings> findings(
             @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"open", "muted", "resolved", "all"})) String status,
             @QueryParam("severity") @Parameter(schema = @Schema(enumeration = {"critical", "high", "medium", "low"})) String severity,
             @QueryParam("service") @Parameter(schema = @Schema(enumeration = {"ec2", "s3", "vpc", "rds"})) String service,
-            @QueryParam("checkId") String checkId, @QueryParam("resourceId") String resourceId) {
+            @QueryParam("checkId") String checkId, @QueryParam("resourceId") String resourceId,
+            @QueryParam("compliance") @Parameter(description = "a framework, or a framework and control: cis-aws-foundations:2.1.4")
+            String compliance, @QueryParam("page") String page, @QueryParam("size") String size) {
         String chosen = status == null ? "open" : status;
         if (!STATUSES.contains(chosen)) {
             throw ProblemException.invalidField("status", "must be open, muted, resolved or all");
@@ -72,8 +75,10 @@ public class FindingResource {
         if (checkId != null && FindingCheck.byId(checkId).isEmpty()) {
             throw ProblemException.invalidField("checkId", "is not a check; GET /api/findings/summary lists them");
         }
+        Paging paging = Paging.of(page, size);
         return findings.findings(tenant.id(), new Search(chosen.equals("all") ? null : chosen, severity(severity),
-                service == null ? null : InventoryResource.service(service), checkId, resourceId));
+                service == null ? null : InventoryResource.service(service), checks(checkId, compliance), resourceId),
+                paging.page(), paging.size());
     }
 
     /** Every check, with how many of the tenant's resources fail it now. */
@@ -125,6 +130,21 @@ public class FindingResource {
 
     /** Why, and until when. */
     public record MuteRequest(@NotBlank @Size(max = 500) String reason, Instant until) {
+    }
+
+    /** The checks a listing names: {@code checkId}, the checks answering {@code compliance}, both, or null for any. */
+    private static List<String> checks(String checkId, String compliance) {
+        if (compliance == null) {
+            return checkId == null ? null : List.of(checkId);
+        }
+        String[] parts = compliance.split(":", 2);
+        String control = parts.length == 2 ? parts[1] : null;
+        if (!parts[0].equals(CisAwsFoundations.FRAMEWORK) || control != null && !CisAwsFoundations.has(control)) {
+            throw ProblemException.invalidField("compliance", "must be " + CisAwsFoundations.FRAMEWORK + ", or "
+                    + CisAwsFoundations.FRAMEWORK + ":<control> with a control of v" + CisAwsFoundations.VERSION + " such as 2.1.4");
+        }
+        return FindingCheck.ALL.stream().filter(check -> check.answers(parts[0], control))
+                .map(FindingCheck::id).filter(id -> checkId == null || id.equals(checkId)).toList();
     }
 
     private static Severity severity(String severity) {

@@ -1,9 +1,11 @@
 package io.clouddiagnoze.orchestrator.service;
 
-import io.clouddiagnoze.orchestrator.repository.FindingRepository;
-import io.clouddiagnoze.orchestrator.repository.FindingRepository.Search;
+import io.clouddiagnoze.contracts.events.Finding;
 import io.clouddiagnoze.orchestrator.model.MuteEvent;
 import io.clouddiagnoze.orchestrator.model.StoredFinding;
+import io.clouddiagnoze.orchestrator.repository.FindingQueries;
+import io.clouddiagnoze.orchestrator.repository.FindingQueries.Search;
+import io.clouddiagnoze.orchestrator.repository.FindingRepository;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.service.limits.LongReads;
@@ -18,40 +20,46 @@ import org.jboss.logging.Logger;
 
 /**
  * A tenant's security findings as scans recorded them (open, muted, resolved), read from the findings table: the open
- * ones counted per severity, the first {@link #LISTED} of a selection listed most severe first, the open ones per check,
- * what opened and resolved since a time; and mutes, which end by themselves.
+ * ones counted per severity, a page of a selection most severe first, the counts per check, what opened and resolved
+ * since a time; and mutes, which end by themselves.
  */
 @ApplicationScoped
 public class FindingService {
     private static final Logger LOG = Logger.getLogger(FindingService.class);
-    /** How many findings an answer lists at most. */
+    /** How many findings of each kind {@link #changes} lists at most. */
     static final int LISTED = 1000;
 
     private final FindingRepository findings;
+    private final FindingQueries queries;
     private final LongReads longReads;
 
-    FindingService(FindingRepository findings, LongReads longReads) {
+    FindingService(FindingRepository findings, FindingQueries queries, LongReads longReads) {
         this.findings = findings;
+        this.queries = queries;
         this.longReads = longReads;
     }
 
-    public Uni<Findings> findings(long tenantId, Search search) {
+    public Uni<Findings> findings(long tenantId, Search search, int page, int size) {
         return longReads.run(tenantId, () -> Uni.combine().all()
-                .unis(findings.openBySeverity(tenantId), findings.list(tenantId, search, LISTED)).asTuple()
-                .map(both -> new Findings(both.getItem1(), both.getItem2().stream().map(FindingService::view).toList(), LISTED)));
+                .unis(queries.openBySeverity(tenantId), queries.page(tenantId, search, page, size)).asTuple()
+                .map(both -> new Findings(both.getItem1(), both.getItem2().items().stream().map(FindingService::view).toList(),
+                        page, size, both.getItem2().total())));
     }
 
-    /** Every check with the number of the tenant's resources failing it now, most severe first. */
+    /** Every check with the number of the tenant's findings of it in each status, most severe first. */
     public Uni<List<CheckSummary>> summary(long tenantId) {
-        return findings.openByCheck(tenantId).map(open -> FindingCheck.ALL.stream()
+        return queries.countsByCheck(tenantId).map(counts -> FindingCheck.ALL.stream()
                 .sorted((a, b) -> a.severity().compareTo(b.severity()))
-                .map(check -> new CheckSummary(check.id(), check.title(), check.severity(), check.service().id(),
-                        open.getOrDefault(check.id(), 0L)))
+                .map(check -> {
+                    Map<String, Long> of = counts.getOrDefault(check.id(), Map.of());
+                    return new CheckSummary(check.id(), check.title(), check.severity(), check.service().id(), of.getOrDefault("open", 0L),
+                            of.getOrDefault("muted", 0L), of.getOrDefault("resolved", 0L), check.compliance());
+                })
                 .toList());
     }
 
     public Uni<Changes> changes(long tenantId, Instant since) {
-        return findings.changes(tenantId, since, LISTED).map(changes -> new Changes(since,
+        return queries.changes(tenantId, since, LISTED).map(changes -> new Changes(since,
                 changes.opened().stream().map(FindingService::view).toList(),
                 changes.resolved().stream().map(FindingService::view).toList()));
     }
@@ -105,28 +113,23 @@ public class FindingService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private static Finding view(StoredFinding stored) {
+    /** The finding as the API and the findings-changed events show it: the stored row with its check's title, remediation and controls. */
+    public static Finding view(StoredFinding stored) {
         FindingCheck check = FindingCheck.byId(stored.checkId()).orElseThrow(() ->
                 new IllegalStateException("finding " + stored.id() + " names no check known: " + stored.checkId()));
-        return new Finding(stored.id(), check.id(), stored.severity(), check.title(), stored.service().id(), stored.resourceId(),
+        return new Finding(stored.id(), check.id(), check.title(), stored.severity().name(), stored.service(), stored.resourceId(),
                 stored.region(), stored.status(), stored.firstSeenAt(), stored.firstSeenScanRunId(), stored.lastSeenAt(),
-                stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(), check.remediation(), stored.evidence(),
-                stored.mute());
+                stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(), check.remediation(), check.compliance(),
+                stored.evidence(), stored.mute());
     }
 
-    /** One resource failing one check, from the scan that first saw it to the one that resolved it (if one has). */
-    public record Finding(long id, String checkId, Severity severity, String title, String service, String resourceId,
-                          String region, String status, Instant firstSeenAt, Long firstSeenScanRunId, Instant lastSeenAt,
-                          Long lastSeenScanRunId, Instant resolvedAt, Long resolvedScanRunId, String remediation,
-                          Map<String, Object> evidence, StoredFinding.Mute mute) {
+    /** How many findings are open per severity, and one page of those selected, most severe first, of {@code total}. */
+    public record Findings(Map<Severity, Long> countBySeverity, List<Finding> findings, int page, int size, long total) {
     }
 
-    /** How many findings are open per severity, and the first {@code listed} of those selected, most severe first. */
-    public record Findings(Map<Severity, Long> countBySeverity, List<Finding> findings, int listed) {
-    }
-
-    /** A check and how many of the tenant's resources fail it now. */
-    public record CheckSummary(String checkId, String title, Severity severity, String service, long open) {
+    /** A check, the controls it answers, and how many of the tenant's findings of it are open, muted and resolved. */
+    public record CheckSummary(String checkId, String title, Severity severity, String service, long open, long muted, long resolved,
+                               List<Finding.Control> compliance) {
     }
 
     /** What opened and what resolved at {@code since} or later, the first {@link #LISTED} of each, oldest first. */

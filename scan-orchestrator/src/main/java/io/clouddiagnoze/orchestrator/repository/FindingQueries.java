@@ -1,0 +1,133 @@
+package io.clouddiagnoze.orchestrator.repository;
+
+import static io.clouddiagnoze.orchestrator.repository.FindingRows.COLUMNS;
+import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.orchestrator.model.StoredFinding;
+import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API reads of {@code findings}, each answer by an index that starts with the tenant: the open ones counted
+ * per severity, a page of a selection, counts per check and status, what opened and resolved since a time, and how many
+ * resources a set of checks finds failing. {@link FindingRepository} writes the table.
+ */
+@ApplicationScoped
+public class FindingQueries {
+    private final Pool pool;
+    private final FindingRows rows;
+
+    FindingQueries(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.rows = new FindingRows(json);
+    }
+
+    /** How many of the tenant's findings are open, per severity. */
+    public Uni<Map<Severity, Long>> openBySeverity(long tenantId) {
+        return pool.preparedQuery("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity")
+                .execute(Tuple.of(tenantId)).map(found -> {
+                    Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+                    Arrays.stream(Severity.values()).forEach(severity -> counts.put(severity, 0L));
+                    found.forEach(row -> counts.put(Severity.valueOf(row.getString(0)), row.getLong(1)));
+                    return counts;
+                });
+    }
+
+    /** One page of the tenant's findings that {@code search} selects, most severe first, then by check and resource; and how many. */
+    public Uni<Listing> page(long tenantId, Search search, int page, int size) {
+        if (search.checkIds() != null && search.checkIds().isEmpty()) {
+            return Uni.createFrom().item(new Listing(List.of(), 0));
+        }
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        String where = " WHERE client_id = ?" + Rows.given(params, new Object[] {" AND status = ?", search.status()},
+                new Object[] {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
+                new Object[] {" AND service = ?", search.service() == null ? null : search.service().id()},
+                new Object[] {" AND resource_id = ?", search.resourceId()}) + checks(params, search.checkIds());
+        Uni<Long> total = pool.preparedQuery("SELECT COUNT(*) FROM findings" + where).execute(Tuple.from(params))
+                .map(counted -> counted.iterator().next().getLong(0));
+        List<Object> paged = new ArrayList<>(params);
+        paged.addAll(List.of(size, page * size));
+        Uni<List<StoredFinding>> items = pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where
+                + " ORDER BY severity, check_id, resource_id, region, id LIMIT ? OFFSET ?").execute(Tuple.from(paged)).map(rows::findings);
+        return Uni.combine().all().unis(items, total).asTuple().map(both -> new Listing(both.getItem1(), both.getItem2()));
+    }
+
+    /** The tenant's findings counted per check and status: check id → status → count. */
+    public Uni<Map<String, Map<String, Long>>> countsByCheck(long tenantId) {
+        return pool.preparedQuery("SELECT check_id, status, COUNT(*) FROM findings WHERE client_id = ? GROUP BY check_id, status")
+                .execute(Tuple.of(tenantId)).map(found -> {
+                    Map<String, Map<String, Long>> counts = new HashMap<>();
+                    found.forEach(row -> counts.computeIfAbsent(row.getString(0), check -> new HashMap<>()).put(row.getString(1), row.getLong(2)));
+                    return counts;
+                });
+    }
+
+    /**
+     * How many of the tenant's resources fail at least one of {@code checkIds} and are not resolved: in all, and with at
+     * least one finding open (the rest are muted).
+     */
+    public Uni<Failing> failing(long tenantId, List<String> checkIds) {
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        String inChecks = checks(params, checkIds);
+        return pool.preparedQuery("SELECT COUNT(*), IFNULL(SUM(any_open), 0) FROM (SELECT MAX(status = 'open') AS any_open FROM findings"
+                        + " WHERE client_id = ? AND status <> 'resolved'" + inChecks + " GROUP BY region, resource_id) AS failing_resources")
+                .execute(Tuple.from(params))
+                .map(counted -> {
+                    var row = counted.iterator().next();
+                    return new Failing(row.getLong(0), row.getLong(1));
+                });
+    }
+
+    /** The first {@code limit} findings of the tenant opened, and as many resolved, at {@code since} or later, oldest first. */
+    public Uni<Changes> changes(long tenantId, Instant since, int limit) {
+        Uni<List<StoredFinding>> opened = since("first_seen_at", tenantId, since, limit);
+        Uni<List<StoredFinding>> resolved = since("resolved_at", tenantId, since, limit);
+        return Uni.combine().all().unis(opened, resolved).asTuple().map(both -> new Changes(both.getItem1(), both.getItem2()));
+    }
+
+    private Uni<List<StoredFinding>> since(String column, long tenantId, Instant since, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE client_id = ? AND " + column + " >= ? ORDER BY "
+                        + column + ", id LIMIT ?").execute(Tuple.of(tenantId, utc(since), limit)).map(rows::findings);
+    }
+
+    /** {@code AND check_id IN (…)} with its parameters added, or nothing when {@code checkIds} is null (any check). */
+    private static String checks(List<Object> params, List<String> checkIds) {
+        if (checkIds == null) {
+            return "";
+        }
+        params.addAll(checkIds);
+        return " AND check_id IN (" + String.join(", ", Collections.nCopies(checkIds.size(), "?")) + ")";
+    }
+
+    /** Which findings a listing selects; null: any (an empty {@code checkIds}: none). */
+    public record Search(String status, Severity severity, ServiceType service, List<String> checkIds, String resourceId) {
+    }
+
+    /** A page of findings and how many the search selects in all. */
+    public record Listing(List<StoredFinding> items, long total) {
+    }
+
+    /** Resources failing a set of checks, not resolved: {@code open} of them have an open finding, the rest are muted. */
+    public record Failing(long resources, long open) {
+        public long muted() {
+            return resources - open;
+        }
+    }
+
+    /** Findings opened and resolved since a time. */
+    public record Changes(List<StoredFinding> opened, List<StoredFinding> resolved) {
+    }
+}

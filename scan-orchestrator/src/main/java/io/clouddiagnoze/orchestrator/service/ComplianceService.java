@@ -1,0 +1,108 @@
+package io.clouddiagnoze.orchestrator.service;
+
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.orchestrator.repository.FindingQueries;
+import io.clouddiagnoze.orchestrator.repository.FindingQueries.Search;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
+import io.clouddiagnoze.orchestrator.repository.ScanRunRepository.LatestScan;
+import io.clouddiagnoze.orchestrator.resources.CisAwsFoundations;
+import io.clouddiagnoze.orchestrator.resources.CisAwsFoundations.Control;
+import io.clouddiagnoze.orchestrator.resources.FindingCheck;
+import io.clouddiagnoze.service.limits.LongReads;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tenant's standing against CIS AWS Foundations Benchmark v3.0.0, from its findings and its latest successful scans.
+ * A control that a check answers is evaluated over the resources of the check's service in the latest successful scan:
+ * each resource with an open finding of one of its checks fails it, one whose findings are all muted is muted, the
+ * others pass. The control fails if any resource does, is muted if only muted ones remain, and passes otherwise; it is
+ * not evaluated when no check answers it or its service has never been scanned successfully. The score is the share of
+ * evaluated controls that pass: a muted control is an accepted risk, not a pass.
+ */
+@ApplicationScoped
+public class ComplianceService {
+    /** How many failing resources a control lists at most. */
+    static final int FAILING_LISTED = 100;
+
+    private final FindingQueries findings;
+    private final ScanRunRepository runs;
+    private final LongReads longReads;
+
+    ComplianceService(FindingQueries findings, ScanRunRepository runs, LongReads longReads) {
+        this.findings = findings;
+        this.runs = runs;
+        this.longReads = longReads;
+    }
+
+    public Uni<Report> cisAwsFoundations(long tenantId) {
+        return longReads.run(tenantId, () -> latestScans(tenantId).flatMap(latest -> Multi.createFrom().iterable(CisAwsFoundations.CONTROLS)
+                .onItem().transformToUniAndConcatenate(control -> evaluate(tenantId, control, latest))
+                .collect().asList().map(ComplianceService::report)));
+    }
+
+    /** The latest successful scan of each service, by service; a service never scanned successfully is absent. */
+    private Uni<Map<ServiceType, LatestScan>> latestScans(long tenantId) {
+        return Multi.createFrom().items(ServiceType.values())
+                .onItem().transformToUniAndConcatenate(service -> runs.latestSuccessful(tenantId, service)
+                        .map(latest -> Map.entry(service, Optional.ofNullable(latest))))
+                .filter(entry -> entry.getValue().isPresent())
+                .collect().asMap(Map.Entry::getKey, entry -> entry.getValue().get());
+    }
+
+    private Uni<ControlResult> evaluate(long tenantId, Control control, Map<ServiceType, LatestScan> latest) {
+        List<FindingCheck> checks = control.checks();
+        List<String> checkIds = checks.stream().map(FindingCheck::id).toList();
+        if (checks.isEmpty()) {
+            return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "no check of CloudDiagnoze answers it"));
+        }
+        List<ServiceType> services = checks.stream().map(FindingCheck::service).distinct().toList();
+        List<ServiceType> unscanned = services.stream().filter(service -> !latest.containsKey(service)).toList();
+        if (!unscanned.isEmpty()) {
+            return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "no successful scan of "
+                    + String.join(", ", unscanned.stream().map(ServiceType::id).toList()) + " yet"));
+        }
+        long resources = services.stream().mapToLong(service -> latest.get(service).totalResources()).sum();
+        Uni<List<Failing>> failing = findings.page(tenantId, new Search("open", null, null, checkIds, null), 0, FAILING_LISTED)
+                .map(page -> page.items().stream().map(f -> new Failing(f.id(), f.checkId(), f.service(), f.resourceId(), f.region())).toList());
+        return Uni.combine().all().unis(findings.failing(tenantId, checkIds), failing).asTuple().map(both -> {
+            FindingQueries.Failing counts = both.getItem1();
+            String status = counts.open() > 0 ? "fail" : counts.muted() > 0 ? "muted" : "pass";
+            return new ControlResult(control.id(), control.title(), status, checkIds, Math.max(0, resources - counts.resources()),
+                    counts.open(), counts.muted(), both.getItem2(), null);
+        });
+    }
+
+    private static Report report(List<ControlResult> controls) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List.of("pass", "fail", "muted", "not_evaluated").forEach(status -> counts.put(status,
+                controls.stream().filter(control -> control.status().equals(status)).count()));
+        long evaluated = controls.size() - counts.get("not_evaluated");
+        Integer score = evaluated == 0 ? null : (int) Math.round(100.0 * counts.get("pass") / evaluated);
+        return new Report(CisAwsFoundations.FRAMEWORK, CisAwsFoundations.VERSION, score, counts, controls);
+    }
+
+    /** The benchmark's controls with their results, how many controls are in each status, and the score (null: none evaluated). */
+    public record Report(String framework, String version, Integer score, Map<String, Long> counts, List<ControlResult> controls) {
+    }
+
+    /**
+     * A control's result: {@code pass}, {@code fail}, {@code muted} or {@code not_evaluated} (then with the reason and no
+     * counts), the checks that answer it, how many resources pass, fail and are muted, and the first failing ones.
+     */
+    public record ControlResult(String control, String title, String status, List<String> checks, Long passed, Long failed, Long muted,
+                                List<Failing> failing, String reason) {
+        static ControlResult notEvaluated(Control control, List<String> checks, String reason) {
+            return new ControlResult(control.id(), control.title(), "not_evaluated", checks, null, null, null, List.of(), reason);
+        }
+    }
+
+    /** A resource failing a control, by the open finding that makes it fail. */
+    public record Failing(long findingId, String checkId, ServiceType service, String resourceId, String region) {
+    }
+}
