@@ -25,7 +25,7 @@ export async function compliancePage({ params }) {
     report.score === null ? h('p', null, 'Nothing has been evaluated: scan the account first. ', h('a', { href: '#/scans' }, 'Start a scan'))
       : h('p', null, 'The score counts the controls CloudDiagnoze evaluates; those it cannot are listed as not evaluated and never pass.'),
     h('div', { class: 'actions' }, exportButton('Export CSV', `/api/compliance/${encodeURIComponent(report.framework)}?format=csv`,
-      `clouddiagnoze-${report.framework}.csv`)),
+      `clouddiagnoze-${report.framework}-${report.version}.csv`)),
     h('div', { class: 'scroll' }, h('table', { class: 'controls' },
       h('caption', null, 'Controls'),
       h('thead', null, h('tr', null, ['Control', 'Title', 'Status', 'Passed', 'Failed', 'Muted', 'Failing resources']
@@ -39,7 +39,8 @@ function controlRow(control) {
     h('td', { class: 'title' }, control.title,
       control.checks.length ? h('small', { class: 'checks' }, control.checks.map((checkId, index) => [index ? ', ' : '',
         h('a', { href: href('findings', { status: 'open', check: checkId }) }, checkId)])) : null),
-    h('td', null, h('span', { class: `control-status ${control.status}` }, CONTROL_STATUS[control.status] ?? control.status)),
+    h('td', { class: 'status-cell' }, h('span', { class: `control-status ${control.status}` }, CONTROL_STATUS[control.status] ?? control.status),
+      control.reason ? h('small', null, control.reason) : null),
     ['passed', 'failed', 'muted'].map((count) => h('td', { class: 'number' }, control.status === 'not_evaluated' ? '—' : control[count])),
     h('td', { class: 'failing' }, failingList(control)));
 }

@@ -236,7 +236,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await screenshot(page, '09-cis');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    assert.equal(download.suggestedFilename(), 'clouddiagnoze-cis-aws-foundations.csv');
+    assert.equal(download.suggestedFilename(), 'clouddiagnoze-cis-aws-foundations-3.0.0.csv');
     const csv = await readFile(await download.path(), 'utf8');
     assert.match(csv, /2\.1\.4/);
 
