@@ -23,26 +23,41 @@ export async function compliancePage({ params }) {
       h('ul', { class: 'control-counts', 'aria-label': 'Controls by status' }, Object.entries(CONTROL_STATUS).map(([status, label]) =>
         h('li', { class: `control-status ${status}` }, h('strong', null, counts[status] ?? 0), ` ${label}`)))),
     report.score === null ? h('p', null, 'Nothing has been evaluated: scan the account first. ', h('a', { href: '#/scans' }, 'Start a scan'))
-      : h('p', null, 'The score counts the controls CloudDiagnoze evaluates; those it cannot are listed as not evaluated and never pass.'),
+      : h('p', null, 'The score is the share of the evaluated controls that pass; those CloudDiagnoze cannot evaluate are listed'
+        + ' below them and never pass.'),
     h('div', { class: 'actions' }, exportButton('Export CSV', `/api/compliance/${encodeURIComponent(report.framework)}?format=csv`,
       `clouddiagnoze-${report.framework}-${report.version}.csv`)),
-    h('div', { class: 'scroll' }, h('table', { class: 'controls' },
-      h('caption', null, 'Controls'),
-      h('thead', null, h('tr', null, ['Control', 'Title', 'Status', 'Passed', 'Failed', 'Muted', 'Failing resources']
-        .map((label) => h('th', { scope: 'col' }, label)))),
-      h('tbody', null, report.controls.map(controlRow)))));
+    controlsTable('Evaluated controls', ['Control', 'Title', 'Status', 'Passed', 'Failed', 'Muted', 'Failing resources'],
+      report.controls.filter((control) => control.status !== 'not_evaluated'), evaluatedRow),
+    controlsTable('Controls not evaluated', ['Control', 'Title', 'Why'],
+      report.controls.filter((control) => control.status === 'not_evaluated'), notEvaluatedRow));
 }
 
-function controlRow(control) {
+// Evaluated controls and those that cannot be are in two tables, each in the benchmark's order: most of the benchmark
+// (IAM, CloudTrail, monitoring) is beyond the four services scanned, and would bury the few results among its rows.
+function controlsTable(caption, columns, controls, row) {
+  if (controls.length === 0) return null;
+  return h('div', { class: 'scroll controls-table' }, h('table', { class: 'controls' },
+    h('caption', null, `${caption} (${controls.length})`),
+    h('thead', null, h('tr', null, columns.map((label) => h('th', { scope: 'col' }, label)))),
+    h('tbody', null, controls.map(row))));
+}
+
+function evaluatedRow(control) {
   return h('tr', { 'data-control': control.control, 'data-status': control.status },
     h('th', { scope: 'row' }, control.control),
-    h('td', { class: 'title' }, control.title,
-      control.checks.length ? h('small', { class: 'checks' }, control.checks.map((checkId, index) => [index ? ', ' : '',
-        h('a', { href: href('findings', { status: 'open', check: checkId }) }, checkId)])) : null),
-    h('td', { class: 'status-cell' }, h('span', { class: `control-status ${control.status}` }, CONTROL_STATUS[control.status] ?? control.status),
-      control.reason ? h('small', null, control.reason) : null),
-    ['passed', 'failed', 'muted'].map((count) => h('td', { class: 'number' }, control.status === 'not_evaluated' ? '—' : control[count])),
+    h('td', { class: 'title' }, control.title, h('small', { class: 'checks' }, control.checks.map((checkId, index) => [index ? ', ' : '',
+      h('a', { href: href('findings', { status: 'open', check: checkId }) }, checkId)]))),
+    h('td', null, h('span', { class: `control-status ${control.status}` }, CONTROL_STATUS[control.status])),
+    ['passed', 'failed', 'muted'].map((count) => h('td', { class: 'number' }, control[count])),
     h('td', { class: 'failing' }, failingList(control)));
+}
+
+function notEvaluatedRow(control) {
+  return h('tr', { 'data-control': control.control, 'data-status': control.status },
+    h('th', { scope: 'row' }, control.control),
+    h('td', { class: 'title' }, control.title),
+    h('td', { class: 'reason' }, control.reason ?? '—'));
 }
 
 function failingList(control) {

@@ -223,8 +223,8 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     const score = await page.locator('.score').getAttribute('data-score');
     assert.match(score, /^\d+$/);
     assert.ok(Number(score) <= 100, `score ${score}`);
-    const controls = page.getByRole('table', { name: 'Controls' });
-    const byStatus = async (status) => controls.locator(`tbody tr[data-status="${status}"]`).count();
+    const controls = page.getByRole('table', { name: /^Evaluated controls/ });
+    const byStatus = async (status) => page.locator(`table.controls tbody tr[data-status="${status}"]`).count();
     const shown = Object.fromEntries(await Promise.all(['pass', 'fail', 'muted', 'not_evaluated'].map(async (status) => [status, await byStatus(status)])));
     const counted = Object.fromEntries((await page.locator('.control-counts li').evaluateAll((items) => items
       .map((item) => [item.classList[1], Number(item.querySelector('strong').textContent)]))));
