@@ -283,6 +283,10 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await bob.getByText('No successful EC2 scan yet.').waitFor();
     await visit(bob, '#/findings');
     assert.deepEqual(await bob.locator('.severity-counts strong').allTextContents(), ['0', '0', '0', '0']);
+    assert.deepEqual(await bob.getByRole('navigation', { name: 'Status' }).getByRole('link').allTextContents(),
+      ['Open (0)', 'Muted (0)', 'Resolved (0)']);
+    await visit(bob, '#/compliance/cis-aws-foundations');
+    await bob.getByText('No score yet').waitFor();
     for (const path of [`#/scans/${scanRuns.EC2.id}`, `#/scans/${scanRuns.S3.id}?tab=diff`, `#/resources/ec2/${INSTANCE}`]) {
       await visit(bob, path);
       await bob.getByRole('heading', { name: 'Not found' }).waitFor();
