@@ -105,8 +105,8 @@ function findingRow(finding, width, context) {
   const row = h('tr', { 'data-finding': finding.id, 'data-status': finding.status },
     h('th', { scope: 'row' }, h('a', { href: resourceHref(finding.service, finding.resourceId) }, finding.resourceId)),
     h('td', null, finding.region),
-    h('td', null, scanDate(finding.firstSeenAt, finding.firstSeenScanRunId)),
-    h('td', null, status === 'resolved' ? scanDate(finding.resolvedAt, finding.resolvedScanRunId)
+    h('td', { class: 'date' }, scanDate(finding.firstSeenAt, finding.firstSeenScanRunId)),
+    h('td', { class: 'date' }, status === 'resolved' ? scanDate(finding.resolvedAt, finding.resolvedScanRunId)
       : scanDate(finding.lastSeenAt, finding.lastSeenScanRunId)),
     h('td', { class: 'evidence' }, evidenceText(finding.evidence)),
     status === 'muted' ? h('td', { class: 'mute' }, finding.mute ? muteText(finding.mute, context.me) : '—') : null,
