@@ -52,8 +52,10 @@ done
 check "metrics-collector stored CPU points of an instance" test "$(metric_points)" -gt 0
 check "metric rows point to the EC2 scan's resource rows" test "$(sql "SELECT COUNT(*) FROM ec2_performance p JOIN ec2_instances r
   ON r.id = p.ec2_instance_id WHERE r.scan_run_id = $ec2")" -gt 0
-check "the public bucket is a finding" equals "$(call GET /api/findings '' 200 \
-  | jq -r '[.findings[] | select(.checkId == "s3_bucket_public_access")] | length > 0')" true
+check "the public bucket is a finding" equals "$(call GET '/api/findings?checkId=s3_bucket_public_access' '' 200 \
+  | jq -r '.total > 0 and .findings[0].status == "open"')" true
+check "CIS 2.1.4 fails on the buckets that do not block public access" equals "$(call GET /api/compliance/cis-aws-foundations '' 200 \
+  | jq -r '.controls[] | select(.control == "2.1.4") | "\(.status) \(.failed > 0)"')" "fail true"
 check "the CSV export has a header and 20 rows" equals "$(call GET "/api/scans/$ec2/export?format=csv" '' 200 | wc -l | tr -d ' ')" 21
 check "the JSON export has 20 resources" equals "$(call GET "/api/scans/$ec2/export?format=json" '' 200 | jq -r length)" 20
 

@@ -24,6 +24,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.scan_runs TO '${orchestrat
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.stored_batches TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.findings TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.finding_mutes TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.finding_changes TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.ec2_instances TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.s3_buckets TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.vpc_instances TO '${orchestrator_account}'@'%';

@@ -88,6 +88,7 @@ class DatabaseSetupTest {
             assertDenied(s, "SELECT COUNT(*) FROM ec2_performance");
             assertThat(s.executeUpdate("DELETE FROM stored_batches")).isZero();
             assertThat(s.executeUpdate("DELETE FROM findings")).isZero();
+            assertThat(s.executeUpdate("DELETE FROM finding_changes")).isZero();
         }
     }
 

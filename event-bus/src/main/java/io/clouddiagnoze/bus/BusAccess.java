@@ -37,7 +37,7 @@ public final class BusAccess {
         List<Principal> principals = new ArrayList<>();
         principals.add(new Principal("scan-orchestrator", List.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS),
                 "scan-orchestrator", List.of(Topics.SCAN_REQUESTS_PREFIX, Topics.RESOURCES_STORED, Topics.RESOURCE_CHANGES,
-                Topics.DEAD_LETTER)));
+                Topics.FINDINGS_CHANGED, Topics.DEAD_LETTER)));
         principals.add(new Principal("metrics-collector", List.of(Topics.RESOURCES_STORED), "metrics-collector",
                 List.of(Topics.DEAD_LETTER)));
         for (ServiceType service : ServiceType.values()) {
@@ -45,7 +45,8 @@ public final class BusAccess {
             principals.add(new Principal(scanner, List.of(Topics.scanRequests(service)), scanner,
                     List.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS, Topics.DEAD_LETTER)));
         }
-        principals.add(new Principal("analytics", List.of(Topics.RESOURCE_CHANGES), ANALYTICS_GROUP_PREFIX + "-", List.of()));
+        principals.add(new Principal("analytics", List.of(Topics.RESOURCE_CHANGES, Topics.FINDINGS_CHANGED), ANALYTICS_GROUP_PREFIX + "-",
+                List.of()));
         return principals;
     }
 
@@ -53,7 +54,7 @@ public final class BusAccess {
     public static List<String> topics() {
         return Stream.concat(Arrays.stream(ServiceType.values()).map(Topics::scanRequests),
                 Stream.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS, Topics.RESOURCES_STORED, Topics.RESOURCE_CHANGES,
-                        Topics.DEAD_LETTER)).toList();
+                        Topics.FINDINGS_CHANGED, Topics.DEAD_LETTER)).toList();
     }
 
     static boolean isPrefix(String name) {

@@ -32,6 +32,13 @@ class BusAccessTest {
     }
 
     @Test
+    void onlyTheOrchestratorWritesFindingChangesAndAnalyticsReadThem() {
+        assertThat(BusAccess.principals()).filteredOn(p -> p.writes().contains(Topics.FINDINGS_CHANGED))
+                .extracting(Principal::name).containsExactly("scan-orchestrator");
+        assertThat(byName.get("analytics").reads()).contains(Topics.FINDINGS_CHANGED);
+    }
+
+    @Test
     void eachScannerReadsOnlyItsOwnRequestsAndWritesOnlyWhatItFinds() {
         for (ServiceType service : ServiceType.values()) {
             Principal scanner = byName.get(service.id() + "-scanner");

@@ -29,7 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ChangeRelay {
     private static final Logger LOG = Logger.getLogger(ChangeRelay.class);
-    private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
     /** Changes sent and not yet acknowledged; all of a large scan's at once would overflow the emitter. */
     private static final int IN_FLIGHT = 128;
 
@@ -62,7 +61,7 @@ public class ChangeRelay {
         Instant now = Instant.now();
         return diffs.previous(run).flatMap(previous -> diffs.changes(run, previous)
                 .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id(), previous, run.tenantId(),
-                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, Map.of(), SOURCE))
+                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, Map.of(), EventSource.SCAN_ORCHESTRATOR))
                         .replaceWith(change.kind()))
                 .merge(IN_FLIGHT)
                 .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),

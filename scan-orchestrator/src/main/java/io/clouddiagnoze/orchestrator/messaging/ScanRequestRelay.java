@@ -41,7 +41,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ScanRequestRelay {
     private static final Logger LOG = Logger.getLogger(ScanRequestRelay.class);
-    private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
 
     private final ScanRunRepository runs;
     private final RelayClaims claims;
@@ -97,7 +96,7 @@ public class ScanRequestRelay {
                     EventHeaders.REQUEST_TOKEN, tokens.signRequest(role.tenantId(), id, service, role.roleArn(), role.externalId()),
                     EventHeaders.TENANT_TOKEN, tokens.signEvents(role.tenantId(), id, service));
             steps.add(requests.sendMessage(EventMessages.to(Topics.scanRequests(service), request,
-                            String.valueOf(role.tenantId()), scanTokens, SOURCE))
+                            String.valueOf(role.tenantId()), scanTokens, EventSource.SCAN_ORCHESTRATOR))
                     .flatMap(sent -> runs.published(Outbox.REQUESTS, id))
                     .invoke(() -> LOG.infof("scan run %d of tenant %d: %s scan requested", id, role.tenantId(), service.id()))
                     .replaceWithVoid());

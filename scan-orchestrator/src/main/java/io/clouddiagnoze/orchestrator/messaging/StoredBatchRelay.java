@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StoredBatchRelay {
     private static final Logger LOG = Logger.getLogger(StoredBatchRelay.class);
-    private static final String SOURCE = "/clouddiagnoze/scan-orchestrator";
     private static final int ROUND = 100;
     private static final int IN_FLIGHT = 16;
 
@@ -52,7 +51,7 @@ public class StoredBatchRelay {
     private Uni<Void> publish(Claimed claimed) {
         ResourcesStored event = claimed.event();
         String token = tokens.signEvents(event.tenantId(), event.scanRunId(), event.service());
-        return stored.sendMessage(EventMessages.of(event, String.valueOf(event.tenantId()), Map.of(EventHeaders.TENANT_TOKEN, token), SOURCE))
+        return stored.sendMessage(EventMessages.of(event, String.valueOf(event.tenantId()), Map.of(EventHeaders.TENANT_TOKEN, token), EventSource.SCAN_ORCHESTRATOR))
                 .flatMap(sent -> batches.published(claimed.id()));
     }
 }

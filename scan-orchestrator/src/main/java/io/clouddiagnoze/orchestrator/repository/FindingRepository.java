@@ -4,6 +4,7 @@ import static io.clouddiagnoze.orchestrator.repository.FindingRows.COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.events.FindingChanged.Change;
 import io.clouddiagnoze.orchestrator.model.MuteEvent;
 import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.model.StoredFinding;
@@ -31,16 +32,18 @@ import java.util.List;
 public class FindingRepository {
     private final Pool pool;
     private final FindingRows rows;
+    private final FindingChangeRepository changes;
 
-    FindingRepository(Pool pool, ObjectMapper json) {
+    FindingRepository(Pool pool, ObjectMapper json, FindingChangeRepository changes) {
         this.pool = pool;
         this.rows = new FindingRows(json);
+        this.changes = changes;
     }
 
     /**
      * Records what {@code run}, closing with success, found: each resource failing a check of its service opens a finding
      * or is seen again by its open (or muted) one, with the evidence as it is now; one of the service that the run did not
-     * see again is resolved by it.
+     * see again is resolved by it. Each finding opened, opened again or resolved adds its change to the outbox.
      */
     public Uni<Void> record(SqlClient tx, RunState run) {
         ResourceTable<?> table = ResourceTables.of(run.service());
@@ -57,21 +60,25 @@ public class FindingRepository {
                         .execute(Tuple.from(List.of(check.id(), run.service().id(), check.severity().name(), at, at, run.id(),
                                 run.tenantId()))))
                 .collect().last()
-                .flatMap(recorded -> unmuteChanged(tx, run, at))
+                .flatMap(recorded -> changes.add(tx, Change.OPENED, run.scanTimestamp(), "client_id = ? AND first_seen_scan_run_id = ?",
+                        List.of(run.tenantId(), run.id())))
+                .flatMap(opened -> unmuteChanged(tx, run, at))
                 .flatMap(unmuted -> tx.preparedQuery("UPDATE findings SET status = 'resolved', resolved_at = ?, resolved_scan_run_id = ?"
                                 + " WHERE client_id = ? AND service = ? AND status <> 'resolved' AND NOT (last_seen_scan_run_id <=> ?)")
                         .execute(Tuple.of(at, run.id(), run.tenantId(), run.service().id(), run.id())))
-                .replaceWithVoid();
+                .flatMap(resolved -> changes.add(tx, Change.RESOLVED, run.scanTimestamp(), "client_id = ? AND resolved_scan_run_id = ?",
+                        List.of(run.tenantId(), run.id())));
     }
 
     /** Opens the muted findings that {@code run} saw with evidence other than they were muted with. */
     private Uni<Void> unmuteChanged(SqlClient tx, RunState run, LocalDateTime at) {
-        String changed = " WHERE client_id = ? AND service = ? AND status = 'muted' AND last_seen_scan_run_id = ?"
+        String changed = "client_id = ? AND service = ? AND status = 'muted' AND last_seen_scan_run_id = ?"
                 + " AND NOT JSON_EQUALS(muted_evidence, evidence)";
+        List<Object> params = List.of(run.tenantId(), run.service().id(), run.id());
         return tx.preparedQuery("INSERT INTO finding_mutes (finding_id, client_id, action, at) SELECT id, client_id, 'evidence_changed', ?"
-                        + " FROM findings" + changed).execute(Tuple.of(at, run.tenantId(), run.service().id(), run.id()))
-                .flatMap(audited -> tx.preparedQuery("UPDATE findings SET status = 'open'" + changed)
-                        .execute(Tuple.of(run.tenantId(), run.service().id(), run.id())))
+                        + " FROM findings WHERE " + changed).execute(Tuple.of(at, run.tenantId(), run.service().id(), run.id()))
+                .flatMap(audited -> changes.add(tx, Change.UNMUTED, run.scanTimestamp(), changed, params))
+                .flatMap(announced -> tx.preparedQuery("UPDATE findings SET status = 'open' WHERE " + changed).execute(Tuple.from(params)))
                 .replaceWithVoid();
     }
 
@@ -90,7 +97,8 @@ public class FindingRepository {
                 ? Uni.createFrom().voidItem()
                 : tx.preparedQuery("UPDATE findings SET status = 'muted', muted_at = ?, muted_until = ?, muted_by = ?, mute_reason = ?,"
                                 + " muted_evidence = evidence WHERE id = ?").execute(Tuple.of(utc(now), utc(until), actor, reason, id))
-                        .flatMap(muted -> audit(tx, found, "muted", actor, reason, until, now))));
+                        .flatMap(muted -> audit(tx, found, "muted", actor, reason, until, now))
+                        .flatMap(audited -> changes.add(tx, Change.MUTED, now, "id = ?", List.of(id)))));
     }
 
     /** Opens the tenant's muted finding again for {@code actor}; the finding as it was before, or null when there is none. */
@@ -98,17 +106,19 @@ public class FindingRepository {
         return pool.withTransaction(tx -> locked(tx, tenantId, id).call(found -> found == null || !found.status().equals("muted")
                 ? Uni.createFrom().voidItem()
                 : tx.preparedQuery("UPDATE findings SET status = 'open' WHERE id = ?").execute(Tuple.of(id))
-                        .flatMap(opened -> audit(tx, found, "unmuted", actor, null, null, Instant.now()))));
+                        .flatMap(opened -> audit(tx, found, "unmuted", actor, null, null, Instant.now()))
+                        .flatMap(audited -> changes.add(tx, Change.UNMUTED, Instant.now(), "id = ?", List.of(id)))));
     }
 
     /** Opens every muted finding whose mute has ended by {@code now}; how many. */
     public Uni<Integer> expireMutes(Instant now) {
-        String ended = " WHERE status = 'muted' AND muted_until <= ?";
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM findings" + ended + " FOR UPDATE").execute(Tuple.of(utc(now)))
+        String ended = "status = 'muted' AND muted_until <= ?";
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM findings WHERE " + ended + " FOR UPDATE").execute(Tuple.of(utc(now)))
                 .flatMap(expired -> expired.size() == 0 ? Uni.createFrom().item(0)
                         : tx.preparedQuery("INSERT INTO finding_mutes (finding_id, client_id, action, at) SELECT id, client_id, 'expired', ?"
-                                        + " FROM findings" + ended).execute(Tuple.of(utc(now), utc(now)))
-                                .flatMap(audited -> tx.preparedQuery("UPDATE findings SET status = 'open'" + ended).execute(Tuple.of(utc(now))))
+                                        + " FROM findings WHERE " + ended).execute(Tuple.of(utc(now), utc(now)))
+                                .flatMap(audited -> changes.add(tx, Change.UNMUTED, now, ended, List.of(utc(now))))
+                                .flatMap(announced -> tx.preparedQuery("UPDATE findings SET status = 'open' WHERE " + ended).execute(Tuple.of(utc(now))))
                                 .map(RowSet::rowCount)));
     }
 

@@ -1,0 +1,86 @@
+package io.clouddiagnoze.orchestrator.repository;
+
+import static io.clouddiagnoze.orchestrator.repository.FindingRows.COLUMNS;
+import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
+import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.events.FindingChanged.Change;
+import io.clouddiagnoze.orchestrator.model.StoredFinding;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every statement on {@code finding_changes}, the outbox of findings-changed events: a change is added in the
+ * transaction that makes it (as the findings it selects), claimed by a relay round ({@link EventOutbox}) with the
+ * findings as they are then, and deleted once the broker has it.
+ */
+@ApplicationScoped
+public class FindingChangeRepository {
+    /** A round sends at most a thousand small events: well under this. */
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    private final Pool pool;
+    private final EventOutbox outbox;
+    private final FindingRows rows;
+
+    FindingChangeRepository(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.outbox = new EventOutbox(pool, "finding_changes", LEASE);
+        this.rows = new FindingRows(json);
+    }
+
+    /** Adds {@code change} at {@code at} for each finding that {@code where} (SQL over findings, with {@code params}) selects. */
+    Uni<Void> add(SqlClient tx, Change change, Instant at, String where, List<Object> params) {
+        List<Object> values = new ArrayList<>(List.of(change.name().toLowerCase(Locale.ROOT), utc(at)));
+        values.addAll(params);
+        return tx.preparedQuery("INSERT INTO finding_changes (finding_id, client_id, change_type, changed_at)"
+                        + " SELECT id, client_id, ?, ? FROM findings WHERE " + where)
+                .execute(Tuple.from(values)).replaceWithVoid();
+    }
+
+    /** Claims for {@code claim} up to {@code limit} of the oldest changes that no live claim holds, each with its finding as it is now. */
+    public Uni<List<Claimed>> claim(String claim, int limit) {
+        return outbox.claim(claim, limit, "finding_id, change_type, changed_at", row -> new Claimed(row.getLong("id"),
+                        row.getLong("finding_id"), Change.valueOf(row.getString("change_type").toUpperCase(Locale.ROOT)),
+                        instant(row.getLocalDateTime("changed_at")), null))
+                .flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(claimed) : findings(claimed).map(byId -> claimed.stream()
+                        .map(change -> change.with(byId.get(change.findingId()))).toList()));
+    }
+
+    private Uni<Map<Long, StoredFinding>> findings(List<Claimed> claimed) {
+        List<Long> ids = claimed.stream().map(Claimed::findingId).distinct().toList();
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                        + ")").execute(Tuple.from(ids))
+                .map(found -> rows.findings(found).stream().collect(Collectors.toMap(StoredFinding::id, Function.identity())));
+    }
+
+    /** The broker has these changes: they leave the outbox. */
+    public Uni<Void> published(List<Long> ids) {
+        return outbox.published(ids);
+    }
+
+    /** Lets the next round take what {@code claim} did not send. */
+    public Uni<Void> release(String claim) {
+        return outbox.release(claim);
+    }
+
+    /** A change a round has claimed, by its outbox row, with its finding as it is now. */
+    public record Claimed(long id, long findingId, Change change, Instant changedAt, StoredFinding finding) {
+        Claimed with(StoredFinding now) {
+            return new Claimed(id, findingId, change, changedAt, now);
+        }
+    }
+}
