@@ -1,7 +1,7 @@
 // The findings of one status (a tab: open, muted, resolved) grouped by check, most severe first: one line per check
 // with its count, however many resources fail it. A group opens to its resources a page at a time, where a finding is
 // muted (with a reason, until a date) or unmuted.
-import { ApiError, api } from '../api.js';
+import { ApiError, SignedOut, api } from '../api.js';
 import { field, h, notice, show } from '../dom.js';
 import { evidenceText, when } from '../format.js';
 import {
@@ -58,8 +58,11 @@ function checkGroup(check, context) {
     body.setAttribute('aria-busy', 'true');
     try {
       const list = await api.get(`/api/findings?${new URLSearchParams({ checkId: check.checkId, status, page, size: PAGE_SIZE })}`);
+      // A mute can empty the last page the reader was on: the new last page is shown instead.
+      if (list.findings.length === 0 && page > 0) return load(Math.max(0, Math.ceil(list.total / list.size) - 1));
       show(body, findingsTable(check, list, context), groupPager(list, load));
     } catch (error) {
+      if (error instanceof SignedOut) throw error;
       show(body, notice('error', `The findings could not be loaded: ${error.message}`));
     } finally {
       body.removeAttribute('aria-busy');
@@ -72,7 +75,7 @@ function checkGroup(check, context) {
       h('span', { class: 'group-facts' },
         ` · ${SERVICES[check.service]?.label ?? check.service} · `,
         h('span', { class: 'group-count' }, `${check[status]} ${check[status] === 1 ? 'resource' : 'resources'}`),
-        (check.compliance ?? []).map((control) => [' · ', h('span', { class: 'control' }, controlName(control))]))),
+        check.compliance.map((control) => [' · ', h('span', { class: 'control' }, controlName(control))]))),
     body);
   // A group drawn open gets a toggle event too, and loads its page then.
   group.addEventListener('toggle', () => {
