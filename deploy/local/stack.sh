@@ -343,6 +343,8 @@ summary() {
   findings=$(call GET /api/findings '' 200)
   say "Findings by severity:"
   jq -r '.countBySeverity | to_entries[] | "  \(.key)\t\(.value)"' <<<"$findings"
+  call GET /api/compliance/cis-aws-foundations '' 200 | jq -r '"CIS AWS Foundations v\(.version): score \(.score // "-")"
+    + " (controls: \(.counts.pass) pass, \(.counts.fail) fail, \(.counts.muted) muted, \(.counts.not_evaluated) not evaluated)"'
   say ""
   say "Next:"
   say "  web console    $gateway/  (sign in as $DEMO_EMAIL; the password is DEMO_PASSWORD in $RUN_DIR/secrets.env)"

@@ -65,6 +65,7 @@ final class YearOfQueries {
         List<Wrk.Request> scanPage = new ArrayList<>();
         List<Wrk.Request> series = new ArrayList<>();
         List<Wrk.Request> findings = new ArrayList<>();
+        List<Wrk.Request> compliance = new ArrayList<>();
         LocalDate lastDay = LocalDate.parse(YearOfScans.LAST_DAY);
         String week = "&from=" + lastDay.minusDays(METRIC_DAYS) + "T03:00:00Z&to=" + lastDay + "T03:00:00Z";
         for (Api.Tenant tenant : tenants) {
@@ -77,12 +78,14 @@ final class YearOfQueries {
                 }
             }
             findings.add(new Wrk.Request("/api/findings", tenant.token()));
+            compliance.add(new Wrk.Request("/api/compliance/cis-aws-foundations", tenant.token()));
         }
         queries.put("the inventory filters", inventory);
         queries.put("a scan's resources, first page", scanPage);
         queries.put("a 7-day metric series", series);
         queries.put("the findings", findings);
-        Map<String, Double> p99Targets = Map.of("the inventory filters", 20.0, "a 7-day metric series", 50.0);
+        queries.put("the CIS AWS Foundations report", compliance);
+        Map<String, Double> p99Targets = Map.of("the inventory filters", 20.0, "a 7-day metric series", 50.0, "the findings", 20.0);
 
         List<Wrk.Request> health = List.of(new Wrk.Request("/healthz", null));
         wrk.run(health, WARM_UP, Duration.ZERO);

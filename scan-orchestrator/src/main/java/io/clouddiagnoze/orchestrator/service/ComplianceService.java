@@ -29,6 +29,8 @@ import java.util.Optional;
 public class ComplianceService {
     /** How many failing resources a control lists at most. */
     static final int FAILING_LISTED = 100;
+    /** How many controls are evaluated at once, each with two statements: a few of the pool's connections. */
+    private static final int CONTROLS_AT_ONCE = 4;
 
     private final FindingQueries findings;
     private final ScanRunRepository runs;
@@ -42,8 +44,9 @@ public class ComplianceService {
 
     public Uni<Report> cisAwsFoundations(long tenantId) {
         return longReads.run(tenantId, () -> latestScans(tenantId).flatMap(latest -> Multi.createFrom().iterable(CisAwsFoundations.CONTROLS)
-                .onItem().transformToUniAndConcatenate(control -> evaluate(tenantId, control, latest))
-                .collect().asList().map(ComplianceService::report)));
+                .onItem().transformToUni(control -> evaluate(tenantId, control, latest)).merge(CONTROLS_AT_ONCE)
+                .collect().asMap(ControlResult::control)
+                .map(byControl -> report(CisAwsFoundations.CONTROLS.stream().map(control -> byControl.get(control.id())).toList()))));
     }
 
     /** The latest successful scan of each service, by service; a service never scanned successfully is absent. */

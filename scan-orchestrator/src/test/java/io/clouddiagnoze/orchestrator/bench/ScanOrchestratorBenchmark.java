@@ -127,6 +127,8 @@ public final class ScanOrchestratorBenchmark {
         System.out.printf("ingest: %d scans of %d EC2 instances in batches of %d (%,d rows)%n", tenants, instancesPerScan, Fixtures.MAX_BATCH, rows);
         System.out.printf("  through Kafka into MariaDB, until every run closed: %8.2f s  %,10.0f rows/s"
                 + " (the scanners' events were all sent after %.2f s)%n", measured.closedSeconds(), ingestRate, measured.sentSeconds());
+        System.out.printf("  findings opened by these runs: %,d; their findings-changed events all out after %.2f s%n",
+                measured.findingsOpened(), measured.findingEventsOutSeconds());
         System.out.printf("  baseline, plain multi-row INSERTs over one JDBC connection: %8.2f s  %,10.0f rows/s%n", baselineSeconds, baselineRate);
         System.out.printf("  ratio ingest / baseline: %.2f (target at least 0.5)%n", ingestRate / baselineRate);
     }
@@ -151,11 +153,22 @@ public final class ScanOrchestratorBenchmark {
         double closedSeconds = (System.nanoTime() - start) / 1e9;
         requireRows(runs.values(), (long) tenants * instancesPerScan);
         awaitAll(runs.values(), "changes_published_at IS NOT NULL");
-        return new KafkaIngest(sentSeconds, closedSeconds);
+        long opened = database.count("SELECT COUNT(*) FROM findings WHERE first_seen_scan_run_id IN (" + sqlList(runs.values()) + ")");
+        long deadline = System.nanoTime() + INGEST_LIMIT.toNanos();
+        while (database.count("SELECT COUNT(*) FROM finding_changes") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("findings-changed events still waiting after " + INGEST_LIMIT.toMinutes() + " minutes");
+            }
+            Thread.sleep(20);
+        }
+        return new KafkaIngest(sentSeconds, closedSeconds, opened, (System.nanoTime() - start) / 1e9);
     }
 
-    /** How long after the first batch the last event was sent, and every run was closed. */
-    private record KafkaIngest(double sentSeconds, double closedSeconds) {
+    /**
+     * How long after the first batch the last event was sent, and every run was closed; how many findings the runs
+     * opened, and when the last of their findings-changed events was out.
+     */
+    private record KafkaIngest(double sentSeconds, double closedSeconds, long findingsOpened, double findingEventsOutSeconds) {
     }
 
     /** Starts one EC2 scan through the API for each of {@code count} new tenants: tenant → scan run. */
