@@ -63,6 +63,7 @@ export const api = {
   get: (path) => authorised('GET', path).then(json),
   post: (path, body) => authorised('POST', path, body).then(json),
   put: (path, body) => authorised('PUT', path, body).then(json),
+  delete: (path) => authorised('DELETE', path).then(json),
   /** The answer in whatever type the server sends (CSV, JSON), as a Blob for a download. */
   blob: (path) => authorised('GET', path, undefined, '*/*').then((response) => response.blob()),
 };

@@ -24,7 +24,7 @@ export function text(value) {
   return String(value);
 }
 
-const ACRONYMS = { id: 'ID', ids: 'IDs', ip: 'IP', vpc: 'VPC', az: 'AZ', gb: 'GB', db: 'DB', cidr: 'CIDR', imds: 'IMDS', imdsv2: 'IMDSv2' };
+const ACRONYMS = { id: 'ID', ids: 'IDs', ip: 'IP', vpc: 'VPC', az: 'AZ', gb: 'GB', db: 'DB', cidr: 'CIDR', imds: 'IMDS', imdsv2: 'IMDSv2', acl: 'ACL', acls: 'ACLs', kms: 'KMS', mfa: 'MFA' };
 
 /** A resource field's name in words, as a reader would write it: "imdsV2Required" reads "IMDSv2 required". */
 export function fieldLabel(name) {
@@ -32,6 +32,12 @@ export function fieldLabel(name) {
     .map((word) => ACRONYMS[word] ?? word);
   const first = words[0];
   return [first === first.toLowerCase() ? first[0].toUpperCase() + first.slice(1) : first, ...words.slice(1)].join(' ');
+}
+
+/** What made a resource fail a check, its fields in words: "Public IP: 54.1.2.3; IMDSv2 required: no". */
+export function evidenceText(evidence) {
+  const entries = Object.entries(evidence ?? {});
+  return entries.length === 0 ? '—' : entries.map(([name, value]) => `${fieldLabel(name)}: ${text(value)}`).join('; ');
 }
 
 /** An open ingress rule's protocol and ports: all protocols (-1) and a missing range read "all". */

@@ -11,6 +11,7 @@ import { scanPage } from './pages/scan.js';
 import { inventoryPage } from './pages/inventory.js';
 import { findingsPage } from './pages/findings.js';
 import { resourcePage } from './pages/resource.js';
+import { compliancePage } from './pages/compliance.js';
 
 const routes = [
   { pattern: 'signin', page: signInPage, title: 'Sign in', public: true },
@@ -23,6 +24,7 @@ const routes = [
   { pattern: 'scans/:id', page: scanPage, title: 'Scan' },
   { pattern: 'inventory/:service', page: inventoryPage, title: 'Inventory' },
   { pattern: 'findings', page: findingsPage, title: 'Findings' },
+  { pattern: 'compliance/:framework', page: compliancePage, title: 'Compliance' },
   { pattern: 'resources/:service/:id', page: resourcePage, title: 'Resource' },
 ];
 

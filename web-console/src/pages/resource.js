@@ -13,8 +13,9 @@ export async function resourcePage({ params, query, signal }) {
   if (!service) return h('p', { class: 'empty' }, `There is no service ${params.service}.`);
   const path = `${params.service}/${encodeURIComponent(params.id)}`;
   const history = await api.get(`/api/resources/${path}/history`);
+  // A resource fails a dozen checks at most, each with a few occurrences: one page of the largest size holds them.
   const { findings } = await api.get(`/api/findings?${new URLSearchParams({
-    status: 'all', service: params.service, resourceId: history.resourceId })}`);
+    status: 'all', service: params.service, resourceId: history.resourceId, size: 500 })}`);
   const range = RANGES[query.get('range')] ? query.get('range') : '24h';
   const region = history.latest?.region;
   const series = await Promise.all(service.metrics.map((metric) => api.get(`/api/metrics/${path}?${new URLSearchParams({
@@ -33,7 +34,8 @@ export async function resourcePage({ params, query, signal }) {
     h('h2', null, 'Findings'),
     findings.length === 0 ? h('p', { class: 'empty' }, 'No check has ever failed for this resource.')
       : h('ul', { class: 'resource-findings' }, findings.map((finding) => h('li', { 'data-status': finding.status },
-        h('strong', null, finding.title), ` · ${finding.severity} · ${findingTimeline(finding)}`))),
+        h('a', { href: href('findings', { status: finding.status, check: finding.checkId }) }, finding.title),
+        ` · ${finding.severity} · ${findingTimeline(finding)}`))),
     h('h2', null, 'Changes'),
     history.changes.length === 0 ? h('p', { class: 'empty' }, 'No change between scans.')
       : h('ul', { class: 'changes' }, history.changes.map((change) => h('li', null,

@@ -2,6 +2,7 @@
 // scan of the service, and the exports.
 import { api } from '../api.js';
 import { h, notice } from '../dom.js';
+import { exportButton } from '../download.js';
 import { describeChange } from '../format.js';
 import { href } from '../router.js';
 import { SERVICES, rowHref } from '../services.js';
@@ -20,7 +21,8 @@ export async function scanPage({ params, query }) {
     h('h1', null, `Scan #${run.id} · ${service.label}`),
     runTable([run]),
     regionOutcomes(run.regionOutcomes ?? []),
-    h('div', { class: 'actions' }, exportButton(run, 'csv'), exportButton(run, 'json')),
+    h('div', { class: 'actions' }, ['csv', 'json'].map((format) => exportButton(`Export ${format.toUpperCase()}`,
+      `/api/scans/${run.id}/export?format=${format}`, `clouddiagnoze-scan-${run.id}-${run.service}.${format}`))),
     h('nav', { class: 'tabs', 'aria-label': 'Scan views' }, link('resources', 'Resources'), link('diff', 'Changes since the previous scan')),
     tab === 'diff' ? await diffView(run, service) : await resourcesView(run, service));
 }
@@ -84,28 +86,4 @@ async function diffView(run, service) {
 /** A diff table's caption: how many there are, and how many of them the API listed when it listed fewer. */
 function counted(kind, total, listed) {
   return listed.length < total ? `${kind} (${total}; the first ${listed.length} are listed)` : `${kind} (${total})`;
-}
-
-/** Downloads the export with the user's token (a plain link could not carry it), as a file named after the scan. */
-function exportButton(run, format) {
-  return h('button', {
-    type: 'button',
-    onclick: async (event) => {
-      const button = event.currentTarget;
-      button.disabled = true;
-      try {
-        const url = URL.createObjectURL(await api.blob(`/api/scans/${run.id}/export?format=${format}`));
-        const anchor = h('a', { href: url, download: `clouddiagnoze-scan-${run.id}-${run.service}.${format}` });
-        document.body.append(anchor);
-        anchor.click();
-        anchor.remove();
-        // Revoked at once, the URL could be gone before the browser starts reading it.
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      } catch (error) {
-        button.after(notice('error', `The export failed: ${error.message}`));
-      } finally {
-        button.disabled = false;
-      }
-    },
-  }, `Export ${format.toUpperCase()}`);
 }

@@ -1,9 +1,11 @@
-// The scans list, newest first, and starting a scan: the runs it creates are followed until each closes.
+// The home page: what the last scan opened and resolved, starting a scan (the runs it creates are followed until each
+// closes), and the scans list, newest first.
 import { ApiError, api } from '../api.js';
 import { field, h, notice, show } from '../dom.js';
 import { when } from '../format.js';
 import { href } from '../router.js';
 import { SERVICES, SERVICE_NAMES } from '../services.js';
+import { sinceLastScan } from './since.js';
 
 const PAGE_SIZE = 20;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -13,14 +15,18 @@ export async function scansPage({ query, signal }) {
   const filters = { service: query.get('service') ?? '', status: query.get('status') ?? '' };
   const page = Number(query.get('page') ?? 0);
   const listing = h('div');
+  const changes = h('div');
   const loadList = async () => {
-    const list = await api.get(`/api/scans?${new URLSearchParams({ ...clean(filters), page, size: PAGE_SIZE })}`);
+    const [list, since] = await Promise.all([
+      api.get(`/api/scans?${new URLSearchParams({ ...clean(filters), page, size: PAGE_SIZE })}`), sinceLastScan()]);
     show(listing, runTable(list.items), list.total > 0 ? pager(list, page, filters) : null);
+    show(changes, since);
   };
   await loadList();
   const progress = h('div', { class: 'progress', 'aria-live': 'polite' });
   return h('section', null,
     h('h1', null, 'Scans'),
+    changes,
     startForm(progress, signal, loadList),
     progress,
     h('h2', null, 'All scans'),

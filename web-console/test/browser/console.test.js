@@ -85,9 +85,13 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     }
     await screenshot(page, '03-inventory-public-unencrypted');
 
-    await page.getByRole('link', { name: 'Findings' }).click();
-    const high = page.getByRole('region', { name: /^High/ });
-    const publicBucket = high.locator('li[data-check="s3_bucket_public_access"]').filter({ hasText: 'cd-demo-eu-scratch' });
+    // The home page says what the scan opened, each check linking to its findings.
+    await page.getByRole('link', { name: 'Scans', exact: true }).click();
+    const since = page.getByRole('region', { name: 'Since the last scan' });
+    await since.locator('.since-open li[data-check="s3_bucket_public_access"]').getByRole('link').click();
+    await drawn(page, '#/findings?status=open&check=s3_bucket_public_access');
+    const publicBucket = page.locator('details[data-check="s3_bucket_public_access"][open] tr[data-finding]')
+      .filter({ hasText: 'cd-demo-eu-scratch' });
     await publicBucket.waitFor();
     await screenshot(page, '04-findings');
     await publicBucket.getByRole('link', { name: 'cd-demo-eu-scratch' }).click();
@@ -153,11 +157,98 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     assert.ok(weekly > 0 && weekly <= 168, `hourly points over 7 days, not ${weekly}`);
   });
 
+  test('groups the findings by check under status tabs, and mutes one until it is unmuted', async () => {
+    await visit(page, '#/findings');
+    const tabs = page.getByRole('navigation', { name: 'Status' });
+    const counts = async () => Object.fromEntries((await tabs.getByRole('link').allTextContents())
+      .map((tab) => tab.match(/^(\w+) \((\d+)\)$/)).map(([, name, count]) => [name.toLowerCase(), Number(count)]));
+    const before = await counts();
+    assert.ok(before.open > 0, `open findings: ${JSON.stringify(before)}`);
+    // One line per check, however many resources fail it; the severity counts add up to the open tab's.
+    const severities = (await page.locator('.severity-counts strong').allTextContents()).map(Number);
+    assert.equal(severities.reduce((sum, count) => sum + count, 0), before.open);
+    const lines = await page.locator('details.check-group').evaluateAll((groups) => groups.map((group) => group.dataset.check));
+    assert.equal(new Set(lines).size, lines.length, 'a check has one line');
+    const group = page.locator('details[data-check="ec2_instance_public_ip"]');
+    const perCheck = Number((await group.locator('.group-count').textContent()).split(' ')[0]);
+    await group.locator('summary').click();
+    const row = group.locator('tr[data-finding]').filter({ hasText: INSTANCE });
+    await row.waitFor();
+    assert.equal(await group.locator('tr[data-finding]').count(), perCheck, 'the group lists as many resources as its line counts');
+    assert.match(await row.locator('td.evidence').textContent(), /^Public IP: \d+\.\d+\.\d+\.\d+$/);
+
+    // A reason of blanks is the API's to refuse, and the form says why in the problem's words.
+    await row.getByRole('button', { name: 'Mute' }).click();
+    const form = page.getByRole('form', { name: `Mute ${INSTANCE}` });
+    await form.getByLabel('Reason').fill('   ');
+    await form.getByRole('button', { name: 'Mute finding' }).click();
+    await form.getByRole('alert').filter({ hasText: 'reason' }).waitFor();
+    const reason = 'A bastion host: its public IP is how the team reaches the VPC';
+    await form.getByLabel('Reason').fill(reason);
+    await form.getByRole('button', { name: 'Mute finding' }).click();
+    await page.getByRole('status').filter({ hasText: `Muted ${INSTANCE}` }).waitFor();
+    assert.deepEqual(await counts(), { ...before, open: before.open - 1, muted: before.muted + 1 });
+    // The group, drawn again, loads its resources again: the muted one is not among them (or the group is gone with it).
+    await page.waitForFunction((id) => {
+      const rows = document.querySelectorAll('details[data-check="ec2_instance_public_ip"] tr[data-finding]');
+      return !document.querySelector('details[data-check="ec2_instance_public_ip"]')
+        || (rows.length > 0 && ![...rows].some((tableRow) => tableRow.textContent.includes(id)));
+    }, INSTANCE);
+    await screenshot(page, '07-findings-muted-one');
+
+    await tabs.getByRole('link', { name: /^Muted/ }).click();
+    await drawn(page, '#/findings?status=muted');
+    await page.locator('details[data-check="ec2_instance_public_ip"] summary').click();
+    const muted = page.locator('details[data-check="ec2_instance_public_ip"] tr[data-finding]').filter({ hasText: INSTANCE });
+    assert.match(await muted.locator('td.mute').textContent(), new RegExp(`^Muted by ${alice.email.replace(/[.+]/g, '\\$&')} on .+ until .+: ${reason}$`));
+    assert.deepEqual(await unlabelled(page), []);
+    await screenshot(page, '08-findings-muted-tab');
+    await muted.getByRole('button', { name: 'Unmute' }).click();
+    await page.getByRole('status').filter({ hasText: `Unmuted ${INSTANCE}` }).waitFor();
+    assert.deepEqual(await counts(), before);
+
+    await tabs.getByRole('link', { name: /^Resolved/ }).click();
+    await drawn(page, '#/findings?status=resolved');
+    assert.equal(await tabs.locator('[aria-current="page"]').textContent(), `Resolved (${before.resolved})`);
+    await tabs.getByRole('link', { name: /^Open/ }).click();
+    await drawn(page, '#/findings?status=open');
+    await page.locator('details[data-check="ec2_instance_public_ip"] summary').click();
+    await page.locator('details[data-check="ec2_instance_public_ip"] tr[data-finding]').filter({ hasText: INSTANCE }).waitFor();
+  });
+
+  test('scores the account against CIS AWS Foundations, naming the failing resources', async () => {
+    await page.getByRole('link', { name: 'CIS', exact: true }).click();
+    await drawn(page, '#/compliance/cis-aws-foundations');
+    await page.getByRole('heading', { name: 'CIS AWS Foundations Benchmark v3.0.0' }).waitFor();
+    const score = await page.locator('.score').getAttribute('data-score');
+    assert.match(score, /^\d+$/);
+    assert.ok(Number(score) <= 100, `score ${score}`);
+    const controls = page.getByRole('table', { name: /^Evaluated controls/ });
+    const byStatus = async (status) => page.locator(`table.controls tbody tr[data-status="${status}"]`).count();
+    const shown = Object.fromEntries(await Promise.all(['pass', 'fail', 'muted', 'not_evaluated'].map(async (status) => [status, await byStatus(status)])));
+    const counted = Object.fromEntries((await page.locator('.control-counts li').evaluateAll((items) => items
+      .map((item) => [item.classList[1], Number(item.querySelector('strong').textContent)]))));
+    assert.deepEqual(shown, counted, 'the table lists every control the counts count');
+    assert.ok(shown.not_evaluated > 0, 'controls the product cannot answer are listed, not passed');
+    // The demo's public bucket blocks no public access: control 2.1.4 fails and names it.
+    const blockPublicAccess = controls.locator('tr[data-control="2.1.4"]');
+    assert.equal(await blockPublicAccess.getAttribute('data-status'), 'fail');
+    await screenshot(page, '09-cis');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), 'clouddiagnoze-cis-aws-foundations-3.0.0.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.match(csv, /2\.1\.4/);
+
+    await blockPublicAccess.getByRole('link', { name: 'cd-demo-eu-scratch', exact: true }).click();
+    await page.getByRole('heading', { name: 'S3 · cd-demo-eu-scratch' }).waitFor();
+  });
+
   test('keeps the session across a reload by refreshing the token quietly, and never puts a token in a URL or a log', async () => {
     await visit(page, '#/findings');
     await page.reload();
     await page.getByRole('heading', { name: 'Findings' }).waitFor();
-    await page.getByRole('region', { name: /^High/ }).waitFor();
+    await page.locator('details[data-check="s3_bucket_public_access"]').waitFor();
     const jwt = /eyJ[\w-]+\.[\w-]+\./;
     assert.deepEqual(context.seen.filter((line) => jwt.test(line)), []);
   });
@@ -170,8 +261,9 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await small.getByLabel('Password').fill(alice.password);
     await small.getByRole('button', { name: 'Sign in' }).click();
     await small.getByRole('heading', { name: 'Scans', exact: true }).waitFor();
-    for (const [path, heading, name] of [['#/findings', 'Findings', '07-phone-findings'],
-      [`#/resources/ec2/${INSTANCE}`, `EC2 · ${INSTANCE}`, '08-phone-instance'], ['#/inventory/s3', 'Inventory · S3', '09-phone-inventory']]) {
+    for (const [path, heading, name] of [['#/findings?check=s3_bucket_public_access', 'Findings', '10-phone-findings'],
+      [`#/resources/ec2/${INSTANCE}`, `EC2 · ${INSTANCE}`, '11-phone-instance'], ['#/inventory/s3', 'Inventory · S3', '12-phone-inventory'],
+      ['#/compliance/cis-aws-foundations', 'CIS AWS Foundations Benchmark v3.0.0', '13-phone-cis']]) {
       await visit(small, path);
       await small.getByRole('heading', { name: heading }).waitFor();
       assert.equal(await overflowsSideways(small), false, `${path} is wider than a phone`);
@@ -191,11 +283,15 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     await bob.getByText('No successful EC2 scan yet.').waitFor();
     await visit(bob, '#/findings');
     assert.deepEqual(await bob.locator('.severity-counts strong').allTextContents(), ['0', '0', '0', '0']);
+    assert.deepEqual(await bob.getByRole('navigation', { name: 'Status' }).getByRole('link').allTextContents(),
+      ['Open (0)', 'Muted (0)', 'Resolved (0)']);
+    await visit(bob, '#/compliance/cis-aws-foundations');
+    await bob.getByText('No score yet').waitFor();
     for (const path of [`#/scans/${scanRuns.EC2.id}`, `#/scans/${scanRuns.S3.id}?tab=diff`, `#/resources/ec2/${INSTANCE}`]) {
       await visit(bob, path);
       await bob.getByRole('heading', { name: 'Not found' }).waitFor();
     }
-    await screenshot(bob, '10-other-tenant-not-found');
+    await screenshot(bob, '14-other-tenant-not-found');
 
     // A role that AWS does not let CloudDiagnoze assume: the scan run closes with the reason in plain words.
     await visit(bob, '#/role');
@@ -208,7 +304,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
     const failed = bob.locator('.progress tr[data-status="error"]');
     await failed.waitFor({ timeout: SCAN_SECONDS * 1000 });
     await bob.locator('.progress .error-row [role="alert"]').filter({ hasText: 'AccessDenied' }).waitFor();
-    await screenshot(bob, '11-scan-error');
+    await screenshot(bob, '15-scan-error');
 
     // A new password: a wrong current one is refused, the session goes on, and only the new one signs in.
     await visit(bob, '#/password');
@@ -252,7 +348,7 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
       answers.push((await sent.textContent()).replace(email, 'EMAIL'));
     }
     assert.equal(answers[0], answers[1]);
-    await screenshot(page, '12-forgot-password');
+    await screenshot(page, '16-forgot-password');
 
     await page.goto('/#/reset-password?token=not-a-token-the-server-made');
     await drawn(page, '#/reset-password');
