@@ -79,7 +79,9 @@ class FindingLifecycleTest {
                         .doesNotContainEntry("id", finding.get("id")));
         as(tenant).queryParam("since", beforeThird.toString()).when().get("/api/findings/changes").then().statusCode(200)
                 .body("opened.findAll { it.checkId == '" + PUBLIC_BUCKET + "' }.resourceId", equalTo(List.of("site")))
-                .body("resolved", hasSize(0));
+                .body("resolved", hasSize(0)).body("resolvedTotal", equalTo(0))
+                .body("openedTotal", equalTo(as(tenant).queryParam("since", beforeThird.toString()).when().get("/api/findings/changes")
+                        .then().extract().jsonPath().getList("opened").size()));
         // A resource's page reads its findings' timeline: both occurrences, the resolved one and the open one.
         as(tenant).queryParam("status", "all").queryParam("resourceId", "site").queryParam("checkId", PUBLIC_BUCKET)
                 .when().get("/api/findings").then().statusCode(200).body("findings.status", equalTo(List.of("resolved", "open")));

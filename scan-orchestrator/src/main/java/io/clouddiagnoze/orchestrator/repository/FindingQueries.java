@@ -91,16 +91,24 @@ public class FindingQueries {
                 });
     }
 
-    /** The first {@code limit} findings of the tenant opened, and as many resolved, at {@code since} or later, oldest first. */
+    /**
+     * The first {@code limit} findings of the tenant opened, and as many resolved, at {@code since} or later, oldest first;
+     * and how many there are of each.
+     */
     public Uni<Changes> changes(long tenantId, Instant since, int limit) {
-        Uni<List<StoredFinding>> opened = since("first_seen_at", tenantId, since, limit);
-        Uni<List<StoredFinding>> resolved = since("resolved_at", tenantId, since, limit);
-        return Uni.combine().all().unis(opened, resolved).asTuple().map(both -> new Changes(both.getItem1(), both.getItem2()));
+        return Uni.combine().all().unis(since("first_seen_at", tenantId, since, limit), count("first_seen_at", tenantId, since),
+                        since("resolved_at", tenantId, since, limit), count("resolved_at", tenantId, since)).asTuple()
+                .map(all -> new Changes(all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4()));
     }
 
     private Uni<List<StoredFinding>> since(String column, long tenantId, Instant since, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE client_id = ? AND " + column + " >= ? ORDER BY "
                         + column + ", id LIMIT ?").execute(Tuple.of(tenantId, utc(since), limit)).map(rows::findings);
+    }
+
+    private Uni<Long> count(String column, long tenantId, Instant since) {
+        return pool.preparedQuery("SELECT COUNT(*) FROM findings WHERE client_id = ? AND " + column + " >= ?")
+                .execute(Tuple.of(tenantId, utc(since))).map(counted -> counted.iterator().next().getLong(0));
     }
 
     /** {@code AND check_id IN (…)} with its parameters added, or nothing when {@code checkIds} is null (any check). */
@@ -127,7 +135,7 @@ public class FindingQueries {
         }
     }
 
-    /** Findings opened and resolved since a time. */
-    public record Changes(List<StoredFinding> opened, List<StoredFinding> resolved) {
+    /** Findings opened and resolved since a time: the first of each, and how many in all. */
+    public record Changes(List<StoredFinding> opened, long openedTotal, List<StoredFinding> resolved, long resolvedTotal) {
     }
 }

@@ -52,16 +52,16 @@ public class FindingService {
                 .sorted((a, b) -> a.severity().compareTo(b.severity()))
                 .map(check -> {
                     Map<String, Long> of = counts.getOrDefault(check.id(), Map.of());
-                    return new CheckSummary(check.id(), check.title(), check.severity(), check.service().id(), of.getOrDefault("open", 0L),
-                            of.getOrDefault("muted", 0L), of.getOrDefault("resolved", 0L), check.compliance());
+                    return new CheckSummary(check.id(), check.title(), check.severity(), check.service().id(), check.remediation(),
+                            of.getOrDefault("open", 0L), of.getOrDefault("muted", 0L), of.getOrDefault("resolved", 0L), check.compliance());
                 })
                 .toList());
     }
 
     public Uni<Changes> changes(long tenantId, Instant since) {
         return queries.changes(tenantId, since, LISTED).map(changes -> new Changes(since,
-                changes.opened().stream().map(FindingService::view).toList(),
-                changes.resolved().stream().map(FindingService::view).toList()));
+                changes.opened().stream().map(FindingService::view).toList(), changes.openedTotal(),
+                changes.resolved().stream().map(FindingService::view).toList(), changes.resolvedTotal()));
     }
 
     /** Mutes the tenant's open (or muted) finding for {@code actor} with a reason, until a time; the finding as it is now. */
@@ -127,12 +127,12 @@ public class FindingService {
     public record Findings(Map<Severity, Long> countBySeverity, List<Finding> findings, int page, int size, long total) {
     }
 
-    /** A check, the controls it answers, and how many of the tenant's findings of it are open, muted and resolved. */
-    public record CheckSummary(String checkId, String title, Severity severity, String service, long open, long muted, long resolved,
-                               List<Finding.Control> compliance) {
+    /** A check, what to do about it, the controls it answers, and how many of the tenant's findings of it are open, muted and resolved. */
+    public record CheckSummary(String checkId, String title, Severity severity, String service, String remediation, long open, long muted,
+                               long resolved, List<Finding.Control> compliance) {
     }
 
-    /** What opened and what resolved at {@code since} or later, the first {@link #LISTED} of each, oldest first. */
-    public record Changes(Instant since, List<Finding> opened, List<Finding> resolved) {
+    /** What opened and what resolved at {@code since} or later: the first {@link #LISTED} of each, oldest first, and how many. */
+    public record Changes(Instant since, List<Finding> opened, long openedTotal, List<Finding> resolved, long resolvedTotal) {
     }
 }
