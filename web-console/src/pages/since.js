@@ -14,18 +14,20 @@ export async function sinceLastScan() {
     return h('section', { class: 'since', 'aria-labelledby': heading.id }, heading,
       h('p', { class: 'empty' }, 'No scan has finished yet: what each scan opens and resolves will show here.'));
   }
-  const { opened, resolved } = await api.get(`/api/findings/changes?${new URLSearchParams({ since: latest.scanTimestamp })}`);
+  const changes = await api.get(`/api/findings/changes?${new URLSearchParams({ since: latest.scanTimestamp })}`);
   return h('section', { class: 'since', 'aria-labelledby': heading.id, 'data-since': latest.scanTimestamp }, heading,
-    h('p', null, `The scan of ${when(latest.scanTimestamp)} opened ${plural(opened.length, 'finding')} and resolved ${resolved.length}.`),
+    h('p', null, `The scan of ${when(latest.scanTimestamp)} opened ${plural(changes.openedTotal, 'finding')} and resolved `
+      + `${changes.resolvedTotal}.`),
     h('div', { class: 'since-lists' },
-      changeList('Opened', opened, 'open'),
-      changeList('Resolved', resolved, 'resolved')));
+      changeList('Opened', changes.opened, changes.openedTotal, 'open'),
+      changeList('Resolved', changes.resolved, changes.resolvedTotal, 'resolved')));
 }
 
-function changeList(label, findings, status) {
+// The per-check counts are of the first 1,000 the API lists; the heading says how many there are in all.
+function changeList(label, findings, total, status) {
   const groups = countByCheck(findings);
   return h('div', { class: `since-${status}` },
-    h('h3', null, `${label} (${findings.length})`),
+    h('h3', null, `${label} (${total})`),
     groups.length === 0 ? h('p', { class: 'empty' }, 'None.')
       : h('ul', null, groups.map((group) => h('li', { 'data-check': group.checkId },
         h('span', { class: `severity ${group.severity}` }, group.severity), ' ',

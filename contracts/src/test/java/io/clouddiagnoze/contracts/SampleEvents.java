@@ -65,7 +65,7 @@ final class SampleEvents {
                 null, null, "Remove the inbound rule.", List.of(new Finding.Control("cis-aws-foundations", "5.2")),
                 Map.of("openIngress", List.of(Map.of("groupId", "sg-0ssh", "protocol", "tcp", "fromPort", 22, "toPort", 22))),
                 new Finding.Mute("bastion host, reviewed", NOW.plusSeconds(86_400 * 30), 7L, NOW));
-        return new FindingChanged(7, FindingChanged.Change.MUTED, NOW, finding);
+        return new FindingChanged(1207, 7, FindingChanged.Change.MUTED, NOW, finding);
     }
 
     static ResourcesStored resourcesStored() {

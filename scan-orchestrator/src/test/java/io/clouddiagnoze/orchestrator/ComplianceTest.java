@@ -12,6 +12,8 @@ import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ class ComplianceTest {
         assertThat(report.getString("version")).isEqualTo("3.0.0");
         assertThat(control(report, "5.2")).containsEntry("status", "fail").containsEntry("failed", 2).containsEntry("passed", 1)
                 .containsEntry("muted", 0);
-        assertThat(report.getList("controls.find { it.control == '5.2' }.failing.resourceId")).containsExactlyInAnyOrder("i-0a1", "i-0a3");
+        assertThat(report.getList("controls.find { it.control == '5.2' }.failing.resourceId")).containsExactly("i-0a1", "i-0a3");
         assertThat(control(report, "5.6")).containsEntry("status", "fail").containsEntry("failed", 1).containsEntry("passed", 2);
         assertThat(control(report, "2.1.4")).containsEntry("status", "not_evaluated").containsEntry("reason", "no successful scan of s3 yet");
         assertThat(control(report, "1.4")).containsEntry("status", "not_evaluated").containsEntry("passed", null);
@@ -96,12 +98,33 @@ class ComplianceTest {
     }
 
     @Test
-    void aTenantWithoutScansHasNothingEvaluatedAndSeesNoneOfAnotherTenantsFindings() throws Exception {
+    void aTenantWithoutScansHasNothingEvaluatedAndAnotherTenantsFailuresAreNotItsOwn() throws Exception {
         scanInstances(List.of(Fixtures.instance("i-0c1", "us-east-1", "54.0.0.9", false, 22)));
 
         long other = Fixtures.tenant(database);
-        as(other).when().get(CIS).then().statusCode(200).body("score", nullValue()).body("counts.not_evaluated", equalTo(62))
-                .body("controls.find { it.control == '5.2' }.failing.size()", equalTo(0));
+        as(other).when().get(CIS).then().statusCode(200).body("score", nullValue()).body("counts.not_evaluated", equalTo(62));
+
+        driver.completedScan(other, ServiceType.EC2, List.of(Fixtures.instance("i-0c2", "us-east-1", null, true),
+                Fixtures.instance("i-0c3", "us-east-1", null, true)));
+        JsonPath report = as(other).when().get(CIS).then().statusCode(200).extract().jsonPath();
+        assertThat(control(report, "5.2")).containsEntry("status", "pass").containsEntry("passed", 2).containsEntry("failed", 0);
+        assertThat(report.getList("controls.find { it.control == '5.2' }.failing")).isEmpty();
+        assertThat(control(as(tenant).when().get(CIS).then().extract().jsonPath(), "5.2")).containsEntry("failed", 1);
+    }
+
+    @Test
+    void aControlIsNotEvaluatedOverAScanThatDidNotRecordItsChecks() throws Exception {
+        long run = driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0d1", "us-east-1", null, true)));
+        // As a run closed before findings were kept, or before this build's checks existed.
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("UPDATE scan_runs SET findings_checks = JSON_ARRAY('ec2_instance_imdsv2_enabled') WHERE id = " + run);
+        }
+
+        JsonPath report = as(tenant).when().get(CIS).then().statusCode(200).extract().jsonPath();
+        assertThat(control(report, "5.6")).containsEntry("status", "pass");
+        assertThat(control(report, "5.2")).containsEntry("status", "not_evaluated");
+        assertThat((String) control(report, "5.2").get("reason")).startsWith("the latest successful scan did not record")
+                .contains("ec2_securitygroup_allow_ingress_from_internet_to_port_22").endsWith("scan again");
     }
 
     private void scanInstances(List<io.clouddiagnoze.contracts.resources.Ec2Instance> instances) {

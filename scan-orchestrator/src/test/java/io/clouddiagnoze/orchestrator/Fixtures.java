@@ -78,10 +78,19 @@ public final class Fixtures {
                 "us-east-1", sequence, List.copyOf(resources), Instant.now()), TestTokens.scanEvents(tenant, scanRun, service));
     }
 
-    /** Sends the scanner's result: success with {@code count} resources. */
+    /** The regions the tests' resources are in: a scan covers them all unless told otherwise. */
+    public static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-south-1");
+
+    /** Sends the scanner's result: success with {@code count} resources, every one of {@link #REGIONS} scanned. */
     public static void result(TestEvents events, long tenant, long scanRun, ServiceType service, long count) {
+        result(events, tenant, scanRun, service, count, REGIONS);
+    }
+
+    /** Sends the scanner's result: success with {@code count} resources (counted under the first region), {@code regions} scanned. */
+    static void result(TestEvents events, long tenant, long scanRun, ServiceType service, long count, List<String> regions) {
+        List<RegionOutcome> outcomes = regions.stream().map(region -> new RegionOutcome(region, RegionOutcome.Outcome.OK,
+                region.equals(regions.get(0)) ? count : 0, null)).toList();
         events.send(Topics.SCAN_RESULTS, String.valueOf(tenant), new ScanResult(scanRun, tenant, service,
-                ScanResult.Status.SUCCESS, count, 1, List.of(new RegionOutcome("us-east-1", RegionOutcome.Outcome.OK, count, null)),
-                null, Instant.now()), TestTokens.scanEvents(tenant, scanRun, service));
+                ScanResult.Status.SUCCESS, count, 1, outcomes, null, Instant.now()), TestTokens.scanEvents(tenant, scanRun, service));
     }
 }

@@ -23,6 +23,11 @@ final class ScanDriver implements AutoCloseable {
 
     /** Starts a scan of {@code service}, delivers {@code resources} as the scanner would, and waits until it succeeds. */
     long completedScan(long tenant, ServiceType service, List<? extends DiscoveredResource> resources) {
+        return completedScan(tenant, service, resources, Fixtures.REGIONS);
+    }
+
+    /** The same, the scanner having scanned {@code regions} only. */
+    long completedScan(long tenant, ServiceType service, List<? extends DiscoveredResource> resources, List<String> regions) {
         long run = given().auth().oauth2(TestTokens.user(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("services", List.of(service.id()))).when().post("/api/scans")
                 .then().statusCode(202).extract().jsonPath().getLong("[0].id");
@@ -30,7 +35,7 @@ final class ScanDriver implements AutoCloseable {
         for (int sequence = 0; sequence < batches.size(); sequence++) {
             Fixtures.batch(events, tenant, run, service, sequence, batches.get(sequence));
         }
-        Fixtures.result(events, tenant, run, service, resources.size());
+        Fixtures.result(events, tenant, run, service, resources.size(), regions);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.user(tenant))
                 .when().get("/api/scans/" + run).then().body("status", equalTo("success")));
         return run;

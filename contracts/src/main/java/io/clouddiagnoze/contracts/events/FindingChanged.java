@@ -5,10 +5,14 @@ import java.time.Instant;
 
 /**
  * A tenant's finding opened, resolved, muted or unmuted: published by scan-orchestrator from an outbox written in the
- * transaction that made the change, in the order of the changes, with the finding as the API shows it when the event is
- * sent (so a finding opened and muted before the first event left carries its mute in both).
+ * transaction that made the change, with the finding as the API shows it when the event is sent (so a finding opened and
+ * muted before the first event left carries its mute in both).
+ *
+ * @param sequence increases with the changes: events are sent mostly in this order, but a retried send or a second
+ *     instance's relay can pass one; a consumer that needs the order of a finding's changes sorts them by it
+ * @param changedAt when the change was made: a scan's changes at the time the scan was requested
  */
-public record FindingChanged(long tenantId, Change change, Instant changedAt, Finding finding) {
+public record FindingChanged(long sequence, long tenantId, Change change, Instant changedAt, Finding finding) {
 
     public enum Change {
         @JsonProperty("opened") OPENED,

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class FindingChangeRepository {
-    /** A round sends at most a thousand small events: well under this. */
-    private static final Duration LEASE = Duration.ofMinutes(1);
+    /** A round sends at most a thousand small events, well within this even when the broker is slow to take them. */
+    private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final Pool pool;
     private final EventOutbox outbox;

@@ -60,8 +60,11 @@ public class FindingQueries {
                 .map(counted -> counted.iterator().next().getLong(0));
         List<Object> paged = new ArrayList<>(params);
         paged.addAll(List.of(size, page * size));
+        // One check's findings share its severity: ordered by resource alone, they come in the order of its index.
+        String order = search.checkIds() != null && search.checkIds().size() == 1 ? "resource_id, region, id"
+                : "severity, check_id, resource_id, region, id";
         Uni<List<StoredFinding>> items = pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where
-                + " ORDER BY severity, check_id, resource_id, region, id LIMIT ? OFFSET ?").execute(Tuple.from(paged)).map(rows::findings);
+                + " ORDER BY " + order + " LIMIT ? OFFSET ?").execute(Tuple.from(paged)).map(rows::findings);
         return Uni.combine().all().unis(items, total).asTuple().map(both -> new Listing(both.getItem1(), both.getItem2()));
     }
 
@@ -83,12 +86,24 @@ public class FindingQueries {
         List<Object> params = new ArrayList<>(List.of(tenantId));
         String inChecks = checks(params, checkIds);
         return pool.preparedQuery("SELECT COUNT(*), IFNULL(SUM(any_open), 0) FROM (SELECT MAX(status = 'open') AS any_open FROM findings"
-                        + " WHERE client_id = ? AND status <> 'resolved'" + inChecks + " GROUP BY region, resource_id) AS failing_resources")
+                        + " WHERE client_id = ? AND status <> 'resolved'" + inChecks + " GROUP BY resource_id, region) AS failing_resources")
                 .execute(Tuple.from(params))
                 .map(counted -> {
                     var row = counted.iterator().next();
                     return new Failing(row.getLong(0), row.getLong(1));
                 });
+    }
+
+    /** The first {@code limit} of the tenant's resources with an open finding of one of {@code checkIds}, by resource id. */
+    public Uni<List<FailingResource>> failingResources(long tenantId, List<String> checkIds, int limit) {
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        String inChecks = checks(params, checkIds);
+        params.add(limit);
+        return pool.preparedQuery("SELECT service, region, resource_id, GROUP_CONCAT(DISTINCT check_id ORDER BY check_id) AS check_ids"
+                        + " FROM findings WHERE client_id = ? AND status = 'open'" + inChecks
+                        + " GROUP BY service, resource_id, region ORDER BY resource_id, region LIMIT ?").execute(Tuple.from(params))
+                .map(found -> Rows.each(found, row -> new FailingResource(ServiceType.fromId(row.getString("service")).orElseThrow(),
+                        row.getString("resource_id"), row.getString("region"), List.of(row.getString("check_ids").split(",")))));
     }
 
     /**
@@ -133,6 +148,10 @@ public class FindingQueries {
         public long muted() {
             return resources - open;
         }
+    }
+
+    /** A resource failing checks: the ids of those it fails. */
+    public record FailingResource(ServiceType service, String resourceId, String region, List<String> checkIds) {
     }
 
     /** Findings opened and resolved since a time: the first of each, and how many in all. */

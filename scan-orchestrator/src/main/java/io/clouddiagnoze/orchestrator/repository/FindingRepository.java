@@ -43,12 +43,14 @@ public class FindingRepository {
     /**
      * Records what {@code run}, closing with success, found: each resource failing a check of its service opens a finding
      * or is seen again by its open (or muted) one, with the evidence as it is now; one of the service that the run did not
-     * see again is resolved by it. Each finding opened, opened again or resolved adds its change to the outbox.
+     * see again, in a region it scanned, is resolved by it. Each finding opened, opened again or resolved adds its change
+     * to the outbox. The ids of the checks recorded, for the run to keep.
      */
-    public Uni<Void> record(SqlClient tx, RunState run) {
+    public Uni<List<String>> record(SqlClient tx, RunState run) {
         ResourceTable<?> table = ResourceTables.of(run.service());
         LocalDateTime at = utc(run.scanTimestamp());
-        return Multi.createFrom().iterable(FindingCheck.ALL).select().where(check -> check.service() == run.service())
+        List<FindingCheck> checks = FindingCheck.ALL.stream().filter(check -> check.service() == run.service()).toList();
+        return Multi.createFrom().iterable(checks)
                 .onItem().transformToUniAndConcatenate(check -> tx.preparedQuery("INSERT INTO findings (client_id, check_id, service,"
                                 + " region, resource_id, severity, evidence, first_seen_at, first_seen_scan_run_id, last_seen_at,"
                                 + " last_seen_scan_run_id) SELECT client_id, ?, ?, region, " + table.naturalIdColumn() + ", ?, "
@@ -64,10 +66,12 @@ public class FindingRepository {
                         List.of(run.tenantId(), run.id())))
                 .flatMap(opened -> unmuteChanged(tx, run, at))
                 .flatMap(unmuted -> tx.preparedQuery("UPDATE findings SET status = 'resolved', resolved_at = ?, resolved_scan_run_id = ?"
-                                + " WHERE client_id = ? AND service = ? AND status <> 'resolved' AND NOT (last_seen_scan_run_id <=> ?)")
-                        .execute(Tuple.of(at, run.id(), run.tenantId(), run.service().id(), run.id())))
+                                + " WHERE client_id = ? AND service = ? AND status <> 'resolved' AND NOT (last_seen_scan_run_id <=> ?)"
+                                + " AND region IN (" + ScanRunRows.SCANNED_REGIONS + ")")
+                        .execute(Tuple.of(at, run.id(), run.tenantId(), run.service().id(), run.id(), run.id())))
                 .flatMap(resolved -> changes.add(tx, Change.RESOLVED, run.scanTimestamp(), "client_id = ? AND resolved_scan_run_id = ?",
-                        List.of(run.tenantId(), run.id())));
+                        List.of(run.tenantId(), run.id())))
+                .replaceWith(checks.stream().map(FindingCheck::id).toList());
     }
 
     /** Opens the muted findings that {@code run} saw with evidence other than they were muted with. */

@@ -100,12 +100,13 @@ public class ScanRunRepository {
 
     /** The latest successful scan of a service for a tenant, or null: the first step of every inventory and compliance query. */
     public Uni<LatestScan> latestSuccessful(long tenantId, ServiceType service) {
-        return pool.preparedQuery("SELECT id, scan_timestamp, total_resources FROM scan_runs WHERE user_id = ? AND service_type = ?"
-                        + " AND status = 'success' ORDER BY scan_timestamp DESC, id DESC LIMIT 1")
+        return pool.preparedQuery("SELECT id, scan_timestamp, total_resources, findings_checks FROM scan_runs WHERE user_id = ?"
+                        + " AND service_type = ? AND status = 'success' ORDER BY scan_timestamp DESC, id DESC LIMIT 1")
                 .execute(Tuple.of(tenantId, service.id()))
                 .map(found -> first(found, row -> new LatestScan(row.getLong("id"), instant(row.getLocalDateTime("scan_timestamp")),
-                        row.getLong("total_resources"))));
+                        row.getLong("total_resources"), rows.names(row.getString("findings_checks")))));
     }
+
 
     /** The run, locked until the caller's transaction ends, or null when there is none. */
     public Uni<RunState> lock(SqlClient tx, long id) {
@@ -127,10 +128,12 @@ public class ScanRunRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> close(SqlClient tx, long id, Status status, long totalResources) {
-        return tx.preparedQuery("UPDATE scan_runs SET status = ?, total_resources = ?, finished_at = ? WHERE id = ?"
+    /** Closes the run, with the checks whose findings it recorded (null when it recorded none). */
+    public Uni<Void> close(SqlClient tx, long id, Status status, long totalResources, List<String> findingsChecks) {
+        return tx.preparedQuery("UPDATE scan_runs SET status = ?, total_resources = ?, finished_at = ?, findings_checks = ? WHERE id = ?"
                         + " AND status = 'in_progress'")
-                .execute(Tuple.of(status.id(), totalResources, utc(Instant.now()), id)).replaceWithVoid();
+                .execute(Tuple.from(Arrays.asList(status.id(), totalResources, utc(Instant.now()), rows.write(findingsChecks), id)))
+                .replaceWithVoid();
     }
 
     /** Ends a run in progress as an error, {@code reason} first in its error; the scanner's own error, if any, after it. */
@@ -190,7 +193,7 @@ public class ScanRunRepository {
     public record Listing(List<ScanRun> items, long total) {
     }
 
-    /** A successful scan run: its id and when it was requested. */
-    public record LatestScan(long id, Instant scanTimestamp, long totalResources) {
+    /** A successful run: its resources, and the checks whose findings it recorded (null: none, it closed before findings were kept). */
+    public record LatestScan(long id, Instant scanTimestamp, long totalResources, List<String> findingsChecks) {
     }
 }

@@ -20,14 +20,18 @@ final class ScanRunRows {
     static final String COLUMNS = "id, user_id, service_type, status, scan_timestamp, finished_at, total_resources,"
             + " requested_regions, region_outcomes, error_detail";
     static final String STATE_COLUMNS = "id, user_id, service_type, status, scan_timestamp, scanner_status, expected_resources";
+    /** A subquery of the regions that a run (its id the one parameter) scanned or found not enabled: what its findings cover. */
+    static final String SCANNED_REGIONS = "SELECT scanned.region FROM scan_runs, JSON_TABLE(scan_runs.region_outcomes, '$[*]'"
+            + " COLUMNS (region VARCHAR(32) PATH '$.region', outcome VARCHAR(16) PATH '$.outcome')) AS scanned"
+            + " WHERE scan_runs.id = ? AND scanned.outcome <> 'error'";
 
     private final ObjectMapper json;
-    private final JavaType regions;
+    private final JavaType names;
     private final JavaType outcomes;
 
     ScanRunRows(ObjectMapper json) {
         this.json = json;
-        this.regions = json.constructType(new TypeReference<List<String>>() { });
+        this.names = json.constructType(new TypeReference<List<String>>() { });
         this.outcomes = json.constructType(JsonNode.class);
     }
 
@@ -36,7 +40,7 @@ final class ScanRunRows {
         String regionOutcomes = row.getString("region_outcomes");
         return new ScanRun(row.getLong("id"), row.getLong("user_id"), service(row), status(row, "status"),
                 instant(row.getLocalDateTime("scan_timestamp")), instant(row.getLocalDateTime("finished_at")),
-                row.getInteger("total_resources"), read(row.getString("requested_regions"), regions),
+                row.getInteger("total_resources"), names(row.getString("requested_regions")),
                 regionOutcomes == null ? null : read(regionOutcomes, outcomes), row.getString("error_detail"));
     }
 
@@ -53,6 +57,11 @@ final class ScanRunRows {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A JSON list of names (regions, check ids) as a list; null stays null. */
+    List<String> names(String text) {
+        return text == null ? null : read(text, names);
     }
 
     private <T> T read(String text, JavaType type) {

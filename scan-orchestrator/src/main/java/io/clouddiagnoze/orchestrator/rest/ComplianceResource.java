@@ -63,9 +63,9 @@ public class ComplianceResource {
         return text.toString();
     }
 
-    /** The failing resources listed, as region/resource (check), separated by semicolons. */
+    /** The failing resources listed, as region/resource (the checks it fails), separated by semicolons. */
     private static String failing(ControlResult control) {
-        return control.failing().stream().map(f -> f.region() + "/" + f.resourceId() + " (" + f.checkId() + ")")
+        return control.failing().stream().map(f -> f.region() + "/" + f.resourceId() + " (" + String.join(" ", f.checkIds()) + ")")
                 .collect(Collectors.joining("; "));
     }
 }

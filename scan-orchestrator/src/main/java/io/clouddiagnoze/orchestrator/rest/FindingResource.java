@@ -47,6 +47,8 @@ public class FindingResource {
     private static final List<String> STATUSES = List.of("open", "muted", "resolved", "all");
     /** A mute lasts at most this long. */
     private static final Duration LONGEST_MUTE = Duration.ofDays(366);
+    /** The last instant the database's DATETIME holds. */
+    private static final Instant LATEST_SINCE = Instant.parse("9999-12-31T23:59:59Z");
 
     private final FindingService findings;
     private final CurrentTenant tenant;
@@ -77,7 +79,7 @@ public class FindingResource {
         }
         Paging paging = Paging.of(page, size);
         return findings.findings(tenant.id(), new Search(chosen.equals("all") ? null : chosen, severity(severity),
-                service == null ? null : InventoryResource.service(service), checks(checkId, compliance), resourceId),
+                service == null ? null : ScanResource.parseService(service), checks(checkId, compliance), resourceId),
                 paging.page(), paging.size());
     }
 
@@ -96,11 +98,16 @@ public class FindingResource {
         if (since == null) {
             throw ProblemException.invalidField("since", "is required: an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
+        Instant from;
         try {
-            return findings.changes(tenant.id(), Instant.parse(since));
+            from = Instant.parse(since);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField("since", "is not an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
+        if (from.isBefore(Instant.EPOCH) || from.isAfter(LATEST_SINCE)) {
+            throw ProblemException.invalidField("since", "must be between 1970 and 9999");
+        }
+        return findings.changes(tenant.id(), from);
     }
 
     /** Mutes an open finding with a reason, until a time at most a year ahead; a scan finding other evidence opens it again. */

@@ -2,7 +2,7 @@ package io.clouddiagnoze.orchestrator.service;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.repository.FindingQueries;
-import io.clouddiagnoze.orchestrator.repository.FindingQueries.Search;
+import io.clouddiagnoze.orchestrator.repository.FindingQueries.FailingResource;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository.LatestScan;
 import io.clouddiagnoze.orchestrator.resources.CisAwsFoundations;
@@ -22,14 +22,15 @@ import java.util.Optional;
  * A control that a check answers is evaluated over the resources of the check's service in the latest successful scan:
  * each resource with an open finding of one of its checks fails it, one whose findings are all muted is muted, the
  * others pass. The control fails if any resource does, is muted if only muted ones remain, and passes otherwise; it is
- * not evaluated when no check answers it or its service has never been scanned successfully. The score is the share of
+ * not evaluated when no check answers it, its service has never been scanned successfully, or the latest successful scan
+ * did not record one of its checks (it closed before findings were kept, or before the check existed). The score is the share of
  * evaluated controls that pass: a muted control is an accepted risk, not a pass.
  */
 @ApplicationScoped
 public class ComplianceService {
     /** How many failing resources a control lists at most. */
     static final int FAILING_LISTED = 100;
-    /** How many controls are evaluated at once, each with two statements: a few of the pool's connections. */
+    /** How many controls are evaluated at once, each with two statements at once: a few of the pool's connections. */
     private static final int CONTROLS_AT_ONCE = 4;
 
     private final FindingQueries findings;
@@ -70,15 +71,24 @@ public class ComplianceService {
             return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "no successful scan of "
                     + String.join(", ", unscanned.stream().map(ServiceType::id).toList()) + " yet"));
         }
+        List<String> unrecorded = checks.stream().filter(check -> !recorded(latest.get(check.service()), check)).map(FindingCheck::id).toList();
+        if (!unrecorded.isEmpty()) {
+            return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "the latest successful scan did not record "
+                    + String.join(", ", unrecorded) + ": scan again"));
+        }
         long resources = services.stream().mapToLong(service -> latest.get(service).totalResources()).sum();
-        Uni<List<Failing>> failing = findings.page(tenantId, new Search("open", null, null, checkIds, null), 0, FAILING_LISTED)
-                .map(page -> page.items().stream().map(f -> new Failing(f.id(), f.checkId(), f.service(), f.resourceId(), f.region())).toList());
-        return Uni.combine().all().unis(findings.failing(tenantId, checkIds), failing).asTuple().map(both -> {
-            FindingQueries.Failing counts = both.getItem1();
-            String status = counts.open() > 0 ? "fail" : counts.muted() > 0 ? "muted" : "pass";
-            return new ControlResult(control.id(), control.title(), status, checkIds, Math.max(0, resources - counts.resources()),
-                    counts.open(), counts.muted(), both.getItem2(), null);
-        });
+        return Uni.combine().all().unis(findings.failing(tenantId, checkIds), findings.failingResources(tenantId, checkIds, FAILING_LISTED))
+                .asTuple().map(both -> {
+                    FindingQueries.Failing counts = both.getItem1();
+                    String status = counts.open() > 0 ? "fail" : counts.muted() > 0 ? "muted" : "pass";
+                    return new ControlResult(control.id(), control.title(), status, checkIds, Math.max(0, resources - counts.resources()),
+                            counts.open(), counts.muted(), both.getItem2(), null);
+                });
+    }
+
+    /** Whether the run recorded the check's findings as it closed: not a run closed before findings were kept, or before the check existed. */
+    private static boolean recorded(LatestScan run, FindingCheck check) {
+        return run.findingsChecks() != null && run.findingsChecks().contains(check.id());
     }
 
     private static Report report(List<ControlResult> controls) {
@@ -99,13 +109,9 @@ public class ComplianceService {
      * counts), the checks that answer it, how many resources pass, fail and are muted, and the first failing ones.
      */
     public record ControlResult(String control, String title, String status, List<String> checks, Long passed, Long failed, Long muted,
-                                List<Failing> failing, String reason) {
+                                List<FailingResource> failing, String reason) {
         static ControlResult notEvaluated(Control control, List<String> checks, String reason) {
             return new ControlResult(control.id(), control.title(), "not_evaluated", checks, null, null, null, List.of(), reason);
         }
-    }
-
-    /** A resource failing a control, by the open finding that makes it fail. */
-    public record Failing(long findingId, String checkId, ServiceType service, String resourceId, String region) {
     }
 }

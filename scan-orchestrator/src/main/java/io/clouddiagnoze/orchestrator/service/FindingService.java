@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -113,14 +114,18 @@ public class FindingService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** The finding as the API and the findings-changed events show it: the stored row with its check's title, remediation and controls. */
+    /**
+     * The finding as the API and the findings-changed events show it: the stored row with its check's title, remediation
+     * and controls. A check this build does not know (removed, or added by a newer instance in a rolling deploy) shows its
+     * findings under its id, never failing the answer or the relay.
+     */
     public static Finding view(StoredFinding stored) {
-        FindingCheck check = FindingCheck.byId(stored.checkId()).orElseThrow(() ->
-                new IllegalStateException("finding " + stored.id() + " names no check known: " + stored.checkId()));
-        return new Finding(stored.id(), check.id(), check.title(), stored.severity().name(), stored.service(), stored.resourceId(),
-                stored.region(), stored.status(), stored.firstSeenAt(), stored.firstSeenScanRunId(), stored.lastSeenAt(),
-                stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(), check.remediation(), check.compliance(),
-                stored.evidence(), stored.mute());
+        Optional<FindingCheck> check = FindingCheck.byId(stored.checkId());
+        return new Finding(stored.id(), stored.checkId(), check.map(FindingCheck::title).orElse(stored.checkId()), stored.severity().name(),
+                stored.service(), stored.resourceId(), stored.region(), stored.status(), stored.firstSeenAt(), stored.firstSeenScanRunId(),
+                stored.lastSeenAt(), stored.lastSeenScanRunId(), stored.resolvedAt(), stored.resolvedScanRunId(),
+                check.map(FindingCheck::remediation).orElse(""), check.map(FindingCheck::compliance).orElse(List.of()), stored.evidence(),
+                stored.mute());
     }
 
     /** How many findings are open per severity, and one page of those selected, most severe first, of {@code total}. */

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,9 +117,8 @@ public class ScanIngestion {
             }
             LOG.infof("scan run %d of tenant %d (%s) closed: %s, %d resources", run.id(), run.tenantId(),
                     run.service().id(), run.scannerStatus().id(), stored);
-            return runs.close(tx, run.id(), run.scannerStatus(), stored)
-                    .call(() -> run.scannerStatus() == Status.SUCCESS ? findings.record(tx, run) : Uni.createFrom().voidItem())
-                    .replaceWith(run);
+            Uni<List<String>> recorded = run.scannerStatus() == Status.SUCCESS ? findings.record(tx, run) : Uni.createFrom().nullItem();
+            return recorded.flatMap(checks -> runs.close(tx, run.id(), run.scannerStatus(), stored, checks)).replaceWith(run);
         });
     }
 

@@ -15,5 +15,14 @@ CREATE TABLE finding_changes (
     INDEX ix_finding_changes_relay_claim (relay_claim)
 ) ENGINE = InnoDB;
 
--- The compliance report counts, per control, the resources failing any of its checks: by tenant and check first.
-CREATE INDEX ix_findings_tenant_check ON findings (client_id, check_id, status, region, resource_id);
+-- A successful run keeps the checks whose findings it recorded as it closed: the compliance report evaluates a control
+-- only over a run that recorded its checks (not one closed before findings were kept, or before the check existed).
+ALTER TABLE scan_runs ADD COLUMN findings_checks JSON NULL COMMENT 'the checks whose findings this run recorded'
+    CHECK (findings_checks IS NULL OR JSON_VALID(findings_checks));
+
+-- The API's reads of findings, each by an index that starts with the tenant: a page of one check's findings and the
+-- compliance report's counts by check and resource; a page of every check's, in the listing's order; a resource's.
+CREATE INDEX ix_findings_tenant_check ON findings (client_id, check_id, status, resource_id, region);
+DROP INDEX ix_findings_tenant_status ON findings;
+CREATE INDEX ix_findings_tenant_status ON findings (client_id, status, severity, check_id, resource_id, region);
+CREATE INDEX ix_findings_tenant_resource ON findings (client_id, resource_id, region);
