@@ -3,6 +3,8 @@ package io.clouddiagnoze.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.emulator.support.Admin;
 import io.clouddiagnoze.emulator.support.AwsClients;
 import io.clouddiagnoze.emulator.support.SharedEmulator;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
 import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -105,6 +108,13 @@ class S3ContractTest {
     }
 
     @Test
+    void mfaDeleteIsEnabledDisabledOrNeverSet() {
+        assertThat(s3.getBucketVersioning(request -> request.bucket("cd-demo-backups")).mfaDelete()).isEqualTo(MFADeleteStatus.ENABLED);
+        assertThat(s3.getBucketVersioning(request -> request.bucket("cd-demo-logs")).mfaDelete()).isEqualTo(MFADeleteStatus.DISABLED);
+        assertThat(s3.getBucketVersioning(request -> request.bucket("cd-demo-data-lake")).mfaDelete()).isNull();
+    }
+
+    @Test
     void publicAccessBlockIsReportedOrItsAbsenceIsA404() {
         PublicAccessBlockConfiguration partial = s3.getPublicAccessBlock(request -> request.bucket("cd-demo-shared-assets"))
                 .publicAccessBlockConfiguration();
@@ -127,6 +137,19 @@ class S3ContractTest {
         assertThat(s3.getBucketPolicyStatus(request -> request.bucket("cd-demo-backups")).policyStatus().isPublic())
                 .isFalse();
         assertThatThrownBy(() -> s3.getBucketPolicyStatus(request -> request.bucket("cd-demo-logs")))
+                .isInstanceOfSatisfying(S3Exception.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(404);
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucketPolicy");
+                });
+    }
+
+    @Test
+    void aBucketPolicyIsTheDocumentTheFixtureGivesAndNoPolicyIsA404() throws Exception {
+        JsonNode policy = new ObjectMapper().readTree(s3.getBucketPolicy(request -> request.bucket("cd-demo-backups")).policy());
+        assertThat(policy.path("Statement")).hasSize(2);
+        assertThat(policy.path("Statement").get(0).path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+
+        assertThatThrownBy(() -> s3.getBucketPolicy(request -> request.bucket("cd-demo-logs")))
                 .isInstanceOfSatisfying(S3Exception.class, error -> {
                     assertThat(error.statusCode()).isEqualTo(404);
                     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucketPolicy");

@@ -20,7 +20,8 @@ import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
- * S3 over path-style REST: ListBuckets and the bucket-level reads scanners make. Bucket names are scoped
+ * S3 over path-style REST: ListBuckets and the bucket-level reads scanners make (GetBucketPolicy answers the policy
+ * document as the fixture gives it). Bucket names are scoped
  * to the caller's account, so tenants with copies of the same fixture do not collide. Bucket requests are
  * answered whatever region they were signed for.
  */
@@ -108,13 +109,13 @@ public final class S3Handler implements ServiceHandler {
             case "GetBucketLocation" -> Reply.xml(200, new XmlWriter().start("LocationConstraint", "xmlns", NAMESPACE)
                     .text("us-east-1".equals(bucket.region()) ? "" : bucket.region()).end());
             case "GetBucketEncryption" -> encryption(bucket);
-            case "GetBucketVersioning" -> document("VersioningConfiguration", xml -> xml.element("Status", bucket.versioning()));
+            case "GetBucketVersioning" -> document("VersioningConfiguration", xml -> xml.element("Status", bucket.versioning())
+                    .element("MfaDelete", bucket.mfaDelete()));
             case "GetPublicAccessBlock" -> publicAccessBlock(bucket);
+            case "GetBucketPolicy" -> Reply.json(200, withPolicy(bucket).policy().toString());
             case "GetBucketPolicyStatus" -> {
-                if (bucket.policyPublic() == null) {
-                    throw new ApiError(404, "NoSuchBucketPolicy", "The bucket policy does not exist");
-                }
-                yield document("PolicyStatus", xml -> xml.element("IsPublic", bucket.policyPublic()));
+                boolean isPublic = withPolicy(bucket).policyPublic();
+                yield document("PolicyStatus", xml -> xml.element("IsPublic", isPublic));
             }
             case "GetBucketAcl" -> acl(bucket, account.id());
             default -> throw call.protocol().unknownOperation(call.operation());
@@ -137,6 +138,14 @@ public final class S3Handler implements ServiceHandler {
                     .element("CreationDate", bucket.creationDate()).element("BucketRegion", bucket.region()).end());
             xml.end().element("ContinuationToken", page.nextToken()).element("Prefix", prefix);
         });
+    }
+
+    /** The bucket, when it has a policy; S3 answers 404 otherwise. */
+    private static Bucket withPolicy(Bucket bucket) {
+        if (bucket.policy() == null) {
+            throw new ApiError(404, "NoSuchBucketPolicy", "The bucket policy does not exist");
+        }
+        return bucket;
     }
 
     private static Reply encryption(Bucket bucket) {
