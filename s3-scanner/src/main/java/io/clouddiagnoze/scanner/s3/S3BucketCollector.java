@@ -21,19 +21,22 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Type;
 
 /**
  * S3 buckets. S3 is account-wide: the buckets are listed once per scan and each is placed in its region;
- * a region's scan then reads the settings of its own buckets (encryption, versioning, public access block,
- * policy status, ACL) and their sizes from CloudWatch ({@link BucketSizes}).
+ * a region's scan then reads the settings of its own buckets (encryption, versioning and MFA Delete, public access
+ * block, policy status, ACL, whether the policy refuses plain HTTP) and their sizes from CloudWatch ({@link BucketSizes}).
  */
 @ApplicationScoped
 public class S3BucketCollector implements ResourceCollector {
@@ -92,8 +95,8 @@ public class S3BucketCollector implements ResourceCollector {
         Uni<Encryption> encryption = orWhenAbsent(session.call(() -> s3.getBucketEncryption(GetBucketEncryptionRequest.builder()
                 .bucket(name).build())).map(answer -> encryptionOf(answer.serverSideEncryptionConfiguration().rules())),
                 "ServerSideEncryptionConfigurationNotFoundError", Encryption.NONE);
-        Uni<Boolean> versioning = session.call(() -> s3.getBucketVersioning(GetBucketVersioningRequest.builder().bucket(name).build()))
-                .map(answer -> answer.status() == BucketVersioningStatus.ENABLED);
+        Uni<GetBucketVersioningResponse> versioning = session.call(() -> s3.getBucketVersioning(
+                GetBucketVersioningRequest.builder().bucket(name).build()));
         Uni<Optional<PublicAccessBlock>> block = orWhenAbsent(session.call(() -> s3.getPublicAccessBlock(
                 GetPublicAccessBlockRequest.builder().bucket(name).build()))
                 .map(answer -> Optional.of(blockOf(answer.publicAccessBlockConfiguration()))),
@@ -103,10 +106,15 @@ public class S3BucketCollector implements ResourceCollector {
                 .map(answer -> Boolean.TRUE.equals(answer.policyStatus().isPublic())), "NoSuchBucketPolicy", false);
         Uni<Boolean> publicAcl = session.call(() -> s3.getBucketAcl(GetBucketAclRequest.builder().bucket(name).build()))
                 .map(answer -> answer.grants().stream().anyMatch(S3BucketCollector::grantsThePublic));
-        Uni<Optional<DiscoveredResource>> described = Uni.combine().all().unis(encryption, versioning, block, publicPolicy, publicAcl)
-                .with((enc, versioned, accessBlock, policyIsPublic, aclIsPublic) -> Optional.of(new S3Bucket(name, bucket.region(),
-                        publiclyAccessible(policyIsPublic, aclIsPublic, accessBlock.orElse(null)), enc, versioned,
-                        accessBlock.orElse(null), bucket.creationDate(), sizeGb)));
+        Uni<Boolean> requiresTls = orWhenAbsent(session.call(() -> s3.getBucketPolicy(
+                GetBucketPolicyRequest.builder().bucket(name).build()))
+                .map(answer -> SecureTransportPolicy.requiresTls(answer.policy())), "NoSuchBucketPolicy", false);
+        Uni<Optional<DiscoveredResource>> described = Uni.combine().all()
+                .unis(encryption, versioning, block, publicPolicy, publicAcl, requiresTls)
+                .with((enc, versions, accessBlock, policyIsPublic, aclIsPublic, tlsOnly) -> Optional.of(new S3Bucket(name,
+                        bucket.region(), publiclyAccessible(policyIsPublic, aclIsPublic, accessBlock.orElse(null)), enc,
+                        versions.status() == BucketVersioningStatus.ENABLED, accessBlock.orElse(null), bucket.creationDate(), sizeGb,
+                        tlsOnly, versions.mfaDelete() == MFADeleteStatus.ENABLED)));
         return orWhenAbsent(described, "NoSuchBucket", Optional.empty());
     }
 
