@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Type;
+import software.amazon.awssdk.services.s3control.model.S3ControlException;
 
 class S3ContractTest {
 
@@ -153,6 +154,33 @@ class S3ContractTest {
                 .isInstanceOfSatisfying(S3Exception.class, error -> {
                     assertThat(error.statusCode()).isEqualTo(404);
                     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucketPolicy");
+                });
+    }
+
+    /**
+     * S3 Control names the account in the host too ({@code 111122223333.<endpoint>}), which nothing resolves on
+     * 127.0.0.1: the client is pointed at the emulator as it is, with the account in the x-amz-account-id header.
+     */
+    @Test
+    void theAccountsPublicAccessBlockComesFromS3ControlAndItsAbsenceIsA404() {
+        SharedEmulator.admin().send("POST", "fixture", """
+                {"accounts": [{"id": "444455556666", "publicAccessBlock": {"blockPublicAcls": true, "ignorePublicAcls": true,
+                  "blockPublicPolicy": true, "restrictPublicBuckets": false},
+                  "roles": [{"arn": "arn:aws:iam::444455556666:role/CloudDiagnozeScanner", "externalId": "x-444"}]}]}""");
+        try (AwsClients blocked = AwsClients.tenant(Region.US_EAST_1, "arn:aws:iam::444455556666:role/CloudDiagnozeScanner", "x-444")) {
+            var block = blocked.s3Control().getPublicAccessBlock(request -> request.accountId("444455556666"))
+                    .publicAccessBlockConfiguration();
+            assertThat(List.of(block.blockPublicAcls(), block.ignorePublicAcls(), block.blockPublicPolicy(), block.restrictPublicBuckets()))
+                    .containsExactly(true, true, true, false);
+            assertThatThrownBy(() -> blocked.s3Control().getPublicAccessBlock(request -> request.accountId(SharedEmulator.DEMO_ACCOUNT)))
+                    .isInstanceOfSatisfying(S3ControlException.class, error -> assertThat(error.statusCode()).isEqualTo(403));
+        } finally {
+            SharedEmulator.admin().reset();
+        }
+        assertThatThrownBy(() -> tenant.s3Control().getPublicAccessBlock(request -> request.accountId(SharedEmulator.DEMO_ACCOUNT)))
+                .isInstanceOfSatisfying(S3ControlException.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(404);
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchPublicAccessBlockConfiguration");
                 });
     }
 

@@ -58,7 +58,8 @@ class EventContractTest {
     @Test
     void aBatchWithoutTheFieldsOfLaterChecksIsValidAndReadsThemAsUnknown() throws IOException {
         ObjectNode batch = encodeToTree(SampleEvents.resourcesDiscovered());
-        ((ObjectNode) batch.get("resources").get(1)).remove(List.of("secureTransportRequired", "mfaDeleteEnabled"));
+        ((ObjectNode) batch.get("resources").get(1)).remove(
+                List.of("secureTransportRequired", "mfaDeleteEnabled", "accountBlocksPublicAccess"));
         ((ObjectNode) batch.get("resources").get(2)).remove(
                 List.of("defaultSecurityGroupIngressRules", "defaultSecurityGroupEgressRules"));
         ((ObjectNode) batch.get("resources").get(3)).remove("autoMinorVersionUpgrade");
@@ -69,6 +70,7 @@ class EventContractTest {
         Vpc vpc = (Vpc) decoded.resources().get(2);
         assertThat(bucket.secureTransportRequired()).isNull();
         assertThat(bucket.mfaDeleteEnabled()).isNull();
+        assertThat(bucket.accountBlocksPublicAccess()).isNull();
         assertThat(vpc.defaultSecurityGroupIngressRules()).isNull();
         assertThat(vpc.defaultSecurityGroupEgressRules()).isNull();
         assertThat(((RdsInstance) decoded.resources().get(3)).autoMinorVersionUpgrade()).isNull();

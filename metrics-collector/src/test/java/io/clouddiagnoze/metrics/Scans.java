@@ -114,7 +114,7 @@ public final class Scans {
     }
 
     static S3Bucket bucket(String name, String region) {
-        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null, true, false);
+        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null, true, false, true);
     }
 
     static Vpc vpc(String id, String region) {

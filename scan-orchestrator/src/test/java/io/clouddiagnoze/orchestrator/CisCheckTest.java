@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checks of CIS AWS Foundations 2.1.1, 2.1.2, 2.3.2, 5.2/5.3 (all ports) and 5.4: a resource failing one opens a
+ * The checks of CIS AWS Foundations 2.1.1, 2.1.2, 2.1.4 (account level), 2.3.2, 5.2/5.3 (all ports) and 5.4: a resource failing one opens a
  * finding with the fields that made it fail; one passing it opens none, and neither does one whose field is unknown
  * (scanned before the field existed): unknown is not evaluated, never failed.
  */
@@ -45,8 +45,8 @@ class CisCheckTest {
 
     @Test
     void aBucketWhosePolicyAllowsPlainHttpFailsAndOneDenyingItOrNotKnownDoesNot() {
-        driver.completedScan(tenant, ServiceType.S3, List.of(bucket("plain-http", true, false, true),
-                bucket("tls-only", true, true, true), bucket("older-scanner", true, null, null)));
+        driver.completedScan(tenant, ServiceType.S3, List.of(bucket("plain-http", true, false, true, true),
+                bucket("tls-only", true, true, true, true), bucket("older-scanner", true, null, null, null)));
 
         assertThat(failing("s3_bucket_secure_transport_policy")).containsOnlyKeys("plain-http")
                 .containsEntry("plain-http", Map.of("secureTransportRequired", false));
@@ -54,12 +54,22 @@ class CisCheckTest {
 
     @Test
     void aVersionedBucketWithoutMfaDeleteFailsButAnUnversionedOneIsLeftToTheVersioningCheck() {
-        driver.completedScan(tenant, ServiceType.S3, List.of(bucket("versioned-no-mfa", true, true, false),
-                bucket("versioned-mfa", true, true, true), bucket("unversioned", false, true, false),
-                bucket("older-scanner", true, true, null)));
+        driver.completedScan(tenant, ServiceType.S3, List.of(bucket("versioned-no-mfa", true, true, false, true),
+                bucket("versioned-mfa", true, true, true, true), bucket("unversioned", false, true, false, true),
+                bucket("older-scanner", true, true, null, true)));
 
         assertThat(failing("s3_bucket_no_mfa_delete")).containsOnlyKeys("versioned-no-mfa")
                 .containsEntry("versioned-no-mfa", Map.of("versioningEnabled", true, "mfaDeleteEnabled", false));
+    }
+
+    /** The account's setting, recorded on each of its buckets: the finding names the buckets it leaves unguarded. */
+    @Test
+    void eachBucketOfAnAccountThatDoesNotBlockPublicAccessFails() {
+        driver.completedScan(tenant, ServiceType.S3, List.of(bucket("open-account-a", true, true, true, false),
+                bucket("open-account-b", false, true, true, false), bucket("unreadable", true, true, true, null)));
+
+        assertThat(failing("s3_account_level_public_access_blocks")).containsOnlyKeys("open-account-a", "open-account-b")
+                .containsEntry("open-account-a", Map.of("accountBlocksPublicAccess", false));
     }
 
     @Test
@@ -113,11 +123,12 @@ class CisCheckTest {
         return (Map<String, Object>) evidence;
     }
 
-    private static S3Bucket bucket(String name, boolean versioned, Boolean secureTransport, Boolean mfaDelete) {
+    private static S3Bucket bucket(String name, boolean versioned, Boolean secureTransport, Boolean mfaDelete,
+                                   Boolean accountBlocksPublicAccess) {
         S3Bucket plain = Fixtures.bucket(name, false, S3Bucket.Encryption.SSE_S3, versioned);
         return new S3Bucket(plain.bucketName(), plain.region(), plain.publiclyAccessible(), plain.encryption(),
                 plain.versioningEnabled(), plain.publicAccessBlock(), plain.creationDate(), plain.totalSizeGb(), secureTransport,
-                mfaDelete);
+                mfaDelete, accountBlocksPublicAccess);
     }
 
     private static RdsInstance database(String id, Boolean autoMinorVersionUpgrade) {

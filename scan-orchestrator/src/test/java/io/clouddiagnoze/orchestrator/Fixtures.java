@@ -67,7 +67,7 @@ public final class Fixtures {
     static S3Bucket bucket(String name, boolean publicBucket, S3Bucket.Encryption encryption, boolean versioned) {
         return new S3Bucket(name, "us-east-1", publicBucket, encryption, versioned,
                 publicBucket ? null : new S3Bucket.PublicAccessBlock(true, true, true, true),
-                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"), true, true);
+                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"), true, true, true);
     }
 
     static Vpc vpc(String id, boolean flowLogs) {

@@ -54,7 +54,7 @@ public final class InventoryGenerator {
                 buckets.add(bucket("cd-gen-" + region + "-" + accountId + "-" + i, region, random));
             }
         }
-        return new Account(accountId, regions, buckets);
+        return new Account(accountId, regions, buckets, null);
     }
 
     private static List<Vpc> vpcs(int count, String region, SplittableRandom random) {

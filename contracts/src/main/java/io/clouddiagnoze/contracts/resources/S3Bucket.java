@@ -15,6 +15,8 @@ import java.time.Instant;
  *     ({@code aws:SecureTransport} false); false without a policy, null when not known (events of older scanners)
  * @param mfaDeleteEnabled whether its versioning configuration requires MFA to delete versions or to change
  *     versioning; null when not known
+ * @param accountBlocksPublicAccess whether its account turns on all four account-level Block Public Access settings;
+ *     null when not known (the role may not read them, or events of older scanners)
  */
 public record S3Bucket(
         String bucketName,
@@ -26,7 +28,8 @@ public record S3Bucket(
         Instant creationDate,
         BigDecimal totalSizeGb,
         Boolean secureTransportRequired,
-        Boolean mfaDeleteEnabled) implements DiscoveredResource {
+        Boolean mfaDeleteEnabled,
+        Boolean accountBlocksPublicAccess) implements DiscoveredResource {
 
     @Override
     public String naturalId() {

@@ -69,6 +69,19 @@ class S3ScannerTest extends ScannerContractTest {
                 .allSatisfy(bucket -> assertThat(bucket.mfaDeleteEnabled()).isNotNull());
     }
 
+    /** The demo account never set its account-level block; a role that may not read it leaves it unknown, nothing else. */
+    @Test
+    void eachBucketSaysWhetherItsAccountBlocksPublicAccessOrThatItIsUnknown() {
+        assertThat(scanDemo(S3Bucket.class)).hasSize(10).allSatisfy(bucket -> assertThat(bucket.accountBlocksPublicAccess()).isFalse());
+
+        admin("POST", "/_emulator/faults",
+                "{\"service\": \"s3\", \"operation\": \"GetAccountPublicAccessBlock\", \"type\": \"accessDenied\"}");
+        List<S3Bucket> found = scanDemo(S3Bucket.class);
+
+        assertThat(found).hasSize(10).allSatisfy(bucket -> assertThat(bucket.accountBlocksPublicAccess()).isNull());
+        assertThat(found).filteredOn(S3Bucket::publiclyAccessible).hasSize(4);
+    }
+
     @Test
     void withoutCloudWatchTheBucketsAreStillReportedWithNoSize() {
         admin("POST", "/_emulator/faults", "{\"service\": \"monitoring\", \"operation\": \"ListMetrics\", \"type\": \"accessDenied\"}");

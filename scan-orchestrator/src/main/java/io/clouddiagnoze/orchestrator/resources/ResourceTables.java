@@ -53,7 +53,8 @@ public final class ResourceTables {
                             b -> block(b, S3Bucket.PublicAccessBlock::restrictPublicBuckets)),
                     timestamp("creation_date", "creationDate", S3Bucket::creationDate),
                     bool("secure_transport_required", "secureTransportRequired", S3Bucket::secureTransportRequired),
-                    bool("mfa_delete_enabled", "mfaDeleteEnabled", S3Bucket::mfaDeleteEnabled)),
+                    bool("mfa_delete_enabled", "mfaDeleteEnabled", S3Bucket::mfaDeleteEnabled),
+                    bool("account_blocks_public_access", "accountBlocksPublicAccess", S3Bucket::accountBlocksPublicAccess)),
             List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "is_encrypted"),
                     Filter.flag("versioned", "Versioned", "versioning_enabled")),
             false);
