@@ -101,5 +101,8 @@ class AdminApiTest {
         assertThat(ADMIN.send("POST", "fixture?name=no-such-fixture", "").status()).isEqualTo(400);
         assertThat(ADMIN.send("POST", "fixture", "{\"accounts\":[{\"id\":\"1\",\"colour\":\"red\"}]}").status())
                 .isEqualTo(400);
+        // A bucket said to have a public policy must give that policy: GetBucketPolicy has to answer it.
+        assertThat(ADMIN.send("POST", "fixture", "{\"accounts\":[{\"id\":\"1\",\"regions\":{\"us-east-1\":{\"buckets\":"
+                + "[{\"name\":\"b\",\"policyPublic\":true}]}}}]}").body().path("error").asText()).contains("gives no policy");
     }
 }

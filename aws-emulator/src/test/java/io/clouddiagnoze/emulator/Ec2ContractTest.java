@@ -214,6 +214,29 @@ class Ec2ContractTest {
                         error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InvalidGroup.NotFound"));
     }
 
+    /** As AWS creates it, a VPC's default group admits all traffic from itself and lets all out; prod's has no rule left. */
+    @Test
+    void everyVpcHasOneDefaultSecurityGroup() {
+        for (Vpc vpc : ec2.describeVpcs().vpcs()) {
+            List<SecurityGroup> defaults = ec2.describeSecurityGroups(request -> request.filters(
+                    Filter.builder().name("vpc-id").values(vpc.vpcId()).build(),
+                    Filter.builder().name("group-name").values("default").build())).securityGroups();
+            assertThat(defaults).as(vpc.vpcId()).hasSize(1);
+        }
+        SecurityGroup legacy = ec2.describeSecurityGroups(request -> request.filters(
+                Filter.builder().name("vpc-id").values(LEGACY_VPC).build(),
+                Filter.builder().name("group-name").values("default").build())).securityGroups().get(0);
+        assertThat(legacy.ipPermissions()).singleElement().satisfies(self -> {
+            assertThat(self.ipProtocol()).isEqualTo("-1");
+            assertThat(self.userIdGroupPairs()).singleElement().satisfies(pair -> assertThat(pair.groupId()).isEqualTo(legacy.groupId()));
+        });
+        assertThat(legacy.ipPermissionsEgress()).singleElement().satisfies(all -> assertThat(all.ipRanges())
+                .singleElement().satisfies(range -> assertThat(range.cidrIp()).isEqualTo("0.0.0.0/0")));
+        SecurityGroup prod = ec2.describeSecurityGroups(request -> request.groupIds("sg-0a0b0c0d0e0f00002")).securityGroups().get(0);
+        assertThat(prod.ipPermissions()).isEmpty();
+        assertThat(prod.ipPermissionsEgress()).isEmpty();
+    }
+
     @Test
     void flowLogsShowWhichVpcsHaveNone() {
         assertThat(ec2.describeFlowLogs().flowLogs()).hasSize(2);

@@ -65,6 +65,8 @@ class RdsContractTest {
         assertThat(legacy.storageEncrypted()).isFalse();
         assertThat(legacy.multiAZ()).isFalse();
         assertThat(legacy.publiclyAccessible()).isFalse();
+        assertThat(legacy.autoMinorVersionUpgrade()).isFalse();
+        assertThat(orders.autoMinorVersionUpgrade()).isTrue();
         // Real values longer than the seed's 32-character columns, which once halted ingestion for every tenant.
         assertThat(legacy.engineVersion()).isEqualTo("19.0.0.0.ru-2024-04.rur-2024-04.r1");
         assertThat(legacy.dbInstanceStatus()).isEqualTo("inaccessible-encryption-credentials");

@@ -3,6 +3,8 @@ package io.clouddiagnoze.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.emulator.support.Admin;
 import io.clouddiagnoze.emulator.support.AwsClients;
 import io.clouddiagnoze.emulator.support.SharedEmulator;
@@ -16,11 +18,13 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
 import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Type;
+import software.amazon.awssdk.services.s3control.model.S3ControlException;
 
 class S3ContractTest {
 
@@ -105,6 +109,13 @@ class S3ContractTest {
     }
 
     @Test
+    void mfaDeleteIsEnabledDisabledOrNeverSet() {
+        assertThat(s3.getBucketVersioning(request -> request.bucket("cd-demo-backups")).mfaDelete()).isEqualTo(MFADeleteStatus.ENABLED);
+        assertThat(s3.getBucketVersioning(request -> request.bucket("cd-demo-logs")).mfaDelete()).isEqualTo(MFADeleteStatus.DISABLED);
+        assertThat(s3.getBucketVersioning(request -> request.bucket("cd-demo-data-lake")).mfaDelete()).isNull();
+    }
+
+    @Test
     void publicAccessBlockIsReportedOrItsAbsenceIsA404() {
         PublicAccessBlockConfiguration partial = s3.getPublicAccessBlock(request -> request.bucket("cd-demo-shared-assets"))
                 .publicAccessBlockConfiguration();
@@ -130,6 +141,46 @@ class S3ContractTest {
                 .isInstanceOfSatisfying(S3Exception.class, error -> {
                     assertThat(error.statusCode()).isEqualTo(404);
                     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucketPolicy");
+                });
+    }
+
+    @Test
+    void aBucketPolicyIsTheDocumentTheFixtureGivesAndNoPolicyIsA404() throws Exception {
+        JsonNode policy = new ObjectMapper().readTree(s3.getBucketPolicy(request -> request.bucket("cd-demo-backups")).policy());
+        assertThat(policy.path("Statement")).hasSize(2);
+        assertThat(policy.path("Statement").get(0).path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+
+        assertThatThrownBy(() -> s3.getBucketPolicy(request -> request.bucket("cd-demo-logs")))
+                .isInstanceOfSatisfying(S3Exception.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(404);
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucketPolicy");
+                });
+    }
+
+    /**
+     * S3 Control names the account in the host too ({@code 111122223333.<endpoint>}), which nothing resolves on
+     * 127.0.0.1: the client is pointed at the emulator as it is, with the account in the x-amz-account-id header.
+     */
+    @Test
+    void theAccountsPublicAccessBlockComesFromS3ControlAndItsAbsenceIsA404() {
+        SharedEmulator.admin().send("POST", "fixture", """
+                {"accounts": [{"id": "444455556666", "publicAccessBlock": {"blockPublicAcls": true, "ignorePublicAcls": true,
+                  "blockPublicPolicy": true, "restrictPublicBuckets": false},
+                  "roles": [{"arn": "arn:aws:iam::444455556666:role/CloudDiagnozeScanner", "externalId": "x-444"}]}]}""");
+        try (AwsClients blocked = AwsClients.tenant(Region.US_EAST_1, "arn:aws:iam::444455556666:role/CloudDiagnozeScanner", "x-444")) {
+            var block = blocked.s3Control().getPublicAccessBlock(request -> request.accountId("444455556666"))
+                    .publicAccessBlockConfiguration();
+            assertThat(List.of(block.blockPublicAcls(), block.ignorePublicAcls(), block.blockPublicPolicy(), block.restrictPublicBuckets()))
+                    .containsExactly(true, true, true, false);
+            assertThatThrownBy(() -> blocked.s3Control().getPublicAccessBlock(request -> request.accountId(SharedEmulator.DEMO_ACCOUNT)))
+                    .isInstanceOfSatisfying(S3ControlException.class, error -> assertThat(error.statusCode()).isEqualTo(403));
+        } finally {
+            SharedEmulator.admin().reset();
+        }
+        assertThatThrownBy(() -> tenant.s3Control().getPublicAccessBlock(request -> request.accountId(SharedEmulator.DEMO_ACCOUNT)))
+                .isInstanceOfSatisfying(S3ControlException.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(404);
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchPublicAccessBlockConfiguration");
                 });
     }
 

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
+import io.clouddiagnoze.contracts.resources.RdsInstance;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.contracts.resources.Vpc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,28 @@ class EventContractTest {
         assertThat(batch.get("resources")).extracting(r -> r.get("type").asText())
                 .containsExactly("ec2_instance", "s3_bucket", "vpc", "rds_instance");
         assertThat(batch.get("resources").get(1).get("encryption").asText()).isEqualTo("none");
+    }
+
+    /** Fields the security checks added later are optional: a batch from an older scanner is valid and reads them as null. */
+    @Test
+    void aBatchWithoutTheFieldsOfLaterChecksIsValidAndReadsThemAsUnknown() throws IOException {
+        ObjectNode batch = encodeToTree(SampleEvents.resourcesDiscovered());
+        ((ObjectNode) batch.get("resources").get(1)).remove(
+                List.of("secureTransportRequired", "mfaDeleteEnabled", "accountBlocksPublicAccess"));
+        ((ObjectNode) batch.get("resources").get(2)).remove(
+                List.of("defaultSecurityGroupIngressRules", "defaultSecurityGroupEgressRules"));
+        ((ObjectNode) batch.get("resources").get(3)).remove("autoMinorVersionUpgrade");
+
+        assertThat(EventSchemas.violations(EventType.RESOURCES_DISCOVERED, batch.toString())).isEmpty();
+        ResourcesDiscovered decoded = EventCodec.decode(batch.toString().getBytes(StandardCharsets.UTF_8), ResourcesDiscovered.class);
+        S3Bucket bucket = (S3Bucket) decoded.resources().get(1);
+        Vpc vpc = (Vpc) decoded.resources().get(2);
+        assertThat(bucket.secureTransportRequired()).isNull();
+        assertThat(bucket.mfaDeleteEnabled()).isNull();
+        assertThat(bucket.accountBlocksPublicAccess()).isNull();
+        assertThat(vpc.defaultSecurityGroupIngressRules()).isNull();
+        assertThat(vpc.defaultSecurityGroupEgressRules()).isNull();
+        assertThat(((RdsInstance) decoded.resources().get(3)).autoMinorVersionUpgrade()).isNull();
     }
 
     @Test

@@ -69,7 +69,7 @@ class FieldLimitsTest {
         String huge = "x".repeat(5_000);
         var instance = new Ec2Instance("i-0abc123def4567890", huge, huge, "us-east-1", null, null,
                 Map.of("k".repeat(300), "v".repeat(300)), null, null, null, null, false, List.of(), List.of());
-        var vpc = new Vpc("vpc-0a1b2c3d", "10.0.0.0/16", List.of(), false, 0, huge, "us-east-1", Map.of("Name", huge), false);
+        var vpc = new Vpc("vpc-0a1b2c3d", "10.0.0.0/16", List.of(), false, 0, huge, "us-east-1", Map.of("Name", huge), false, 1, 1);
         var batch = new ResourcesDiscovered(1, 7, ServiceType.EC2, "us-east-1", 0, List.of(instance, vpc, rds(huge, huge)),
                 SampleEvents.NOW);
         var result = new ScanResult(1, 7, ServiceType.EC2, ScanResult.Status.ERROR, 0, 0,
@@ -87,7 +87,7 @@ class FieldLimitsTest {
 
     private static RdsInstance rds(String engineVersion, String status) {
         return new RdsInstance("legacy-db", "oracle-ee", engineVersion, 100, false, 7, true, false, "db.r5.large", status,
-                false, "us-east-1");
+                false, "us-east-1", true);
     }
 
     /** Collects the JSON pointer of every schema node that declares a string without a maxLength. */

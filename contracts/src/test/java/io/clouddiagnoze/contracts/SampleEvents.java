@@ -50,11 +50,11 @@ final class SampleEvents {
                 List.of(new OpenIngressRule("sg-0ssh", "tcp", 22, 22, "0.0.0.0/0")));
         var bucket = new S3Bucket("acme-public-assets", "us-east-1", true, S3Bucket.Encryption.NONE, false,
                 new S3Bucket.PublicAccessBlock(false, false, false, false), NOW.minusSeconds(3_600),
-                new BigDecimal("12.500000"));
+                new BigDecimal("12.500000"), false, false, false);
         var vpc = new Vpc("vpc-0a1b2c3d", "10.0.0.0/16", List.of("10.1.0.0/16"), false, 3, "available",
-                "us-east-1", Map.of("Name", "main"), true);
+                "us-east-1", Map.of("Name", "main"), true, 1, 1);
         var database = new RdsInstance("orders-db", "postgres", "16.3", 100, true, 1, false, false,
-                "db.t3.medium", "available", false, "us-east-1");
+                "db.t3.medium", "available", false, "us-east-1", true);
         return new ResourcesDiscovered(42, 7, ServiceType.EC2, "us-east-1", 0,
                 List.of(instance, bucket, vpc, database), NOW);
     }

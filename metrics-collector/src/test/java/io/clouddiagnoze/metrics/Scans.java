@@ -114,14 +114,14 @@ public final class Scans {
     }
 
     static S3Bucket bucket(String name, String region) {
-        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null);
+        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null, true, false, true);
     }
 
     static Vpc vpc(String id, String region) {
-        return new Vpc(id, "10.0.0.0/16", List.of(), false, 1, "available", region, Map.of(), true);
+        return new Vpc(id, "10.0.0.0/16", List.of(), false, 1, "available", region, Map.of(), true, 0, 0);
     }
 
     static RdsInstance database(String id, String region) {
-        return new RdsInstance(id, "postgres", "16.3", 100, false, 7, true, true, "db.t3.medium", "available", false, region);
+        return new RdsInstance(id, "postgres", "16.3", 100, false, 7, true, true, "db.t3.medium", "available", false, region, true);
     }
 }

@@ -56,19 +56,27 @@ public final class Fixtures {
                 List.of("sg-base"), open);
     }
 
+    /** A plain instance in us-east-1 behind the one open rule {@code rule}. */
+    static Ec2Instance instance(String id, OpenIngressRule rule) {
+        Ec2Instance plain = instance(id, "us-east-1", null, true);
+        return new Ec2Instance(plain.instanceId(), plain.instanceType(), plain.state(), plain.region(), plain.publicIp(),
+                plain.privateIp(), plain.tags(), plain.vpcId(), plain.subnetId(), plain.launchTime(), plain.imageId(),
+                plain.imdsV2Required(), plain.securityGroupIds(), List.of(rule));
+    }
+
     static S3Bucket bucket(String name, boolean publicBucket, S3Bucket.Encryption encryption, boolean versioned) {
         return new S3Bucket(name, "us-east-1", publicBucket, encryption, versioned,
                 publicBucket ? null : new S3Bucket.PublicAccessBlock(true, true, true, true),
-                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"));
+                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"), true, true, true);
     }
 
     static Vpc vpc(String id, boolean flowLogs) {
-        return new Vpc(id, "10.0.0.0/16", List.of(), false, 2, "available", "us-east-1", Map.of("Name", id), flowLogs);
+        return new Vpc(id, "10.0.0.0/16", List.of(), false, 2, "available", "us-east-1", Map.of("Name", id), flowLogs, 0, 0);
     }
 
     static RdsInstance database(String id, boolean publicDb, int backupDays, boolean encrypted, boolean multiAz) {
         return new RdsInstance(id, "postgres", "16.3", 100, publicDb, backupDays, encrypted, multiAz, "db.t3.medium",
-                "available", false, "us-east-1");
+                "available", false, "us-east-1", true);
     }
 
     /** Sends a batch as the scanner of {@code service} would, with a valid scan token. */

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.contracts.resources.OpenIngressRule;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.testsupport.TestDatabase;
@@ -114,22 +113,15 @@ class InventoryTest {
     void aPortIsOpenThroughAnAllPortsRuleOrARangeHoldingItButNotThroughIcmp() throws Exception {
         long other = Fixtures.tenant(database);
         driver.completedScan(other, ServiceType.EC2, List.of(
-                withRule("i-0c01", new OpenIngressRule("sg-all", "-1", null, null, "0.0.0.0/0")),
-                withRule("i-0c02", new OpenIngressRule("sg-range", "tcp", 20, 30, "::/0")),
-                withRule("i-0c03", new OpenIngressRule("sg-ping", "icmp", null, null, "0.0.0.0/0"))));
+                Fixtures.instance("i-0c01", new OpenIngressRule("sg-all", "-1", null, null, "0.0.0.0/0")),
+                Fixtures.instance("i-0c02", new OpenIngressRule("sg-range", "tcp", 20, 30, "::/0")),
+                Fixtures.instance("i-0c03", new OpenIngressRule("sg-ping", "icmp", null, null, "0.0.0.0/0"))));
 
         List<String> found = given().auth().oauth2(TestTokens.user(other)).when().get("/api/findings")
                 .then().statusCode(200).extract().jsonPath()
                 .getList("findings.findAll { it.checkId.contains('_port_') }.collect { it.resourceId + ':' + it.checkId.tokenize('_').last() }");
 
         assertThat(found).containsExactlyInAnyOrder("i-0c01:22", "i-0c01:3389", "i-0c02:22");
-    }
-
-    private static Ec2Instance withRule(String id, OpenIngressRule rule) {
-        Ec2Instance plain = Fixtures.instance(id, "us-east-1", null, true);
-        return new Ec2Instance(plain.instanceId(), plain.instanceType(), plain.state(), plain.region(), plain.publicIp(),
-                plain.privateIp(), plain.tags(), plain.vpcId(), plain.subnetId(), plain.launchTime(), plain.imageId(),
-                plain.imdsV2Required(), plain.securityGroupIds(), List.of(rule));
     }
 
     @Test

@@ -39,6 +39,14 @@ public enum Protocol {
         }
     },
 
+    /** REST-XML as S3 Control speaks it: errors wrapped in {@code ErrorResponse/Error}, as the query protocol writes them. */
+    REST_XML_WRAPPED {
+        @Override
+        public Reply error(ApiError error, String requestId) {
+            return QUERY.error(error, requestId).withHeader("x-amz-request-id", requestId);
+        }
+    },
+
     /** AWS JSON 1.0 ({@code X-Amz-Target}); errors carry {@code __type}. */
     JSON_1_0 {
         @Override
@@ -69,7 +77,7 @@ public enum Protocol {
         return switch (this) {
             case EC2, QUERY -> ApiError.badRequest("InvalidAction",
                     "The action " + operation + " is not valid for this web service" + notEmulated + ".");
-            case REST_XML -> new ApiError(501, "NotImplemented",
+            case REST_XML, REST_XML_WRAPPED -> new ApiError(501, "NotImplemented",
                     "The operation " + operation + " is not implemented" + notEmulated + ".");
             case JSON_1_0, RPC_V2_CBOR -> ApiError.badRequest("UnknownOperationException",
                     "The operation " + operation + " is unknown" + notEmulated + ".");

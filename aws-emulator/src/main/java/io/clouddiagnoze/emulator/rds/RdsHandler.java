@@ -107,7 +107,7 @@ public final class RdsHandler implements ServiceHandler {
                 .element("PreferredMaintenanceWindow", "sun:05:00-sun:06:00")
                 .element("MultiAZ", database.multiAZ())
                 .element("EngineVersion", database.engineVersion())
-                .element("AutoMinorVersionUpgrade", true)
+                .element("AutoMinorVersionUpgrade", database.autoMinorVersionUpgrade())
                 .element("PubliclyAccessible", database.publiclyAccessible())
                 .element("StorageType", "gp3")
                 .element("StorageEncrypted", database.storageEncrypted())

@@ -20,7 +20,8 @@ import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
- * S3 over path-style REST: ListBuckets and the bucket-level reads scanners make. Bucket names are scoped
+ * S3 over path-style REST: ListBuckets and the bucket-level reads scanners make (GetBucketPolicy answers the policy
+ * document as the fixture gives it), and the account's public access block from S3 Control ({@link S3Control}). Bucket names are scoped
  * to the caller's account, so tenants with copies of the same fixture do not collide. Bucket requests are
  * answered whatever region they were signed for.
  */
@@ -40,7 +41,7 @@ public final class S3Handler implements ServiceHandler {
 
     @Override
     public Protocol protocol(AwsRequest request) {
-        return Protocol.REST_XML;
+        return S3Control.handles(request) ? Protocol.REST_XML_WRAPPED : Protocol.REST_XML;
     }
 
     @Override
@@ -51,6 +52,9 @@ public final class S3Handler implements ServiceHandler {
     /** Names the operation from method, path depth and sub-resource, e.g. GET /bucket?acl is GetBucketAcl. */
     @Override
     public ServiceCall identify(AwsRequest request) {
+        if (S3Control.handles(request)) {
+            return S3Control.identify(request);
+        }
         ObjectNode query = QueryParser.parse(request.rawQuery());
         String[] path = request.path().replaceFirst("^/", "").split("/", 2);
         query.put("Bucket", path[0]);
@@ -91,6 +95,9 @@ public final class S3Handler implements ServiceHandler {
     @Override
     public Reply handle(ServiceCall call, CallContext context) {
         Account account = context.account();
+        if (S3Control.handles(call.request())) {
+            return S3Control.handle(call, context);
+        }
         if (call.operation().equals("ListBuckets")) {
             return listBuckets(call, account);
         }
@@ -108,13 +115,13 @@ public final class S3Handler implements ServiceHandler {
             case "GetBucketLocation" -> Reply.xml(200, new XmlWriter().start("LocationConstraint", "xmlns", NAMESPACE)
                     .text("us-east-1".equals(bucket.region()) ? "" : bucket.region()).end());
             case "GetBucketEncryption" -> encryption(bucket);
-            case "GetBucketVersioning" -> document("VersioningConfiguration", xml -> xml.element("Status", bucket.versioning()));
+            case "GetBucketVersioning" -> document("VersioningConfiguration", xml -> xml.element("Status", bucket.versioning())
+                    .element("MfaDelete", bucket.mfaDelete()));
             case "GetPublicAccessBlock" -> publicAccessBlock(bucket);
+            case "GetBucketPolicy" -> Reply.json(200, withPolicy(bucket).policy().toString());
             case "GetBucketPolicyStatus" -> {
-                if (bucket.policyPublic() == null) {
-                    throw new ApiError(404, "NoSuchBucketPolicy", "The bucket policy does not exist");
-                }
-                yield document("PolicyStatus", xml -> xml.element("IsPublic", bucket.policyPublic()));
+                boolean isPublic = withPolicy(bucket).policyPublic();
+                yield document("PolicyStatus", xml -> xml.element("IsPublic", isPublic));
             }
             case "GetBucketAcl" -> acl(bucket, account.id());
             default -> throw call.protocol().unknownOperation(call.operation());
@@ -139,6 +146,14 @@ public final class S3Handler implements ServiceHandler {
         });
     }
 
+    /** The bucket, when it has a policy; S3 answers 404 otherwise. */
+    private static Bucket withPolicy(Bucket bucket) {
+        if (bucket.policy() == null) {
+            throw new ApiError(404, "NoSuchBucketPolicy", "The bucket policy does not exist");
+        }
+        return bucket;
+    }
+
     private static Reply encryption(Bucket bucket) {
         if (bucket.encryption() == null) {
             throw new ApiError(404, "ServerSideEncryptionConfigurationNotFoundError",
@@ -159,11 +174,15 @@ public final class S3Handler implements ServiceHandler {
             throw new ApiError(404, "NoSuchPublicAccessBlockConfiguration",
                     "The public access block configuration was not found");
         }
-        return document("PublicAccessBlockConfiguration", xml -> xml
-                .element("BlockPublicAcls", block.blockPublicAcls())
+        return document("PublicAccessBlockConfiguration", xml -> flags(xml, block));
+    }
+
+    /** The four Block Public Access switches, as S3 and S3 Control both write them. */
+    static XmlWriter flags(XmlWriter xml, Bucket.PublicAccessBlock block) {
+        return xml.element("BlockPublicAcls", block.blockPublicAcls())
                 .element("IgnorePublicAcls", block.ignorePublicAcls())
                 .element("BlockPublicPolicy", block.blockPublicPolicy())
-                .element("RestrictPublicBuckets", block.restrictPublicBuckets()));
+                .element("RestrictPublicBuckets", block.restrictPublicBuckets());
     }
 
     /** The owner's FULL_CONTROL grant plus the group grants its canned ACL implies. */

@@ -3,11 +3,14 @@ package io.clouddiagnoze.emulator.state;
 import java.time.Instant;
 import java.util.Map;
 
-/** An RDS DB instance. {@code load} (idle, steady or busy) shapes its CloudWatch metrics. */
+/**
+ * An RDS DB instance. {@code load} (idle, steady or busy) shapes its CloudWatch metrics; {@code autoMinorVersionUpgrade}
+ * is true unless turned off, as AWS creates instances.
+ */
 public record Database(String id, String engine, String engineVersion, String instanceClass, int allocatedStorage,
                        boolean publiclyAccessible, int backupRetentionPeriod, boolean storageEncrypted,
                        boolean multiAZ, String status, boolean deletionProtection, String availabilityZone,
-                       Instant createTime, String load, Map<String, String> tags) {
+                       Instant createTime, String load, Map<String, String> tags, Boolean autoMinorVersionUpgrade) {
 
     public Database {
         engine = engine == null ? "postgres" : engine;
@@ -17,6 +20,7 @@ public record Database(String id, String engine, String engineVersion, String in
         status = status == null ? "available" : status;
         createTime = createTime == null ? Instant.parse("2024-01-10T08:00:00Z") : createTime;
         tags = tags == null ? Map.of() : tags;
+        autoMinorVersionUpgrade = autoMinorVersionUpgrade == null || autoMinorVersionUpgrade;
     }
 
     public int port() {

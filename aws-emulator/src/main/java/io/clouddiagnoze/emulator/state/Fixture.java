@@ -30,8 +30,9 @@ public record Fixture(List<AccountFixture> accounts) {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
     }
 
-    /** One account: its id, its trusted roles, and its resources keyed by region name. */
-    public record AccountFixture(String id, List<Role> roles, Map<String, RegionFixture> regions) {
+    /** One account: its id, its trusted roles, its resources keyed by region name, and its account-level S3 block. */
+    public record AccountFixture(String id, List<Role> roles, Map<String, RegionFixture> regions,
+                                 Bucket.PublicAccessBlock publicAccessBlock) {
 
         public AccountFixture {
             roles = roles == null ? List.of() : List.copyOf(roles);
@@ -51,7 +52,7 @@ public record Fixture(List<AccountFixture> accounts) {
                         region.instances(), region.securityGroups(), region.vpcs(), region.databases()));
                 region.buckets().forEach(bucket -> buckets.add(bucket.in(name)));
             });
-            return new Account(id, inventories, buckets);
+            return new Account(id, inventories, buckets, publicAccessBlock);
         }
     }
 

@@ -54,7 +54,7 @@ public final class InventoryGenerator {
                 buckets.add(bucket("cd-gen-" + region + "-" + accountId + "-" + i, region, random));
             }
         }
-        return new Account(accountId, regions, buckets);
+        return new Account(accountId, regions, buckets, null);
     }
 
     private static List<Vpc> vpcs(int count, String region, SplittableRandom random) {
@@ -114,9 +114,11 @@ public final class InventoryGenerator {
                 encryption < 70 ? "AES256" : encryption < 90 ? "aws:kms" : null,
                 null,
                 versioning < 60 ? "Enabled" : versioning < 70 ? "Suspended" : null,
+                null,
                 accessBlock < 60 ? new Bucket.PublicAccessBlock(true, true, true, true)
                         : accessBlock < 80 ? new Bucket.PublicAccessBlock(true, true, false, false) : null,
-                policy < 50 ? null : policy < 92 ? Boolean.FALSE : Boolean.TRUE,
+                policy < 50 ? null : policy < 92 ? BucketPolicies.denyInsecureTransport(name) : BucketPolicies.publicRead(name),
+                policy < 50 ? null : policy >= 92,
                 random.nextInt(100) < 8 ? "public-read" : "private",
                 random.nextInt(100) < 10,
                 random.nextInt(100) < 30 ? List.of("StandardStorage", "StandardIAStorage") : List.of("StandardStorage"),
@@ -133,7 +135,7 @@ public final class InventoryGenerator {
                     random.nextInt(100) < 10, random.nextInt(100) < 10 ? 1 : 7 + random.nextInt(29),
                     random.nextInt(100) < 80, random.nextInt(100) < 40,
                     i % 4 == 3 ? "inaccessible-encryption-credentials" : "available", random.nextInt(100) < 50,
-                    region + (char) ('a' + random.nextInt(3)), null, null, Map.of()));
+                    region + (char) ('a' + random.nextInt(3)), null, null, Map.of(), null));
         }
         return databases;
     }

@@ -2,11 +2,13 @@ package io.clouddiagnoze.emulator.support;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -45,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
     private final Ec2Client ec2;
     private final Ec2AsyncClient ec2Async;
     private final S3Client s3;
+    private final S3ControlClient s3Control;
     private final RdsClient rds;
     private final CloudWatchClient cloudWatch;
     private final CloudWatchAsyncClient cloudWatchAsync;
@@ -68,6 +72,10 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(NETTY).overrideConfiguration(configuration).build();
         this.s3 = S3Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .forcePathStyle(true).httpClient(urlConnection).overrideConfiguration(configuration).build();
+        // S3 Control would name the account in the host too (111122223333.127.0.0.1), which nothing resolves.
+        this.s3Control = S3ControlClient.builder().endpointProvider(params -> CompletableFuture.completedFuture(
+                        Endpoint.builder().url(endpoint).build()))
+                .region(region).credentialsProvider(credentials).httpClient(urlConnection).overrideConfiguration(configuration).build();
         this.rds = RdsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .httpClient(apache).overrideConfiguration(configuration).build();
         this.cloudWatch = CloudWatchClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
@@ -129,6 +137,10 @@ public final class AwsClients implements AutoCloseable {
         return s3;
     }
 
+    public S3ControlClient s3Control() {
+        return s3Control;
+    }
+
     public RdsClient rds() {
         return rds;
     }
@@ -147,6 +159,7 @@ public final class AwsClients implements AutoCloseable {
         ec2.close();
         ec2Async.close();
         s3.close();
+        s3Control.close();
         rds.close();
         cloudWatch.close();
         cloudWatchAsync.close();

@@ -2,7 +2,12 @@ package io.clouddiagnoze.contracts.resources;
 
 import io.clouddiagnoze.contracts.FieldLimits;
 
-/** An RDS database instance. */
+/**
+ * An RDS database instance.
+ *
+ * @param autoMinorVersionUpgrade whether AWS applies minor engine upgrades in its maintenance window; null when not
+ *     known (events of older scanners)
+ */
 public record RdsInstance(
         String dbIdentifier,
         String engine,
@@ -15,7 +20,8 @@ public record RdsInstance(
         String instanceClass,
         String status,
         boolean deletionProtection,
-        String region) implements DiscoveredResource {
+        String region,
+        Boolean autoMinorVersionUpgrade) implements DiscoveredResource {
 
     public RdsInstance {
         engine = FieldLimits.fit(engine, FieldLimits.AWS_TEXT);

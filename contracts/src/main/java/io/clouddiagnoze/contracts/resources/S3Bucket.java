@@ -11,6 +11,12 @@ import java.time.Instant;
  *     block does not block
  * @param publicAccessBlock the bucket-level block, or null when the bucket has none
  * @param totalSizeGb the latest stored size over every storage class, or null when CloudWatch had none
+ * @param secureTransportRequired whether its bucket policy denies every request not made over TLS
+ *     ({@code aws:SecureTransport} false); false without a policy, null when not known (events of older scanners)
+ * @param mfaDeleteEnabled whether its versioning configuration requires MFA to delete versions or to change
+ *     versioning; null when not known
+ * @param accountBlocksPublicAccess whether its account turns on all four account-level Block Public Access settings;
+ *     null when not known (the role may not read them, or events of older scanners)
  */
 public record S3Bucket(
         String bucketName,
@@ -20,7 +26,10 @@ public record S3Bucket(
         boolean versioningEnabled,
         PublicAccessBlock publicAccessBlock,
         Instant creationDate,
-        BigDecimal totalSizeGb) implements DiscoveredResource {
+        BigDecimal totalSizeGb,
+        Boolean secureTransportRequired,
+        Boolean mfaDeleteEnabled,
+        Boolean accountBlocksPublicAccess) implements DiscoveredResource {
 
     @Override
     public String naturalId() {

@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.rds.RdsAsyncClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 
-/** RDS DB instances, page by page (DescribeDBInstances), with their exposure, encryption and backup settings. */
+/**
+ * RDS DB instances, page by page (DescribeDBInstances), with their exposure, encryption, backup and upgrade settings.
+ */
 @ApplicationScoped
 public class RdsInstanceCollector implements ResourceCollector {
     @Override
@@ -35,7 +37,8 @@ public class RdsInstanceCollector implements ResourceCollector {
                 database.dbInstanceClass(),
                 database.dbInstanceStatus(),
                 Boolean.TRUE.equals(database.deletionProtection()),
-                region);
+                region,
+                database.autoMinorVersionUpgrade());
     }
 
     private static int orZero(Integer value) {

@@ -26,7 +26,7 @@ class RdsScannerTest extends ScannerContractTest {
     }
 
     @Test
-    void eachDatabaseComesWithItsExposureEncryptionAndBackups() {
+    void eachDatabaseComesWithItsExposureEncryptionBackupsAndUpgrades() {
         List<RdsInstance> found = scanDemo(RdsInstance.class);
         Account demo = demoAccount();
 
@@ -36,12 +36,14 @@ class RdsScannerTest extends ScannerContractTest {
             assertThat(database).isEqualTo(new RdsInstance(expected.id(), expected.engine(), expected.engineVersion(),
                     expected.allocatedStorage(), expected.publiclyAccessible(), expected.backupRetentionPeriod(),
                     expected.storageEncrypted(), expected.multiAZ(), expected.instanceClass(), expected.status(),
-                    expected.deletionProtection(), database.region()));
+                    expected.deletionProtection(), database.region(), expected.autoMinorVersionUpgrade()));
         }
         assertThat(found).filteredOn(RdsInstance::publiclyAccessible).extracting(RdsInstance::dbIdentifier)
                 .containsExactly("reporting-db");
         assertThat(found).filteredOn(database -> database.backupRetentionDays() < 7).extracting(RdsInstance::dbIdentifier)
                 .containsExactly("staging-db");
+        assertThat(found).filteredOn(database -> !database.autoMinorVersionUpgrade()).extracting(RdsInstance::dbIdentifier)
+                .containsExactly("legacy-db");
         assertThat(found).filteredOn(database -> database.dbIdentifier().equals("legacy-db")).singleElement().satisfies(legacy -> {
             assertThat(legacy.engineVersion()).isEqualTo("19.0.0.0.ru-2024-04.rur-2024-04.r1");
             assertThat(legacy.status()).isEqualTo("inaccessible-encryption-credentials");

@@ -21,19 +21,23 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Type;
 
 /**
  * S3 buckets. S3 is account-wide: the buckets are listed once per scan and each is placed in its region;
- * a region's scan then reads the settings of its own buckets (encryption, versioning, public access block,
- * policy status, ACL) and their sizes from CloudWatch ({@link BucketSizes}).
+ * a region's scan then reads the settings of its own buckets (encryption, versioning and MFA Delete, public access
+ * block, policy status, ACL, whether the policy refuses plain HTTP) and their sizes from CloudWatch ({@link BucketSizes});
+ * each carries whether its account blocks public access ({@link AccountPublicAccessBlock}).
  */
 @ApplicationScoped
 public class S3BucketCollector implements ResourceCollector {
@@ -43,15 +47,17 @@ public class S3BucketCollector implements ResourceCollector {
     private static final int SIZE_CHUNK = 100;
 
     private final BucketSizes sizes;
+    private final AccountPublicAccessBlock accountBlock;
     private final String platformRegion;
     private final boolean pathStyle;
     private final int bucketConcurrency;
 
-    S3BucketCollector(BucketSizes sizes,
+    S3BucketCollector(BucketSizes sizes, AccountPublicAccessBlock accountBlock,
                       @ConfigProperty(name = "clouddiagnoze.aws.region") String platformRegion,
                       @ConfigProperty(name = "clouddiagnoze.aws.s3-path-style") boolean pathStyle,
                       @ConfigProperty(name = "clouddiagnoze.scanner.bucket-concurrency") int bucketConcurrency) {
         this.sizes = sizes;
+        this.accountBlock = accountBlock;
         this.platformRegion = platformRegion;
         this.pathStyle = pathStyle;
         this.bucketConcurrency = bucketConcurrency;
@@ -60,14 +66,15 @@ public class S3BucketCollector implements ResourceCollector {
     @Override
     public Multi<DiscoveredResource> collect(ScanSession session, String region) {
         S3AsyncClient s3 = s3(session, region);
-        return session.once("buckets", this::listBuckets)
-                .onItem().transformToMulti(all -> Multi.createFrom().iterable(all.stream()
-                        .filter(bucket -> bucket.region().equals(region)).toList()))
-                .group().intoLists().of(SIZE_CHUNK)
-                .onItem().transformToMultiAndConcatenate(chunk -> sizes.latest(session, region, names(chunk))
-                        .onItem().transformToMulti(sizeByName -> Multi.createFrom().iterable(chunk)
-                                .onItem().transformToUni(bucket -> describe(session, s3, bucket, sizeByName.get(bucket.name())))
-                                .merge(bucketConcurrency)))
+        return Uni.combine().all().unis(session.once("buckets", this::listBuckets), accountBlock.blocksEverything(session)).asTuple()
+                .onItem().transformToMulti(account -> Multi.createFrom().iterable(account.getItem1().stream()
+                        .filter(bucket -> bucket.region().equals(region)).toList())
+                        .group().intoLists().of(SIZE_CHUNK)
+                        .onItem().transformToMultiAndConcatenate(chunk -> sizes.latest(session, region, names(chunk))
+                                .onItem().transformToMulti(sizeByName -> Multi.createFrom().iterable(chunk)
+                                        .onItem().transformToUni(bucket -> describe(session, s3, bucket, sizeByName.get(bucket.name()),
+                                                account.getItem2().orElse(null)))
+                                        .merge(bucketConcurrency))))
                 .filter(Optional::isPresent)
                 .map(Optional::get);
     }
@@ -87,13 +94,14 @@ public class S3BucketCollector implements ResourceCollector {
     }
 
     /** A bucket's settings, read at once; empty when the bucket went away since it was listed. */
-    private Uni<Optional<DiscoveredResource>> describe(ScanSession session, S3AsyncClient s3, ListedBucket bucket, BigDecimal sizeGb) {
+    private Uni<Optional<DiscoveredResource>> describe(ScanSession session, S3AsyncClient s3, ListedBucket bucket, BigDecimal sizeGb,
+                                                       Boolean accountBlocksPublicAccess) {
         String name = bucket.name();
         Uni<Encryption> encryption = orWhenAbsent(session.call(() -> s3.getBucketEncryption(GetBucketEncryptionRequest.builder()
                 .bucket(name).build())).map(answer -> encryptionOf(answer.serverSideEncryptionConfiguration().rules())),
                 "ServerSideEncryptionConfigurationNotFoundError", Encryption.NONE);
-        Uni<Boolean> versioning = session.call(() -> s3.getBucketVersioning(GetBucketVersioningRequest.builder().bucket(name).build()))
-                .map(answer -> answer.status() == BucketVersioningStatus.ENABLED);
+        Uni<GetBucketVersioningResponse> versioning = session.call(() -> s3.getBucketVersioning(
+                GetBucketVersioningRequest.builder().bucket(name).build()));
         Uni<Optional<PublicAccessBlock>> block = orWhenAbsent(session.call(() -> s3.getPublicAccessBlock(
                 GetPublicAccessBlockRequest.builder().bucket(name).build()))
                 .map(answer -> Optional.of(blockOf(answer.publicAccessBlockConfiguration()))),
@@ -103,10 +111,15 @@ public class S3BucketCollector implements ResourceCollector {
                 .map(answer -> Boolean.TRUE.equals(answer.policyStatus().isPublic())), "NoSuchBucketPolicy", false);
         Uni<Boolean> publicAcl = session.call(() -> s3.getBucketAcl(GetBucketAclRequest.builder().bucket(name).build()))
                 .map(answer -> answer.grants().stream().anyMatch(S3BucketCollector::grantsThePublic));
-        Uni<Optional<DiscoveredResource>> described = Uni.combine().all().unis(encryption, versioning, block, publicPolicy, publicAcl)
-                .with((enc, versioned, accessBlock, policyIsPublic, aclIsPublic) -> Optional.of(new S3Bucket(name, bucket.region(),
-                        publiclyAccessible(policyIsPublic, aclIsPublic, accessBlock.orElse(null)), enc, versioned,
-                        accessBlock.orElse(null), bucket.creationDate(), sizeGb)));
+        Uni<Boolean> requiresTls = orWhenAbsent(session.call(() -> s3.getBucketPolicy(
+                GetBucketPolicyRequest.builder().bucket(name).build()))
+                .map(answer -> SecureTransportPolicy.requiresTls(answer.policy())), "NoSuchBucketPolicy", false);
+        Uni<Optional<DiscoveredResource>> described = Uni.combine().all()
+                .unis(encryption, versioning, block, publicPolicy, publicAcl, requiresTls)
+                .with((enc, versions, accessBlock, policyIsPublic, aclIsPublic, tlsOnly) -> Optional.of(new S3Bucket(name,
+                        bucket.region(), publiclyAccessible(policyIsPublic, aclIsPublic, accessBlock.orElse(null)), enc,
+                        versions.status() == BucketVersioningStatus.ENABLED, accessBlock.orElse(null), bucket.creationDate(), sizeGb,
+                        tlsOnly, versions.mfaDelete() == MFADeleteStatus.ENABLED, accountBlocksPublicAccess)));
         return orWhenAbsent(described, "NoSuchBucket", Optional.empty());
     }
 

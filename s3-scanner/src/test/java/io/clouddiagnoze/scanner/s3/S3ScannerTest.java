@@ -54,6 +54,34 @@ class S3ScannerTest extends ScannerContractTest {
                 "cd-demo-public-website", "cd-demo-shared-assets", "cd-demo-eu-exports", "cd-demo-eu-scratch");
     }
 
+    /**
+     * GetBucketPolicy read for a Deny of plain HTTP (eu-exports denies only object reads, with a JSON boolean); a bucket
+     * without a policy accepts HTTP. GetBucketVersioning's MfaDelete, absent where it was never set.
+     */
+    @Test
+    void eachBucketSaysWhetherItsPolicyRefusesPlainHttpAndWhetherDeletingVersionsNeedsMfa() {
+        List<S3Bucket> found = scanDemo(S3Bucket.class);
+
+        assertThat(found).filteredOn(S3Bucket::secureTransportRequired).extracting(S3Bucket::bucketName)
+                .containsExactlyInAnyOrder("cd-demo-backups", "cd-demo-eu-analytics", "cd-demo-eu-exports");
+        assertThat(found).filteredOn(S3Bucket::mfaDeleteEnabled).extracting(S3Bucket::bucketName).containsExactly("cd-demo-backups");
+        assertThat(found).allSatisfy(bucket -> assertThat(bucket.secureTransportRequired()).isNotNull())
+                .allSatisfy(bucket -> assertThat(bucket.mfaDeleteEnabled()).isNotNull());
+    }
+
+    /** The demo account never set its account-level block; a role that may not read it leaves it unknown, nothing else. */
+    @Test
+    void eachBucketSaysWhetherItsAccountBlocksPublicAccessOrThatItIsUnknown() {
+        assertThat(scanDemo(S3Bucket.class)).hasSize(10).allSatisfy(bucket -> assertThat(bucket.accountBlocksPublicAccess()).isFalse());
+
+        admin("POST", "/_emulator/faults",
+                "{\"service\": \"s3\", \"operation\": \"GetAccountPublicAccessBlock\", \"type\": \"accessDenied\"}");
+        List<S3Bucket> found = scanDemo(S3Bucket.class);
+
+        assertThat(found).hasSize(10).allSatisfy(bucket -> assertThat(bucket.accountBlocksPublicAccess()).isNull());
+        assertThat(found).filteredOn(S3Bucket::publiclyAccessible).hasSize(4);
+    }
+
     @Test
     void withoutCloudWatchTheBucketsAreStillReportedWithNoSize() {
         admin("POST", "/_emulator/faults", "{\"service\": \"monitoring\", \"operation\": \"ListMetrics\", \"type\": \"accessDenied\"}");

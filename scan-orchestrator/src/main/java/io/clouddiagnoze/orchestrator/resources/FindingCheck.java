@@ -34,6 +34,19 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                             + " AND IFNULL(restrict_public_buckets, 0))",
                     "Turn on all four Block Public Access settings on the bucket.",
                     List.of("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")).cis("2.1.4"),
+            sql("s3_account_level_public_access_blocks", ServiceType.S3, Severity.medium,
+                    "The bucket's account does not block public access with all four settings", "account_blocks_public_access = 0",
+                    "Turn on all four Block Public Access settings for the account, so that no bucket of it can be made public.",
+                    List.of("account_blocks_public_access")).cis("2.1.4"),
+            sql("s3_bucket_secure_transport_policy", ServiceType.S3, Severity.medium, "S3 bucket accepts requests over plain HTTP",
+                    "secure_transport_required = 0",
+                    "Add a bucket policy statement that denies s3:* to every principal when aws:SecureTransport is false.",
+                    List.of("secure_transport_required")).cis("2.1.1"),
+            sql("s3_bucket_no_mfa_delete", ServiceType.S3, Severity.low, "S3 bucket is versioned without MFA Delete",
+                    "versioning_enabled = 1 AND mfa_delete_enabled = 0",
+                    "As the root user, turn on MFA Delete in the bucket's versioning configuration, so that deleting a version"
+                            + " or suspending versioning needs a second factor.",
+                    List.of("versioning_enabled", "mfa_delete_enabled")).cis("2.1.2"),
             sql("rds_instance_no_public_access", ServiceType.RDS, Severity.high, "RDS instance is publicly accessible",
                     "is_public = 1", "Modify the instance to be not publicly accessible and reach it from inside its VPC.",
                     List.of("is_public")).cis("2.3.3"),
@@ -41,6 +54,10 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                     "storage_encrypted = 0",
                     "Restore an encrypted copy from a snapshot; storage encryption cannot be turned on in place.",
                     List.of("storage_encrypted")).cis("2.3.1"),
+            sql("rds_instance_minor_version_upgrade_enabled", ServiceType.RDS, Severity.low,
+                    "RDS instance does not apply minor engine upgrades automatically", "auto_minor_version_upgrade = 0",
+                    "Turn on auto minor version upgrade, so that engine security fixes arrive in the maintenance window.",
+                    List.of("auto_minor_version_upgrade")).cis("2.3.2"),
             sql("rds_instance_backup_enabled", ServiceType.RDS, Severity.medium, "RDS instance keeps backups for less than 7 days",
                     "backup_retention_days < 7", "Set the backup retention period to 7 days or more.",
                     List.of("backup_retention_days")),
@@ -54,8 +71,21 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
                     "imdsv2_required = 0", "Set the instance metadata options to HttpTokens=required.", List.of("imdsv2_required")).cis("5.6"),
             port(22, "SSH"),
             port(3389, "RDP"),
+            sql("ec2_securitygroup_allow_ingress_from_internet_to_all_ports", ServiceType.EC2, Severity.critical,
+                    "Security group allows every port from the internet",
+                    openIngress("ingress.protocol = '-1' OR ingress.protocol <> 'icmp' AND (ingress.from_port IS NULL"
+                            + " OR ingress.to_port IS NULL OR ingress.from_port <= 0 AND ingress.to_port >= 65535)"),
+                    "Replace the inbound rule from 0.0.0.0/0 or ::/0 that covers all protocols or ports with rules for the"
+                            + " ports the instance serves, from the addresses that need them.",
+                    List.of("open_ingress")).cis("5.2", "5.3"),
             sql("vpc_flow_logs_enabled", ServiceType.VPC, Severity.low, "VPC has no flow logs", "flow_logs_enabled = 0",
-                    "Create a flow log for the VPC to CloudWatch Logs or S3.", List.of("flow_logs_enabled")).cis("3.7"));
+                    "Create a flow log for the VPC to CloudWatch Logs or S3.", List.of("flow_logs_enabled")).cis("3.7"),
+            sql("ec2_securitygroup_default_restrict_traffic", ServiceType.VPC, Severity.medium,
+                    "The VPC's default security group allows traffic",
+                    "default_sg_ingress_rules > 0 OR default_sg_egress_rules > 0",
+                    "Remove every inbound and outbound rule of the VPC's default security group and give resources"
+                            + " security groups of their own.",
+                    List.of("default_sg_ingress_rules", "default_sg_egress_rules")).cis("5.4"));
 
     private static FindingCheck sql(String id, ServiceType service, Severity severity, String title, String condition,
                                     String remediation, List<String> evidence) {
@@ -84,11 +114,15 @@ public record FindingCheck(String id, ServiceType service, Severity severity, St
     private static FindingCheck port(int port, String protocolName) {
         return new FindingCheck("ec2_securitygroup_allow_ingress_from_internet_to_port_" + port, ServiceType.EC2,
                 Severity.high, "Security group allows " + protocolName + " (port " + port + ") from the internet",
-                "EXISTS (SELECT 1 FROM JSON_TABLE(open_ingress, '$[*]' COLUMNS (protocol VARCHAR(16) PATH '$.protocol',"
-                        + " from_port INT PATH '$.fromPort', to_port INT PATH '$.toPort')) ingress WHERE ingress.protocol <> 'icmp'"
-                        + " AND (ingress.from_port IS NULL OR ingress.to_port IS NULL OR ingress.from_port <= " + port
-                        + " AND " + port + " <= ingress.to_port))",
+                openIngress("ingress.protocol <> 'icmp' AND (ingress.from_port IS NULL OR ingress.to_port IS NULL"
+                        + " OR ingress.from_port <= " + port + " AND " + port + " <= ingress.to_port)"),
                 "Remove the inbound rule for port " + port + " from 0.0.0.0/0 and ::/0; allow only known addresses,"
                         + " or use Session Manager instead.", List.of("open_ingress"), List.of()).cis("5.2", "5.3");
+    }
+
+    /** Instances with a rule open to the internet ({@code open_ingress}, read as rows named {@code ingress}) that meets {@code rule}. */
+    private static String openIngress(String rule) {
+        return "EXISTS (SELECT 1 FROM JSON_TABLE(open_ingress, '$[*]' COLUMNS (protocol VARCHAR(16) PATH '$.protocol',"
+                + " from_port INT PATH '$.fromPort', to_port INT PATH '$.toPort')) ingress WHERE " + rule + ")";
     }
 }

@@ -51,7 +51,10 @@ public final class ResourceTables {
                     bool("block_public_policy", "blockPublicPolicy", b -> block(b, S3Bucket.PublicAccessBlock::blockPublicPolicy)),
                     bool("restrict_public_buckets", "restrictPublicBuckets",
                             b -> block(b, S3Bucket.PublicAccessBlock::restrictPublicBuckets)),
-                    timestamp("creation_date", "creationDate", S3Bucket::creationDate)),
+                    timestamp("creation_date", "creationDate", S3Bucket::creationDate),
+                    bool("secure_transport_required", "secureTransportRequired", S3Bucket::secureTransportRequired),
+                    bool("mfa_delete_enabled", "mfaDeleteEnabled", S3Bucket::mfaDeleteEnabled),
+                    bool("account_blocks_public_access", "accountBlocksPublicAccess", S3Bucket::accountBlocksPublicAccess)),
             List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "is_encrypted"),
                     Filter.flag("versioned", "Versioned", "versioning_enabled")),
             false);
@@ -66,7 +69,9 @@ public final class ResourceTables {
                     text("state", "state", Vpc::state),
                     text("region", "region", Vpc::region),
                     json("tags", "tags", Vpc::tags),
-                    bool("flow_logs_enabled", "flowLogsEnabled", Vpc::flowLogsEnabled)),
+                    bool("flow_logs_enabled", "flowLogsEnabled", Vpc::flowLogsEnabled),
+                    integer("default_sg_ingress_rules", "defaultSecurityGroupIngressRules", Vpc::defaultSecurityGroupIngressRules),
+                    integer("default_sg_egress_rules", "defaultSecurityGroupEgressRules", Vpc::defaultSecurityGroupEgressRules)),
             List.of(Filter.flag("default", "Default VPC", "is_default"), Filter.flag("flowLogs", "Flow logs", "flow_logs_enabled")),
             true);
 
@@ -83,7 +88,8 @@ public final class ResourceTables {
                     text("instance_class", "instanceClass", RdsInstance::instanceClass),
                     text("status", "status", RdsInstance::status),
                     bool("deletion_protection", "deletionProtection", RdsInstance::deletionProtection),
-                    text("region", "region", RdsInstance::region)),
+                    text("region", "region", RdsInstance::region),
+                    bool("auto_minor_version_upgrade", "autoMinorVersionUpgrade", RdsInstance::autoMinorVersionUpgrade)),
             List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "storage_encrypted"),
                     Filter.flag("multiAz", "Multi-AZ", "multi_az"), Filter.equalTo("engine", "Engine", "engine", "mysql", "mariadb",
                             "postgres", "aurora-mysql", "aurora-postgresql", "oracle-ee", "sqlserver-se")),

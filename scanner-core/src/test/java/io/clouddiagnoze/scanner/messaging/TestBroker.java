@@ -60,7 +60,7 @@ public final class TestBroker {
     /** The {@code number}th VPC a scan finds in {@code region}. */
     public static Vpc vpc(String region, int number) {
         return new Vpc("vpc-" + region + "-" + number, "10.0.0.0/16", List.of(), false, 2, "available", region,
-                Map.of("Name", "network " + number), true);
+                Map.of("Name", "network " + number), true, 0, 0);
     }
 
     /** From now on, messages wait for {@link #acknowledge()}. */

@@ -10,31 +10,39 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.DescribeFlowLogsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.FlowLog;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.VpcCidrBlockAssociation;
 import software.amazon.awssdk.services.ec2.model.VpcCidrBlockStateCode;
 
 /**
- * VPCs with their subnet count and whether active flow logs record their traffic: the region's flow logs
- * and subnets are tallied first (DescribeFlowLogs, DescribeSubnets), then VPCs page by page (DescribeVpcs).
+ * VPCs with their subnet count, whether active flow logs record their traffic, and the rules of their default security
+ * group: the region's flow logs, subnets and default groups are tallied first (DescribeFlowLogs, DescribeSubnets,
+ * DescribeSecurityGroups named {@code default}), then VPCs page by page (DescribeVpcs).
  */
 @ApplicationScoped
 public class VpcCollector implements ResourceCollector {
     @Override
     public Multi<DiscoveredResource> collect(ScanSession session, String region) {
         Ec2AsyncClient ec2 = session.client(region, Ec2AsyncClient::builder);
-        return Uni.combine().all().unis(vpcsWithFlowLogs(session, ec2), subnetCounts(session, ec2)).asTuple()
+        return Uni.combine().all().unis(vpcsWithFlowLogs(session, ec2), subnetCounts(session, ec2), defaultGroups(session, ec2))
+                .asTuple()
                 .onItem().transformToMulti(tallies -> session
                         .pages(ec2.describeVpcsPaginator(DescribeVpcsRequest.builder().maxResults(session.pageSize()).build()))
                         .onItem().transformToIterable(page -> page.vpcs().stream()
-                                .map(vpc -> (DiscoveredResource) toResource(vpc, region, tallies.getItem1(), tallies.getItem2()))
+                                .map(vpc -> (DiscoveredResource) toResource(vpc, region, tallies.getItem1(), tallies.getItem2(),
+                                        tallies.getItem3().get(vpc.vpcId())))
                                 .toList()));
     }
 
@@ -54,8 +62,23 @@ public class VpcCollector implements ResourceCollector {
                 .collect().in(HashMap::new, (counts, vpcId) -> counts.merge(vpcId, 1, Integer::sum));
     }
 
+    /** The default security group of each VPC of the region, by VPC id. */
+    private static Uni<Map<String, SecurityGroup>> defaultGroups(ScanSession session, Ec2AsyncClient ec2) {
+        return session.pages(ec2.describeSecurityGroupsPaginator(DescribeSecurityGroupsRequest.builder()
+                        .filters(Filter.builder().name("group-name").values("default").build()).maxResults(session.pageSize()).build()))
+                .onItem().transformToIterable(page -> page.securityGroups())
+                .filter(group -> group.vpcId() != null)
+                .collect().in(HashMap::new, (groups, group) -> groups.put(group.vpcId(), group));
+    }
+
+    /** A group's rules as AWS counts them (DescribeSecurityGroupRules): one per source or destination of each permission. */
+    private static int rules(List<IpPermission> permissions) {
+        return permissions.stream().mapToInt(permission -> permission.ipRanges().size() + permission.ipv6Ranges().size()
+                + permission.userIdGroupPairs().size() + permission.prefixListIds().size()).sum();
+    }
+
     private static Vpc toResource(software.amazon.awssdk.services.ec2.model.Vpc vpc, String region, Set<String> withFlowLogs,
-                                  Map<String, Integer> subnetCounts) {
+                                  Map<String, Integer> subnetCounts, SecurityGroup defaultGroup) {
         return new Vpc(
                 vpc.vpcId(),
                 vpc.cidrBlock(),
@@ -70,6 +93,8 @@ public class VpcCollector implements ResourceCollector {
                 vpc.stateAsString(),
                 region,
                 Ec2Tags.asMap(vpc.tags()),
-                withFlowLogs.contains(vpc.vpcId()));
+                withFlowLogs.contains(vpc.vpcId()),
+                defaultGroup == null ? null : rules(defaultGroup.ipPermissions()),
+                defaultGroup == null ? null : rules(defaultGroup.ipPermissionsEgress()));
     }
 }

@@ -44,4 +44,16 @@ class VpcScannerTest extends ScannerContractTest {
         assertThat(found).filteredOn(vpc -> vpc.vpcId().equals("vpc-0d1e2f3a4b5c60002")).singleElement()
                 .satisfies(vpc -> assertThat(vpc.additionalCidrBlocks()).containsExactly("10.100.0.0/16"));
     }
+
+    /** As AWS creates it, a default group admits all traffic from itself and lets all out; the prod VPC's has no rule left. */
+    @Test
+    void eachVpcComesWithTheRulesOfItsDefaultSecurityGroup() {
+        List<Vpc> found = scanDemo(Vpc.class);
+
+        assertThat(found).hasSize(5).allSatisfy(vpc -> {
+            int rules = vpc.vpcId().equals("vpc-0d1e2f3a4b5c60002") ? 0 : 1;
+            assertThat(vpc.defaultSecurityGroupIngressRules()).as(vpc.vpcId()).isEqualTo(rules);
+            assertThat(vpc.defaultSecurityGroupEgressRules()).as(vpc.vpcId()).isEqualTo(rules);
+        });
+    }
 }
