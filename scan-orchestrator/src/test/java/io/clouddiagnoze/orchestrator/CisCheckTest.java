@@ -1,6 +1,5 @@
 package io.clouddiagnoze.orchestrator;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clouddiagnoze.contracts.ServiceType;
@@ -8,16 +7,11 @@ import io.clouddiagnoze.contracts.resources.OpenIngressRule;
 import io.clouddiagnoze.contracts.resources.RdsInstance;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.contracts.resources.Vpc;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestKafka;
-import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,23 +20,7 @@ import org.junit.jupiter.api.Test;
  * (scanned before the field existed): unknown is not evaluated, never failed.
  */
 @QuarkusTest
-class CisCheckTest {
-    TestDatabase database;
-    TestKafka kafka;
-    private ScanDriver driver;
-    private long tenant;
-
-    @BeforeEach
-    void connect() throws Exception {
-        driver = new ScanDriver(kafka.bootstrapServers());
-        tenant = Fixtures.tenant(database);
-    }
-
-    @AfterEach
-    void disconnect() {
-        driver.close();
-    }
-
+class CisCheckTest extends TenantScans {
     @Test
     void aBucketWhosePolicyAllowsPlainHttpFailsAndOneDenyingItOrNotKnownDoesNot() {
         driver.completedScan(tenant, ServiceType.S3, List.of(bucket("plain-http", true, false, true, true),
@@ -115,7 +93,7 @@ class CisCheckTest {
     }
 
     private JsonPath findings() {
-        return given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/findings").then().statusCode(200).extract().jsonPath();
+        return as(tenant).when().get("/api/findings").then().statusCode(200).extract().jsonPath();
     }
 
     @SuppressWarnings("unchecked")

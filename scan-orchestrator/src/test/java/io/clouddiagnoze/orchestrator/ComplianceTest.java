@@ -1,48 +1,25 @@
 package io.clouddiagnoze.orchestrator;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestKafka;
-import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** CIS AWS Foundations v3.0.0 as a tenant's findings and scans answer it. */
 @QuarkusTest
-class ComplianceTest {
+class ComplianceTest extends TenantScans {
     private static final String CIS = "/api/compliance/cis-aws-foundations";
     private static final String SSH = "ec2_securitygroup_allow_ingress_from_internet_to_port_22";
     private static final String RDP = "ec2_securitygroup_allow_ingress_from_internet_to_port_3389";
-
-    TestDatabase database;
-    TestKafka kafka;
-    private ScanDriver driver;
-    private long tenant;
-
-    @BeforeEach
-    void connect() throws Exception {
-        driver = new ScanDriver(kafka.bootstrapServers());
-        tenant = Fixtures.tenant(database);
-    }
-
-    @AfterEach
-    void disconnect() {
-        driver.close();
-    }
 
     @Test
     void eachControlPassesFailsOrIsMutedByTheResourcesOfTheLatestScanAndTheRestAreNotEvaluated() throws Exception {
@@ -142,9 +119,5 @@ class ComplianceTest {
 
     private static Map<String, Object> control(JsonPath report, String control) {
         return report.getMap("controls.find { it.control == '" + control + "' }");
-    }
-
-    private static RequestSpecification as(long tenant) {
-        return given().auth().oauth2(TestTokens.user(tenant));
     }
 }

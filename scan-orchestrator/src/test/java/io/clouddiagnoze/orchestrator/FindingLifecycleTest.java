@@ -1,6 +1,5 @@
 package io.clouddiagnoze.orchestrator;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,40 +7,18 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestKafka;
-import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A finding lives across scans: opened by the scan that first sees it, seen again, resolved, and opened anew. */
 @QuarkusTest
-class FindingLifecycleTest {
+class FindingLifecycleTest extends TenantScans {
     private static final String PUBLIC_BUCKET = "s3_bucket_public_access";
-
-    TestDatabase database;
-    TestKafka kafka;
-    private ScanDriver driver;
-    private long tenant;
-
-    @BeforeEach
-    void connect() throws Exception {
-        driver = new ScanDriver(kafka.bootstrapServers());
-        tenant = Fixtures.tenant(database);
-    }
-
-    @AfterEach
-    void disconnect() {
-        driver.close();
-    }
 
     @Test
     void aBucketMadePublicOpensAFindingThatTheScanFindingItPrivateResolvesAndAThirdTimeOpensANewOne() throws Exception {
@@ -214,9 +191,5 @@ class FindingLifecycleTest {
 
     private io.restassured.response.Response findings(String status) {
         return as(tenant).queryParam("status", status).when().get("/api/findings");
-    }
-
-    private static RequestSpecification as(long tenant) {
-        return given().auth().oauth2(TestTokens.user(tenant));
     }
 }

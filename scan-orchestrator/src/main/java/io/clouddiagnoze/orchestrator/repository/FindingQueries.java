@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the API reads of {@code findings}, each answer by an index that starts with the tenant: the open ones counted
@@ -79,31 +80,23 @@ public class FindingQueries {
     }
 
     /**
-     * How many of the tenant's resources fail at least one of {@code checkIds} and are not resolved: in all, and with at
-     * least one finding open (the rest are muted).
+     * The tenant's resources with a finding of one of {@code checkIds} that is not resolved, by resource id, each with the
+     * checks it has open and muted: one row a resource, at most as many as the tenant has failing.
      */
-    public Uni<Failing> failing(long tenantId, List<String> checkIds) {
+    public Uni<List<FailingResource>> unresolvedByResource(long tenantId, List<String> checkIds) {
         List<Object> params = new ArrayList<>(List.of(tenantId));
         String inChecks = checks(params, checkIds);
-        return pool.preparedQuery("SELECT COUNT(*), IFNULL(SUM(any_open), 0) FROM (SELECT MAX(status = 'open') AS any_open FROM findings"
-                        + " WHERE client_id = ? AND status <> 'resolved'" + inChecks + " GROUP BY resource_id, region) AS failing_resources")
-                .execute(Tuple.from(params))
-                .map(counted -> {
-                    var row = counted.iterator().next();
-                    return new Failing(row.getLong(0), row.getLong(1));
-                });
+        return pool.preparedQuery("SELECT service, region, resource_id, GROUP_CONCAT(IF(status = 'open', check_id, NULL)) AS open_checks,"
+                        + " GROUP_CONCAT(IF(status = 'muted', check_id, NULL)) AS muted_checks FROM findings"
+                        + " WHERE client_id = ? AND status <> 'resolved'" + inChecks + " GROUP BY service, resource_id, region"
+                        + " ORDER BY resource_id, region").execute(Tuple.from(params))
+                .map(found -> Rows.each(found, row -> new FailingResource(ServiceType.fromId(row.getString("service")).orElseThrow(),
+                        row.getString("resource_id"), row.getString("region"), names(row.getString("open_checks")),
+                        names(row.getString("muted_checks")))));
     }
 
-    /** The first {@code limit} of the tenant's resources with an open finding of one of {@code checkIds}, by resource id. */
-    public Uni<List<FailingResource>> failingResources(long tenantId, List<String> checkIds, int limit) {
-        List<Object> params = new ArrayList<>(List.of(tenantId));
-        String inChecks = checks(params, checkIds);
-        params.add(limit);
-        return pool.preparedQuery("SELECT service, region, resource_id, GROUP_CONCAT(DISTINCT check_id ORDER BY check_id) AS check_ids"
-                        + " FROM findings WHERE client_id = ? AND status = 'open'" + inChecks
-                        + " GROUP BY service, resource_id, region ORDER BY resource_id, region LIMIT ?").execute(Tuple.from(params))
-                .map(found -> Rows.each(found, row -> new FailingResource(ServiceType.fromId(row.getString("service")).orElseThrow(),
-                        row.getString("resource_id"), row.getString("region"), List.of(row.getString("check_ids").split(",")))));
+    private static Set<String> names(String commaSeparated) {
+        return commaSeparated == null ? Set.of() : Set.of(commaSeparated.split(","));
     }
 
     /**
@@ -143,15 +136,8 @@ public class FindingQueries {
     public record Listing(List<StoredFinding> items, long total) {
     }
 
-    /** Resources failing a set of checks, not resolved: {@code open} of them have an open finding, the rest are muted. */
-    public record Failing(long resources, long open) {
-        public long muted() {
-            return resources - open;
-        }
-    }
-
-    /** A resource failing checks: the ids of those it fails. */
-    public record FailingResource(ServiceType service, String resourceId, String region, List<String> checkIds) {
+    /** A resource with findings not resolved: the checks it has open, and those it has muted. */
+    public record FailingResource(ServiceType service, String resourceId, String region, Set<String> openChecks, Set<String> mutedChecks) {
     }
 
     /** Findings opened and resolved since a time: the first of each, and how many in all. */

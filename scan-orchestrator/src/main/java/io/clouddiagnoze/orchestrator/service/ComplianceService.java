@@ -30,8 +30,9 @@ import java.util.Optional;
 public class ComplianceService {
     /** How many failing resources a control lists at most. */
     static final int FAILING_LISTED = 100;
-    /** How many controls are evaluated at once, each with two statements at once: a few of the pool's connections. */
-    private static final int CONTROLS_AT_ONCE = 4;
+    /** Every check that answers a control of the benchmark. */
+    private static final List<String> CHECKS = CisAwsFoundations.CONTROLS.stream()
+            .flatMap(control -> control.checks().stream()).map(FindingCheck::id).distinct().toList();
 
     private final FindingQueries findings;
     private final ScanRunRepository runs;
@@ -43,47 +44,48 @@ public class ComplianceService {
         this.longReads = longReads;
     }
 
+    /** The report, from the latest successful scan of each service and one read of the tenant's unresolved findings. */
     public Uni<Report> cisAwsFoundations(long tenantId) {
-        return longReads.run(tenantId, () -> latestScans(tenantId).flatMap(latest -> Multi.createFrom().iterable(CisAwsFoundations.CONTROLS)
-                .onItem().transformToUni(control -> evaluate(tenantId, control, latest)).merge(CONTROLS_AT_ONCE)
-                .collect().asMap(ControlResult::control)
-                .map(byControl -> report(CisAwsFoundations.CONTROLS.stream().map(control -> byControl.get(control.id())).toList()))));
+        return longReads.run(tenantId, () -> Uni.combine().all().unis(latestScans(tenantId), findings.unresolvedByResource(tenantId, CHECKS))
+                .asTuple().map(both -> report(CisAwsFoundations.CONTROLS.stream()
+                        .map(control -> evaluate(control, both.getItem1(), both.getItem2())).toList())));
     }
 
     /** The latest successful scan of each service, by service; a service never scanned successfully is absent. */
     private Uni<Map<ServiceType, LatestScan>> latestScans(long tenantId) {
         return Multi.createFrom().items(ServiceType.values())
-                .onItem().transformToUniAndConcatenate(service -> runs.latestSuccessful(tenantId, service)
+                .onItem().transformToUniAndMerge(service -> runs.latestSuccessful(tenantId, service)
                         .map(latest -> Map.entry(service, Optional.ofNullable(latest))))
                 .filter(entry -> entry.getValue().isPresent())
                 .collect().asMap(Map.Entry::getKey, entry -> entry.getValue().get());
     }
 
-    private Uni<ControlResult> evaluate(long tenantId, Control control, Map<ServiceType, LatestScan> latest) {
+    private static ControlResult evaluate(Control control, Map<ServiceType, LatestScan> latest, List<FailingResource> unresolved) {
         List<FindingCheck> checks = control.checks();
         List<String> checkIds = checks.stream().map(FindingCheck::id).toList();
         if (checks.isEmpty()) {
-            return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "no check of CloudDiagnoze answers it"));
+            return ControlResult.notEvaluated(control, checkIds, "no check of CloudDiagnoze answers it");
         }
         List<ServiceType> services = checks.stream().map(FindingCheck::service).distinct().toList();
         List<ServiceType> unscanned = services.stream().filter(service -> !latest.containsKey(service)).toList();
         if (!unscanned.isEmpty()) {
-            return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "no successful scan of "
-                    + String.join(", ", unscanned.stream().map(ServiceType::id).toList()) + " yet"));
+            return ControlResult.notEvaluated(control, checkIds, "no successful scan of "
+                    + String.join(", ", unscanned.stream().map(ServiceType::id).toList()) + " yet");
         }
         List<String> unrecorded = checks.stream().filter(check -> !recorded(latest.get(check.service()), check)).map(FindingCheck::id).toList();
         if (!unrecorded.isEmpty()) {
-            return Uni.createFrom().item(ControlResult.notEvaluated(control, checkIds, "the latest successful scan did not record "
-                    + String.join(", ", unrecorded) + ": scan again"));
+            return ControlResult.notEvaluated(control, checkIds, "the latest successful scan did not record "
+                    + String.join(", ", unrecorded) + ": scan again");
         }
         long resources = services.stream().mapToLong(service -> latest.get(service).totalResources()).sum();
-        return Uni.combine().all().unis(findings.failing(tenantId, checkIds), findings.failingResources(tenantId, checkIds, FAILING_LISTED))
-                .asTuple().map(both -> {
-                    FindingQueries.Failing counts = both.getItem1();
-                    String status = counts.open() > 0 ? "fail" : counts.muted() > 0 ? "muted" : "pass";
-                    return new ControlResult(control.id(), control.title(), status, checkIds, Math.max(0, resources - counts.resources()),
-                            counts.open(), counts.muted(), both.getItem2(), null);
-                });
+        List<Failing> failing = unresolved.stream().filter(r -> checkIds.stream().anyMatch(r.openChecks()::contains))
+                .map(r -> new Failing(r.service(), r.resourceId(), r.region(), checkIds.stream().filter(r.openChecks()::contains).toList()))
+                .toList();
+        long muted = unresolved.stream().filter(r -> checkIds.stream().noneMatch(r.openChecks()::contains)
+                && checkIds.stream().anyMatch(r.mutedChecks()::contains)).count();
+        String status = !failing.isEmpty() ? "fail" : muted > 0 ? "muted" : "pass";
+        return new ControlResult(control.id(), control.title(), status, checkIds, Math.max(0, resources - failing.size() - muted),
+                (long) failing.size(), muted, failing.subList(0, Math.min(failing.size(), FAILING_LISTED)), null);
     }
 
     /** Whether the run recorded the check's findings as it closed: not a run closed before findings were kept, or before the check existed. */
@@ -100,6 +102,10 @@ public class ComplianceService {
         return new Report(CisAwsFoundations.FRAMEWORK, CisAwsFoundations.VERSION, score, counts, controls);
     }
 
+    /** A resource failing a control, and which of its checks it fails. */
+    public record Failing(ServiceType service, String resourceId, String region, List<String> checkIds) {
+    }
+
     /** The benchmark's controls with their results, how many controls are in each status, and the score (null: none evaluated). */
     public record Report(String framework, String version, Integer score, Map<String, Long> counts, List<ControlResult> controls) {
     }
@@ -109,7 +115,7 @@ public class ComplianceService {
      * counts), the checks that answer it, how many resources pass, fail and are muted, and the first failing ones.
      */
     public record ControlResult(String control, String title, String status, List<String> checks, Long passed, Long failed, Long muted,
-                                List<FailingResource> failing, String reason) {
+                                List<Failing> failing, String reason) {
         static ControlResult notEvaluated(Control control, List<String> checks, String reason) {
             return new ControlResult(control.id(), control.title(), "not_evaluated", checks, null, null, null, List.of(), reason);
         }
