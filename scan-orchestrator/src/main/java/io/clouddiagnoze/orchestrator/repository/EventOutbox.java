@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -43,7 +42,7 @@ final class EventOutbox {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(events);
                     }
-                    return tx.preparedQuery("UPDATE " + table + " SET relay_claim = ?, relay_claimed_until = ? WHERE id IN (" + marks(ids) + ")")
+                    return tx.preparedQuery("UPDATE " + table + " SET relay_claim = ?, relay_claimed_until = ? WHERE id IN (" + Rows.marks(ids.size()) + ")")
                             .execute(Tuple.from(Stream.concat(Stream.<Object>of(claim, now.plus(lease)), ids.stream()).toList()))
                             .replaceWith(events);
                 }));
@@ -52,16 +51,12 @@ final class EventOutbox {
     /** The broker has these events: they leave the outbox. */
     Uni<Void> published(List<Long> ids) {
         return ids.isEmpty() ? Uni.createFrom().voidItem()
-                : pool.preparedQuery("DELETE FROM " + table + " WHERE id IN (" + marks(ids) + ")").execute(Tuple.from(ids)).replaceWithVoid();
+                : pool.preparedQuery("DELETE FROM " + table + " WHERE id IN (" + Rows.marks(ids.size()) + ")").execute(Tuple.from(ids)).replaceWithVoid();
     }
 
     /** Lets the next round take what {@code claim} did not send. */
     Uni<Void> release(String claim) {
         return pool.preparedQuery("UPDATE " + table + " SET relay_claim = NULL, relay_claimed_until = NULL WHERE relay_claim = ?")
                 .execute(Tuple.of(claim)).replaceWithVoid();
-    }
-
-    private static String marks(List<?> values) {
-        return String.join(", ", Collections.nCopies(values.size(), "?"));
     }
 }

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +61,7 @@ public class FindingChangeRepository {
 
     private Uni<Map<Long, StoredFinding>> findings(List<Claimed> claimed) {
         List<Long> ids = claimed.stream().map(Claimed::findingId).distinct().toList();
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE id IN (" + Rows.marks(ids.size())
                         + ")").execute(Tuple.from(ids))
                 .map(found -> rows.findings(found).stream().collect(Collectors.toMap(StoredFinding::id, Function.identity())));
     }

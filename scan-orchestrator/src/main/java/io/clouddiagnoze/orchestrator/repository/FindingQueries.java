@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -125,7 +124,7 @@ public class FindingQueries {
             return "";
         }
         params.addAll(checkIds);
-        return " AND check_id IN (" + String.join(", ", Collections.nCopies(checkIds.size(), "?")) + ")";
+        return " AND check_id IN (" + Rows.marks(checkIds.size()) + ")";
     }
 
     /** Which findings a listing selects; null: any (an empty {@code checkIds}: none). */

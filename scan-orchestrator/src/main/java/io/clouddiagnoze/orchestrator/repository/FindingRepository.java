@@ -107,11 +107,12 @@ public class FindingRepository {
 
     /** Opens the tenant's muted finding again for {@code actor}; the finding as it was before, or null when there is none. */
     public Uni<StoredFinding> unmute(long tenantId, long id, long actor) {
+        Instant now = Instant.now();
         return pool.withTransaction(tx -> locked(tx, tenantId, id).call(found -> found == null || !found.status().equals("muted")
                 ? Uni.createFrom().voidItem()
                 : tx.preparedQuery("UPDATE findings SET status = 'open' WHERE id = ?").execute(Tuple.of(id))
-                        .flatMap(opened -> audit(tx, found, "unmuted", actor, null, null, Instant.now()))
-                        .flatMap(audited -> changes.add(tx, Change.UNMUTED, Instant.now(), "id = ?", List.of(id)))));
+                        .flatMap(opened -> audit(tx, found, "unmuted", actor, null, null, now))
+                        .flatMap(audited -> changes.add(tx, Change.UNMUTED, now, "id = ?", List.of(id)))));
     }
 
     /** Opens every muted finding whose mute has ended by {@code now}; how many. */

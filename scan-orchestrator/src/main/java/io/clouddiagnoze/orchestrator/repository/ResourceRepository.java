@@ -74,7 +74,7 @@ public class ResourceRepository {
         resources.forEach(resource -> params.add(resource.naturalId()));
         return client.preparedQuery("SELECT id, region, " + table.naturalIdColumn() + " FROM " + table.table()
                         + " WHERE scan_run_id = ? AND client_id = ? AND " + table.naturalIdColumn() + " IN ("
-                        + String.join(", ", Collections.nCopies(resources.size(), "?")) + ")")
+                        + Rows.marks(resources.size()) + ")")
                 .execute(Tuple.from(params)).map(found -> {
                     Map<String, Long> ids = new HashMap<>();
                     found.forEach(row -> ids.put(row.getString("region") + "/" + row.getString(table.naturalIdColumn()), row.getLong("id")));

@@ -3,6 +3,7 @@ package io.clouddiagnoze.orchestrator.repository;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -21,6 +22,11 @@ final class Rows {
         List<T> items = new ArrayList<>(rows.size());
         rows.forEach(row -> items.add(read.apply(row)));
         return items;
+    }
+
+    /** The placeholders of an IN list of {@code count} values: {@code ?, ?, ?}. */
+    static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /**
