@@ -72,6 +72,13 @@ stop() {
   say "stopped $name (pid $pid)"
 }
 
+# die_with_log MESSAGE LOG : dies with MESSAGE and LOG's last lines, which outlive a run directory removed on exit (CI's).
+die_with_log() {
+  printf '%s: %s; the last lines of %s:\n' "$(basename "$0")" "$1" "$2" >&2
+  tail -n 25 "$2" 2>/dev/null | sed 's/^/  | /' >&2
+  exit 1
+}
+
 answers() {
   curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null
 }
@@ -81,10 +88,10 @@ await() {
   local name=$1 url=$2 limit=$3
   for _ in $(seq 1 $((limit * 2))); do
     answers "$url" && return 0
-    running_pid "$name" >/dev/null || die "$name stopped; its log: $logs/$name.log"
+    running_pid "$name" >/dev/null || die_with_log "$name stopped" "$logs/$name.log"
     sleep 0.5
   done
-  die "$name did not answer $url within $limit s; its log: $logs/$name.log"
+  die_with_log "$name did not answer $url within $limit s" "$logs/$name.log"
 }
 
 # --- build, keys and secrets -----------------------------------------------------------------------
@@ -110,7 +117,7 @@ build() {
     return 0
   fi
   say "Building (./mvnw -q install -DskipTests; a few minutes the first time)..."
-  (cd "$repo" && ./mvnw -q install -DskipTests) >"$logs/build.log" 2>&1 || die "the build failed; see $logs/build.log"
+  (cd "$repo" && ./mvnw -q install -DskipTests) >"$logs/build.log" 2>&1 || die_with_log "the build failed" "$logs/build.log"
 }
 
 make_keys() {
@@ -280,9 +287,9 @@ up() {
     "$repo/deploy/local/mariadb.sh" start >/dev/null
     touch "$RUN_DIR/mariadb-started-here"
   fi
-  "$repo/deploy/local/mariadb.sh" setup >"$logs/database-setup.log" 2>&1 || die "database setup failed; see $logs/database-setup.log"
+  "$repo/deploy/local/mariadb.sh" setup >"$logs/database-setup.log" 2>&1 || die_with_log "database setup failed" "$logs/database-setup.log"
   say "MariaDB: database $DB_NAME migrated, service accounts granted"
-  "$repo/deploy/local/kafka.sh" setup >"$logs/event-bus-setup.log" 2>&1 || die "the event bus setup failed; see $logs/event-bus-setup.log"
+  "$repo/deploy/local/kafka.sh" setup >"$logs/event-bus-setup.log" 2>&1 || die_with_log "the event bus setup failed" "$logs/event-bus-setup.log"
   say "Kafka: broker on 127.0.0.1:9092, one principal per service, ACLs applied"
   make_keys
   load_secrets

@@ -24,6 +24,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -40,6 +41,7 @@ import org.apache.kafka.common.resource.ResourceType;
 public final class BusSetup {
     /** SCRAM's iterations: the most Kafka accepts is 16,384; 8,192 costs a login a few milliseconds. */
     private static final int SCRAM_ITERATIONS = 8192;
+    private static final int ATTEMPTS = 5;
     private static final Map<String, String> TOPIC_CONFIG =
             Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
@@ -49,7 +51,26 @@ public final class BusSetup {
         this.settings = settings;
     }
 
+    /**
+     * Applies it, again while the broker answers with an error it calls transient (a broker that has just opened its port
+     * may not yet know its controller): each step is idempotent. At most {@link #ATTEMPTS} times, two seconds apart.
+     */
     void apply() throws ExecutionException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyOnce();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("event bus setup: " + e.getCause() + "; again in 2 s (attempt " + attempt + " of " + ATTEMPTS + ")");
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    private void applyOnce() throws ExecutionException, InterruptedException {
         List<Principal> principals = BusAccess.principals();
         try (Admin admin = Admin.create(settings.client())) {
             credentials(admin, principals);
