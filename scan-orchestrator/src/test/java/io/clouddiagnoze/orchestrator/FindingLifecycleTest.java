@@ -183,6 +183,30 @@ class FindingLifecycleTest extends TenantScans {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void aPageSaysHowManyItsSearchSelectsInAllWhateverItFilters() throws Exception {
+        scanSite(true);
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0f01", "us-east-1", "203.0.113.9", false, 22),
+                Fixtures.instance("i-0f02", "us-east-1", null, true, 22, 3389), Fixtures.instance("i-0f03", "us-east-1", null, true)));
+        long muted = findings("open").then().extract().jsonPath()
+                .getLong("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }.id");
+        as(tenant).contentType("application/json").body(Map.of("reason", "a website", "until", Instant.now().plusSeconds(3600).toString()))
+                .when().put("/api/findings/" + muted + "/mute").then().statusCode(200);
+
+        List<Map<String, String>> searches = List.of(Map.of(), Map.of("severity", "high"), Map.of("severity", "low"),
+                Map.of("status", "all"), Map.of("status", "muted"), Map.of("service", "ec2"), Map.of("resourceId", "i-0f02"),
+                Map.of("checkId", "ec2_securitygroup_allow_ingress_from_internet_to_port_22"), Map.of("severity", "high", "service", "s3"));
+        for (Map<String, String> search : searches) {
+            List<Object> all = as(tenant).queryParams(search).queryParam("size", 500).when().get("/api/findings").then().statusCode(200)
+                    .extract().jsonPath().getList("findings");
+            as(tenant).queryParams(search).queryParam("size", 1).when().get("/api/findings").then().statusCode(200)
+                    .body("findings", hasSize(Math.min(1, all.size()))).body("total", equalTo(all.size()));
+        }
+        JsonPath open = findings("open").then().extract().jsonPath();
+        assertThat(open.getInt("total")).isGreaterThan(3)
+                .isEqualTo(open.getMap("countBySeverity").values().stream().mapToInt(n -> (Integer) n).sum());
+    }
+
     /** A scan of the one bucket "site", public or not, to its close. */
     private long scanSite(boolean publicBucket) {
         return driver.completedScan(tenant, ServiceType.S3,

@@ -46,26 +46,37 @@ public class FindingQueries {
                 });
     }
 
-    /** One page of the tenant's findings that {@code search} selects, most severe first, then by check and resource; and how many. */
-    public Uni<Listing> page(long tenantId, Search search, int page, int size) {
-        if (search.checkIds() != null && search.checkIds().isEmpty()) {
-            return Uni.createFrom().item(new Listing(List.of(), 0));
+    /** One page of the tenant's findings that {@code search} selects, most severe first, then by check and resource. */
+    public Uni<List<StoredFinding>> page(long tenantId, Search search, int page, int size) {
+        if (search.selectsNone()) {
+            return Uni.createFrom().item(List.of());
         }
         List<Object> params = new ArrayList<>(List.of(tenantId));
-        String where = " WHERE client_id = ?" + Rows.given(params, new Object[] {" AND status = ?", search.status()},
-                new Object[] {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
-                new Object[] {" AND service = ?", search.service() == null ? null : search.service().id()},
-                new Object[] {" AND resource_id = ?", search.resourceId()}) + checks(params, search.checkIds());
-        Uni<Long> total = pool.preparedQuery("SELECT COUNT(*) FROM findings" + where).execute(Tuple.from(params))
-                .map(counted -> counted.iterator().next().getLong(0));
-        List<Object> paged = new ArrayList<>(params);
-        paged.addAll(List.of(size, page * size));
+        String where = where(params, search);
+        params.addAll(List.of(size, page * size));
         // One check's findings share its severity: ordered by resource alone, they come in the order of its index.
         String order = search.checkIds() != null && search.checkIds().size() == 1 ? "resource_id, region, id"
                 : "severity, check_id, resource_id, region, id";
-        Uni<List<StoredFinding>> items = pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where
-                + " ORDER BY " + order + " LIMIT ? OFFSET ?").execute(Tuple.from(paged)).map(rows::findings);
-        return Uni.combine().all().unis(items, total).asTuple().map(both -> new Listing(both.getItem1(), both.getItem2()));
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?")
+                .execute(Tuple.from(params)).map(rows::findings);
+    }
+
+    /** How many of the tenant's findings {@code search} selects. */
+    public Uni<Long> count(long tenantId, Search search) {
+        if (search.selectsNone()) {
+            return Uni.createFrom().item(0L);
+        }
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        return pool.preparedQuery("SELECT COUNT(*) FROM findings" + where(params, search)).execute(Tuple.from(params))
+                .map(counted -> counted.iterator().next().getLong(0));
+    }
+
+    /** The WHERE clause of {@code search}, its parameters added after the tenant's. */
+    private static String where(List<Object> params, Search search) {
+        return " WHERE client_id = ?" + Rows.given(params, new Object[] {" AND status = ?", search.status()},
+                new Object[] {" AND severity = ?", search.severity() == null ? null : search.severity().name()},
+                new Object[] {" AND service = ?", search.service() == null ? null : search.service().id()},
+                new Object[] {" AND resource_id = ?", search.resourceId()}) + checks(params, search.checkIds());
     }
 
     /** The tenant's findings counted per check and status: check id → status → count. */
@@ -129,10 +140,20 @@ public class FindingQueries {
 
     /** Which findings a listing selects; null: any (an empty {@code checkIds}: none). */
     public record Search(String status, Severity severity, ServiceType service, List<String> checkIds, String resourceId) {
-    }
+        boolean selectsNone() {
+            return checkIds != null && checkIds.isEmpty();
+        }
 
-    /** A page of findings and how many the search selects in all. */
-    public record Listing(List<StoredFinding> items, long total) {
+        /** Whether it selects open findings, of at most a severity: those the open counts per severity count. */
+        public boolean countedByOpen() {
+            return "open".equals(status) && service == null && checkIds == null && resourceId == null;
+        }
+
+        /** How many it selects, when {@link #countedByOpen}, read off the open findings' counts per severity. */
+        public long amongOpen(Map<Severity, Long> openBySeverity) {
+            return severity == null ? openBySeverity.values().stream().mapToLong(Long::longValue).sum()
+                    : openBySeverity.getOrDefault(severity, 0L);
+        }
     }
 
     /** A resource with findings not resolved: the checks it has open, and those it has muted. */
