@@ -14,8 +14,13 @@ public final class CisAwsFoundations {
     /** A control: its number in the benchmark, what it asks in short, and the checks that answer it. */
     public record Control(String id, String title) {
         public List<FindingCheck> checks() {
-            return FindingCheck.ALL.stream().filter(check -> check.answers(FRAMEWORK, id)).toList();
+            return CisAwsFoundations.checks(id);
         }
+    }
+
+    /** The checks that answer {@code control}, or any control of the benchmark when it is null. */
+    public static List<FindingCheck> checks(String control) {
+        return FindingCheck.ALL.stream().filter(check -> check.answers(FRAMEWORK, control)).toList();
     }
 
     public static final List<Control> CONTROLS = List.of(

@@ -150,8 +150,7 @@ public class FindingResource {
             throw ProblemException.invalidField("compliance", "must be " + CisAwsFoundations.FRAMEWORK + ", or "
                     + CisAwsFoundations.FRAMEWORK + ":<control> with a control of v" + CisAwsFoundations.VERSION + " such as 2.1.4");
         }
-        return FindingCheck.ALL.stream().filter(check -> check.answers(parts[0], control))
-                .map(FindingCheck::id).filter(id -> checkId == null || id.equals(checkId)).toList();
+        return CisAwsFoundations.checks(control).stream().map(FindingCheck::id).filter(id -> checkId == null || id.equals(checkId)).toList();
     }
 
     private static Severity severity(String severity) {
