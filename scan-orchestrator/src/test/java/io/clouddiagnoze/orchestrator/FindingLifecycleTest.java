@@ -186,15 +186,15 @@ class FindingLifecycleTest extends TenantScans {
     @Test
     void aPageSaysHowManyItsSearchSelectsInAllWhateverItFilters() throws Exception {
         scanSite(true);
-        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0f01", "us-east-1", "203.0.113.9", false, 22),
-                Fixtures.instance("i-0f02", "us-east-1", null, true, 22, 3389), Fixtures.instance("i-0f03", "us-east-1", null, true)));
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0d71", "us-east-1", "203.0.113.9", false, 22),
+                Fixtures.instance("i-0d72", "us-east-1", null, true, 22, 3389), Fixtures.instance("i-0d73", "us-east-1", null, true)));
         long muted = findings("open").then().extract().jsonPath()
                 .getLong("findings.find { it.checkId == '" + PUBLIC_BUCKET + "' }.id");
         as(tenant).contentType("application/json").body(Map.of("reason", "a website", "until", Instant.now().plusSeconds(3600).toString()))
                 .when().put("/api/findings/" + muted + "/mute").then().statusCode(200);
 
         List<Map<String, String>> searches = List.of(Map.of(), Map.of("severity", "high"), Map.of("severity", "low"),
-                Map.of("status", "all"), Map.of("status", "muted"), Map.of("service", "ec2"), Map.of("resourceId", "i-0f02"),
+                Map.of("status", "all"), Map.of("status", "muted"), Map.of("service", "ec2"), Map.of("resourceId", "i-0d72"),
                 Map.of("checkId", "ec2_securitygroup_allow_ingress_from_internet_to_port_22"), Map.of("severity", "high", "service", "s3"));
         for (Map<String, String> search : searches) {
             List<Object> all = as(tenant).queryParams(search).queryParam("size", 500).when().get("/api/findings").then().statusCode(200)

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * findings as they are then, and deleted once the broker has it.
  */
 @ApplicationScoped
-public class FindingChangeRepository {
+public class FindingChangeRepository implements RelayedEvents<FindingChangeRepository.Claimed> {
     /** A round sends at most a thousand small events, well within this even when the broker is slow to take them. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
@@ -50,7 +50,8 @@ public class FindingChangeRepository {
                 .execute(Tuple.from(values)).replaceWithVoid();
     }
 
-    /** Claims for {@code claim} up to {@code limit} of the oldest changes that no live claim holds, each with its finding as it is now. */
+    /** The oldest changes no live claim holds, each with its finding as it is now (null: gone with its tenant). */
+    @Override
     public Uni<List<Claimed>> claim(String claim, int limit) {
         return outbox.claim(claim, limit, "finding_id, change_type, changed_at", row -> new Claimed(row.getLong("id"),
                         row.getLong("finding_id"), Change.valueOf(row.getString("change_type").toUpperCase(Locale.ROOT)),
@@ -66,12 +67,12 @@ public class FindingChangeRepository {
                 .map(found -> rows.findings(found).stream().collect(Collectors.toMap(StoredFinding::id, Function.identity())));
     }
 
-    /** The broker has these changes: they leave the outbox. */
+    @Override
     public Uni<Void> published(List<Long> ids) {
         return outbox.published(ids);
     }
 
-    /** Lets the next round take what {@code claim} did not send. */
+    @Override
     public Uni<Void> release(String claim) {
         return outbox.release(claim);
     }

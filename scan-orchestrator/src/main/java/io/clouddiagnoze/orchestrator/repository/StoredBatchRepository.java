@@ -18,7 +18,7 @@ import java.util.List;
  * that stores its batch, claimed by a relay round ({@link EventOutbox}), and deleted once the broker has it.
  */
 @ApplicationScoped
-public class StoredBatchRepository {
+public class StoredBatchRepository implements RelayedEvents<StoredBatchRepository.Claimed> {
     /** A round sends at most a few hundred small events: well under this. */
     private static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -37,17 +37,17 @@ public class StoredBatchRepository {
                 .replaceWithVoid();
     }
 
-    /** Claims for {@code claim} up to {@code limit} of the oldest events that no live claim holds, and reads them. */
+    @Override
     public Uni<List<Claimed>> claim(String claim, int limit) {
         return outbox.claim(claim, limit, "event", row -> new Claimed(row.getLong("id"), decode(row.getString("event"))));
     }
 
-    /** The broker has the event: it leaves the outbox. */
-    public Uni<Void> published(long id) {
-        return outbox.published(List.of(id));
+    @Override
+    public Uni<Void> published(List<Long> ids) {
+        return outbox.published(ids);
     }
 
-    /** Lets the next round take what {@code claim} did not send. */
+    @Override
     public Uni<Void> release(String claim) {
         return outbox.release(claim);
     }
