@@ -21,9 +21,10 @@ import java.util.function.Consumer;
 
 /**
  * S3 over path-style REST: ListBuckets and the bucket-level reads scanners make (GetBucketPolicy answers the policy
- * document as the fixture gives it), and the account's public access block from S3 Control ({@link S3Control}). Bucket names are scoped
- * to the caller's account, so tenants with copies of the same fixture do not collide. Bucket requests are
- * answered whatever region they were signed for.
+ * document as the fixture gives it), the account's public access block from S3 Control ({@link S3Control}), and
+ * objects in buckets made through the API ({@link S3Objects}). Bucket names are scoped to the caller's account, so
+ * tenants with copies of the same fixture do not collide. Bucket requests are answered whatever region they were signed
+ * for.
  */
 public final class S3Handler implements ServiceHandler {
 
@@ -33,6 +34,8 @@ public final class S3Handler implements ServiceHandler {
     private static final String AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
     private static final ServiceErrors ERRORS = new ServiceErrors(503, "SlowDown", "Please reduce your request rate.",
             403, "AccessDenied");
+
+    private final S3Objects objects = new S3Objects();
 
     @Override
     public String signingName() {
@@ -74,8 +77,12 @@ public final class S3Handler implements ServiceHandler {
         if (method.equals("HEAD")) {
             return objectLevel ? "HeadObject" : "HeadBucket";
         }
+        // A listing's parameters may be empty (the CLI sends prefix=): list-type names it before any sub-resource.
+        if (!objectLevel && method.equals("GET") && "2".equals(Params.text(query, "list-type"))) {
+            return "ListObjectsV2";
+        }
         if (!objectLevel && subresource.isEmpty() && method.equals("GET")) {
-            return "2".equals(Params.text(query, "list-type")) ? "ListObjectsV2" : "ListObjects";
+            return "ListObjects";
         }
         if (!objectLevel && subresource.isEmpty() && method.equals("PUT")) {
             return "CreateBucket";
@@ -100,6 +107,9 @@ public final class S3Handler implements ServiceHandler {
         }
         if (call.operation().equals("ListBuckets")) {
             return listBuckets(call, account);
+        }
+        if (objects.handles(call, context)) {
+            return objects.handle(call, context);
         }
         String name = Params.text(call.input(), "Bucket");
         if (name.isEmpty()) {
