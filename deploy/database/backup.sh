@@ -44,17 +44,22 @@ manifest_value() {
 }
 
 # The dump's rows per table, read as it streams by. Within an INSERT statement every row opens with the only "(" outside
-# the quoted strings (mariadb-dump writes literals alone, and escapes quotes and backslashes within strings), however
-# the rows are laid out on lines. Tables with no row count 0.
+# the quoted strings (mariadb-dump writes literals alone, and escapes quotes and backslashes within strings). The
+# dump writes a row a line, so a line that opens with "(" and holds no "),(" is one row; any other line of the
+# statement is counted exactly, with its strings taken out. Tables with no row count 0.
 count_rows() {
   awk -v out="$1" -v q="'" '
     /^CREATE TABLE `/ { split($0, name, "`"); rows[name[2]] += 0 }
     /^INSERT INTO `/ { split($0, name, "`"); table = name[2] }
     table != "" {
-      line = $0
-      gsub(/\\\\/, "", line); gsub("\\\\" q, "", line)
-      pieces = split(line, part, q)
-      for (i = 1; i <= pieces; i += 2) rows[table] += gsub(/\(/, "", part[i])
+      if ($0 ~ /^\(/ && !index($0, "),(")) {
+        rows[table]++
+      } else {
+        line = $0
+        gsub(/\\\\/, "", line); gsub("\\\\" q, "", line)
+        pieces = split(line, part, q)
+        for (i = 1; i <= pieces; i += 2) rows[table] += gsub(/\(/, "", part[i])
+      }
       if ($0 ~ /;$/) table = ""
     }
     { print }
