@@ -49,15 +49,13 @@ size_buffer_pool() {
 
 # The binary log, for point-in-time recovery (stack.sh restore --to): row-based, kept DB_BINLOG_DAYS days (longer
 # than the backups' retention of a week), in the server's options through a file of ours that the server reads.
-# A server that runs without it is restarted once; after that the option file keeps it on. Local server only.
+# The file is written before a server is started here; one that already runs without the log is restarted once, and
+# the file keeps it on after that. Local server only.
 binlog_options=/etc/mysql/mariadb.conf.d/60-clouddiagnoze.cnf
 
-enable_binlog() {
-  [[ $DB_HOST == 127.0.0.1 || $DB_HOST == localhost ]] || return 0
-  if [[ $(id -u) -ne 0 ]]; then
-    [[ $(admin_sql 'SELECT @@log_bin') == 1 ]] || echo "mariadb.sh: only root can turn the binary log on" >&2
-    return 0
-  fi
+# write_binlog_options : the option file, and the line of my.cnf that reads it where Debian's own does not (as root).
+write_binlog_options() {
+  [[ $(id -u) -eq 0 ]] || return 0
   local options
   options=$(printf '%s\n' '# Written by CloudDiagnoze'"'"'s deploy/local/mariadb.sh: the binary log, for point-in-time recovery.' \
     '[mariadbd]' 'log_bin = mariadb-bin' 'server_id = 1' 'binlog_format = ROW' \
@@ -66,11 +64,19 @@ enable_binlog() {
     install -d "$(dirname "$binlog_options")"
     printf '%s\n' "$options" >"$binlog_options"
   fi
-  # Debian's own my.cnf reads mariadb.conf.d/; a my.cnf of one's own may not.
   if ! /usr/sbin/mariadbd --print-defaults | grep -q -- '--log_bin=mariadb-bin'; then
     printf '!include %s\n' "$binlog_options" >>/etc/mysql/my.cnf
   fi
+}
+
+enable_binlog() {
+  [[ $DB_HOST == 127.0.0.1 || $DB_HOST == localhost ]] || return 0
+  write_binlog_options
   [[ $(admin_sql 'SELECT @@log_bin') == 1 ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "mariadb.sh: only root can turn the binary log on" >&2
+    return 0
+  fi
   echo "MariaDB runs without its binary log: restarting it once to turn it on"
   admin mariadb-admin shutdown
   for _ in $(seq 1 120); do
@@ -112,6 +118,7 @@ start() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server >/dev/null \
       || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server >/dev/null; }
   fi
+  write_binlog_options
   launch
   enable_binlog
   size_buffer_pool
