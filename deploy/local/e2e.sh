@@ -12,18 +12,6 @@ gateway_tls="https://127.0.0.1:${GATEWAY_TLS_PORT:-8443}"
 # shellcheck source=deploy/local/lib.sh
 source "$repo/deploy/local/lib.sh"
 
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    say "ok    $what"
-  else
-    die "FAILED: $what"
-  fi
-}
-
-equals() { [[ $1 == "$2" ]] || { say "      expected $2, got $1"; return 1; }; }
-
 check "the gateway answers over HTTPS with Strict-Transport-Security" \
   grep -qi '^strict-transport-security: max-age=' <(curl -sk -D - -o /dev/null "$gateway_tls/healthz")
 

@@ -1,9 +1,22 @@
-# Shared by stack.sh, e2e.sh, kafka.sh, mariadb.sh and .ci/run: messages, the generated secrets,
+# Shared by stack.sh, e2e.sh, restore-drill.sh, kafka.sh, mariadb.sh and .ci/run: messages, checks, the generated secrets,
 # Debian packages installed when a command is missing, calls to CloudDiagnoze's API through the gateway, and queries
 # of its database. The calls need $gateway (e.g. http://127.0.0.1:8080) and send $token as their bearer token when set.
 
 say() { printf '%s\n' "$*"; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# check WHAT COMMAND... : one line "ok    WHAT" when COMMAND holds; otherwise stops the script, saying what failed.
+check() {
+  local what=$1
+  shift
+  if "$@"; then
+    say "ok    $what"
+  else
+    die "FAILED: $what"
+  fi
+}
+
+equals() { [[ $1 == "$2" ]] || { say "      expected $2, got $1"; return 1; }; }
 
 # secret NAME : NAME's value in $RUN_DIR/secrets.env, made the first time (24 random letters and digits, owner-only).
 secret() {

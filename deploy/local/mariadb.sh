@@ -2,14 +2,16 @@
 # Makes sure the local MariaDB server runs, and creates CloudDiagnoze's database and service accounts.
 #
 #   deploy/local/mariadb.sh start    start the server if it is not running (installs it on Debian if absent),
-#                                    and give InnoDB a buffer pool fit for a year of scans
+#                                    turn its binary log on (restarting it once if it ran without one), and
+#                                    give InnoDB a buffer pool fit for a year of scans
 #   deploy/local/mariadb.sh setup    start, then create the database, apply the migrations and create
 #                                    the service accounts (passwords generated once into $RUN_DIR/secrets.env)
 #   deploy/local/mariadb.sh drop     drop the database (the service accounts stay)
 #   deploy/local/mariadb.sh status   say whether the server answers
 #
 # Settings: DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze), DB_ADMIN_USER (root),
-# DB_ADMIN_PASSWORD (empty), RUN_DIR (<repo>/.run), DB_BUFFER_POOL_MB (a quarter of the memory, at most 4096).
+# DB_ADMIN_PASSWORD (empty), RUN_DIR (<repo>/.run), DB_BUFFER_POOL_MB (a quarter of the memory, at most 4096),
+# DB_BINLOG_DAYS (8: how long the server keeps its binary logs; see README, Operate it).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,9 +21,17 @@ source "$repo/deploy/local/lib.sh"
 export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-3306} DB_NAME=${DB_NAME:-clouddiagnoze}
 export DB_ADMIN_USER=${DB_ADMIN_USER:-root} DB_ADMIN_PASSWORD=${DB_ADMIN_PASSWORD:-}
 
+# admin CLIENT ARGS... : a MariaDB client program, as the administrator.
+admin() {
+  MYSQL_PWD=$DB_ADMIN_PASSWORD "$1" --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" "${@:2}"
+}
+
+admin_sql() {
+  admin mariadb --batch --skip-column-names -e "$1"
+}
+
 answers() {
-  MYSQL_PWD=$DB_ADMIN_PASSWORD mariadb-admin --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" \
-    --connect-timeout=2 ping >/dev/null 2>&1
+  admin mariadb-admin --connect-timeout=2 ping >/dev/null 2>&1
 }
 
 # InnoDB's buffer pool: a quarter of the memory, at most 4 GiB (DB_BUFFER_POOL_MB overrides). The server's
@@ -33,13 +43,64 @@ size_buffer_pool() {
   if [[ -z ${DB_BUFFER_POOL_MB:-} ]] && (( want > 4096 )); then
     want=4096
   fi
-  MYSQL_PWD=$DB_ADMIN_PASSWORD mariadb --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" -e \
-    "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, $want * 1024 * 1024)" \
+  admin_sql "SET GLOBAL innodb_buffer_pool_size = GREATEST(@@innodb_buffer_pool_size, $want * 1024 * 1024)" \
     || echo "mariadb.sh: could not size the buffer pool to $want MiB; the server keeps its own" >&2
+}
+
+# The binary log, for point-in-time recovery (stack.sh restore --to): row-based, kept DB_BINLOG_DAYS days (longer
+# than the backups' retention of a week), in the server's options through a file of ours that the server reads.
+# The file is written before a server is started here; one that already runs without the log is restarted once, and
+# the file keeps it on after that. Local server only.
+binlog_options=/etc/mysql/mariadb.conf.d/60-clouddiagnoze.cnf
+
+# write_binlog_options : the option file, and the line of my.cnf that reads it where Debian's own does not (as root).
+write_binlog_options() {
+  [[ $(id -u) -eq 0 ]] || return 0
+  local options
+  options=$(printf '%s\n' '# Written by CloudDiagnoze'"'"'s deploy/local/mariadb.sh: the binary log, for point-in-time recovery.' \
+    '[mariadbd]' 'log_bin = mariadb-bin' 'server_id = 1' 'binlog_format = ROW' \
+    "binlog_expire_logs_seconds = $(( ${DB_BINLOG_DAYS:-8} * 86400 ))")
+  if [[ $(cat "$binlog_options" 2>/dev/null) != "$options" ]]; then
+    install -d "$(dirname "$binlog_options")"
+    printf '%s\n' "$options" >"$binlog_options"
+  fi
+  if ! /usr/sbin/mariadbd --print-defaults | grep -q -- '--log_bin=mariadb-bin'; then
+    printf '!include %s\n' "$binlog_options" >>/etc/mysql/my.cnf
+  fi
+}
+
+enable_binlog() {
+  [[ $DB_HOST == 127.0.0.1 || $DB_HOST == localhost ]] || return 0
+  write_binlog_options
+  [[ $(admin_sql 'SELECT @@log_bin') == 1 ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "mariadb.sh: only root can turn the binary log on" >&2
+    return 0
+  fi
+  echo "MariaDB runs without its binary log: restarting it once to turn it on"
+  admin mariadb-admin shutdown
+  for _ in $(seq 1 120); do
+    start-stop-daemon --status --exec /usr/sbin/mariadbd || break
+    sleep 0.5
+  done
+  launch
+}
+
+# launch : starts the local server and waits until it answers.
+launch() {
+  install -d -o mysql -g mysql /run/mysqld /var/log/mysql
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  for _ in $(seq 1 60); do
+    answers && return 0
+    sleep 0.5
+  done
+  echo "mariadb.sh: MariaDB did not answer within 30 s (see /var/log/mysql)" >&2
+  return 1
 }
 
 start() {
   if answers; then
+    enable_binlog
     size_buffer_pool
     echo "MariaDB answers on $DB_HOST:$DB_PORT"
     return 0
@@ -57,18 +118,11 @@ start() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server >/dev/null \
       || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server >/dev/null; }
   fi
-  install -d -o mysql -g mysql /run/mysqld /var/log/mysql
-  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
-  for _ in $(seq 1 60); do
-    if answers; then
-      size_buffer_pool
-      echo "MariaDB started and answers on $DB_HOST:$DB_PORT"
-      return 0
-    fi
-    sleep 0.5
-  done
-  echo "mariadb.sh: MariaDB did not answer within 30 s (see /var/log/mysql)" >&2
-  return 1
+  write_binlog_options
+  launch
+  enable_binlog
+  size_buffer_pool
+  echo "MariaDB started and answers on $DB_HOST:$DB_PORT"
 }
 
 
@@ -89,8 +143,7 @@ setup() {
 
 drop() {
   [[ $DB_NAME =~ ^[A-Za-z0-9_]+$ ]] || { echo "mariadb.sh: DB_NAME must be letters, digits and _" >&2; return 2; }
-  MYSQL_PWD=$DB_ADMIN_PASSWORD mariadb --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" \
-    -e "DROP DATABASE IF EXISTS \`$DB_NAME\`"
+  admin_sql "DROP DATABASE IF EXISTS \`$DB_NAME\`"
 }
 
 status() {

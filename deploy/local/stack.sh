@@ -14,6 +14,11 @@
 #   deploy/local/stack.sh stop NAME  stop one process that up or another started
 #   deploy/local/stack.sh down       stop everything it started, by PID
 #   deploy/local/stack.sh status     say what runs
+#   deploy/local/stack.sh backup     a consistent backup of the database while it is in use, into $BACKUP_DIR
+#                                    ($RUN_DIR/backups), keeping the newest BACKUP_KEEP (7); prints its directory last
+#   deploy/local/stack.sh restore DIR [--to INSTANT]   restore that backup into the database (and replay the binary
+#                                    log up to INSTANT); the services that hold connections to it are stopped for the
+#                                    while and started again (deploy/database/backup.sh; README.md, "Operate it")
 #
 # Everything it writes lives in $RUN_DIR (<repo>/.run): logs/ (one file per process), pids/, keys/
 # (generated signing keys), tls/ (the gateway's certificate, made on first run) and secrets.env (generated
@@ -221,10 +226,11 @@ start_gateway() {
   start gateway nginx -p "$dir" -c "$dir/nginx.conf" -g "user $(id -un) $(id -gn); daemon off;"
 }
 
+# start_service NAME PORT [INSTANCE] : one instance of a service (named NAME unless INSTANCE names it) on PORT.
 start_service() {
   local name=$1 port=$2
   # shellcheck disable=SC2046
-  start "$name" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+  start "${3:-$name}" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
 }
 
 await_service() {
@@ -266,8 +272,7 @@ another() {
   [[ $port =~ ^[0-9]+$ ]] || die "another takes a service and a free port, e.g. another ec2-scanner 8095"
   with_mode
   instance="$name-$port"
-  # shellcheck disable=SC2046
-  start "$instance" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+  start_service "$name" "$port" "$instance"
   await_service "$instance" "$port"
 }
 
@@ -365,6 +370,48 @@ summary() {
   say "  deploy/local/stack.sh down   stops it all"
 }
 
+# --- backup and restore --------------------------------------------------------------------------
+
+backup() {
+  "$repo/deploy/database/backup.sh" take "${BACKUP_DIR:-$RUN_DIR/backups}"
+}
+
+# restore DIR [--to INSTANT] : the services that hold connections to the database (and instances of them that
+# `another` started) are stopped while it is made anew, then started again, whether the restore held or not.
+restore() {
+  local holders=() file name outcome=0
+  for file in "$pids"/*.pid; do
+    [[ -e $file ]] || continue
+    name=$(basename "$file" .pid)
+    case ${name%-[0-9]*} in
+      auth-service | scan-orchestrator | metrics-collector) running_pid "$name" >/dev/null && holders+=("$name") ;;
+    esac
+  done
+  for name in "${holders[@]}"; do
+    stop "$name"
+  done
+  "$repo/deploy/database/backup.sh" restore "$@" || outcome=$?
+  if [[ ${#holders[@]} -gt 0 ]]; then
+    with_mode
+    for name in "${holders[@]}"; do
+      start_service "${name%-[0-9]*}" "$(instance_port "$name")" "$name"
+    done
+    for name in "${holders[@]}"; do
+      await_service "$name" "$(instance_port "$name")"
+    done
+  fi
+  return "$outcome"
+}
+
+# instance_port NAME : the port of a service (auth-service) or of an instance `another` started (auth-service-8095).
+instance_port() {
+  if [[ $1 =~ -([0-9]+)$ ]]; then
+    echo "${BASH_REMATCH[1]}"
+  else
+    port_of "$1"
+  fi
+}
+
 # --- down and status -------------------------------------------------------------------------------
 
 down() {
@@ -409,5 +456,8 @@ case "${1:-}" in
   stop) stop "${2:?stop takes the name of a process, e.g. ec2-scanner-8095}" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up [--aws]|restart NAME|another NAME PORT|stop NAME|down|status" >&2; exit 2 ;;
+  backup) backup ;;
+  restore) shift; restore "$@" ;;
+  *) echo "usage: $0 up [--aws]|restart NAME|another NAME PORT|stop NAME|down|status|backup|restore DIR [--to INSTANT]" >&2
+    exit 2 ;;
 esac

@@ -57,6 +57,8 @@ class KubernetesManifestsTest {
     private static final Set<String> AWS_CALLERS = Set.of("ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner",
             "metrics-collector");
     private static final String ROLE_ARN = "eks.amazonaws.com/role-arn";
+    /** The daily backup of the database: it writes to object storage with an AWS role of its own. */
+    private static final String BACKUP = "database-backup";
     /** The HTTP calls between workloads: the JWKS that verifies tokens, the scheduler's token and its scans. */
     private static final Map<String, Set<String>> CALLS = Map.of(
             "scan-orchestrator", Set.of("auth-service"), "metrics-collector", Set.of("auth-service"),
@@ -157,7 +159,7 @@ class KubernetesManifestsTest {
         List<Container> containers = new ArrayList<>();
         byName(Deployment.class).values().forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
         byName(Job.class).values().forEach(j -> containers.addAll(j.getSpec().getTemplate().getSpec().getContainers()));
-        containers.addAll(single(CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers());
+        workloads().stream().filter(w -> byName(CronJob.class).containsKey(w.name())).forEach(w -> containers.addAll(w.containers()));
         List<String> referenced = containers.stream().flatMap(c -> c.getEnv().stream())
                 .map(EnvVar::getValueFrom).filter(Objects::nonNull)
                 .map(from -> from.getSecretKeyRef()).filter(Objects::nonNull).map(ref -> ref.getKey()).toList();
@@ -174,7 +176,7 @@ class KubernetesManifestsTest {
     void theMigrationsRunAsAJobAndTheScheduledScansAsACronJobWithTheSchedulerToken() {
         Job setup = byName(Job.class).get("database-setup");
         assertThat(setup.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("setup");
-        CronJob scans = single(CronJob.class);
+        CronJob scans = byName(CronJob.class).get("scheduled-scans");
         assertThat(scans.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         Container trigger = scans.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(String.join(" ", trigger.getArgs())).contains("/auth/service-token", "/api/scheduled-scans/run");
@@ -218,14 +220,35 @@ class KubernetesManifestsTest {
         assertThat(config).containsEntry("DB_TLS_MODE", "verify_identity");
         Path authority = Path.of(config.get("DB_TLS_CA_FILE"));
         assertThat(single(Secret.class).getStringData()).containsKey(authority.getFileName().toString());
-        List<Workload> clients = workloads().stream()
-                .filter(w -> secretKeys(w.container()).stream().anyMatch(key -> key.matches("DB_\\w+_PASSWORD"))).toList();
+        List<Workload> clients = workloads().stream().filter(w -> databaseClient(w).isPresent()).toList();
         assertThat(clients).extracting(Workload::name)
-                .containsExactlyInAnyOrder("auth-service", "scan-orchestrator", "metrics-collector", "database-setup");
+                .containsExactlyInAnyOrder("auth-service", "scan-orchestrator", "metrics-collector", "database-setup", BACKUP);
         for (Workload client : clients) {
-            assertThat(client.container().getEnvFrom()).as(client.name() + " takes the ConfigMap")
+            Container container = databaseClient(client).orElseThrow();
+            assertThat(container.getEnvFrom()).as(client.name() + " takes the ConfigMap")
                     .anyMatch(from -> from.getConfigMapRef() != null && from.getConfigMapRef().getName().equals("clouddiagnoze-config"));
-            assertMountsAuthority(client.name(), client.pod(), client.container(), authority);
+            assertMountsAuthority(client.name(), client.pod(), container, authority);
+        }
+    }
+
+    @Test
+    void theDatabaseIsBackedUpDailyIntoObjectStorageWithTheBackupToolAndTheAwsCli() {
+        CronJob backup = byName(CronJob.class).get(BACKUP);
+        assertThat(backup).as("the backup CronJob").isNotNull();
+        assertThat(backup.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(backup.getSpec().getSchedule()).matches("\\d+ \\d+ \\* \\* \\*");
+        PodSpec pod = backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        Container dump = pod.getInitContainers().get(0);
+        Container upload = pod.getContainers().get(0);
+        assertThat(dump.getImage()).startsWith("clouddiagnoze/database-backup:");
+        assertThat(dump.getArgs()).containsExactly("take", "/backups");
+        assertThat(upload.getImage()).startsWith("amazon/aws-cli:");
+        assertThat(String.join(" ", upload.getArgs())).contains("aws s3 cp --recursive", "/backups/", "s3://");
+        assertThat(secretKeys(upload)).as("the upload holds no database password").isEmpty();
+        for (Container container : List.of(dump, upload)) {
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(container.getName()).isTrue();
+            assertThat(container.getResources().getLimits()).as(container.getName()).containsKeys("cpu", "memory");
+            assertThat(container.getVolumeMounts()).as(container.getName()).anyMatch(m -> m.getMountPath().equals("/backups"));
         }
     }
 
@@ -382,6 +405,9 @@ class KubernetesManifestsTest {
             String role = Objects.requireNonNullElse(serviceAccount.getMetadata().getAnnotations(), Map.<String, String>of()).get(ROLE_ARN);
             if (AWS_CALLERS.contains(workload.name())) {
                 assertThat(role).as(workload.name() + "'s AWS role, the one tenants trust").isEqualTo(principal);
+            } else if (workload.name().equals(BACKUP)) {
+                assertThat(role).as("the backup's AWS role, its own").matches("arn:aws:iam::" + account + ":role/[\\w+=,.@/-]+")
+                        .isNotEqualTo(principal);
             } else {
                 assertThat(role).as(workload.name() + " holds no AWS role").isNull();
             }
@@ -410,7 +436,7 @@ class KubernetesManifestsTest {
             Endpoint pod = workload.endpoint();
             assertThat(network.allows(pod, DNS, new Port(53, null, "UDP"))).as(workload.name() + " asks DNS over UDP").isTrue();
             assertThat(network.allows(pod, DNS, Port.tcp(53))).as(workload.name() + " asks DNS over TCP").isTrue();
-            boolean databaseAccount = secretKeys(workload.container()).stream().anyMatch(key -> key.matches("DB_\\w+_PASSWORD"));
+            boolean databaseAccount = databaseClient(workload).isPresent();
             assertThat(network.allows(pod, MARIADB, database)).as(workload.name() + " reaches MariaDB").isEqualTo(databaseAccount);
             assertThat(network.allows(pod, BROKER, broker)).as(workload.name() + " reaches the broker")
                     .isEqualTo(!kafkaPasswords(workload.container()).isEmpty());
@@ -461,7 +487,7 @@ class KubernetesManifestsTest {
             for (Endpoint address : OUTSIDE) {
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(443)))
                         .as(workload.name() + " reaches " + address.address() + " on 443")
-                        .isEqualTo(AWS_CALLERS.contains(workload.name()));
+                        .isEqualTo(AWS_CALLERS.contains(workload.name()) || workload.name().equals(BACKUP));
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(80)))
                         .as(workload.name() + " reaches " + address.address() + " on 80").isFalse();
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(587)))
@@ -486,7 +512,7 @@ class KubernetesManifestsTest {
         assertThat(mount.getReadOnly()).as(name + " mounts " + key + " read-only").isTrue();
     }
 
-    /** The pods of a Deployment, a Job or the CronJob. */
+    /** The pods of a Deployment, a Job or a CronJob. */
     private record Workload(String name, Map<String, String> labels, PodSpec pod) {
         Endpoint endpoint() {
             return Endpoint.pod(NAMESPACE, labels);
@@ -495,6 +521,17 @@ class KubernetesManifestsTest {
         Container container() {
             return pod.getContainers().get(0);
         }
+
+        /** Its init containers, then its containers. */
+        List<Container> containers() {
+            return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList();
+        }
+    }
+
+    /** The container of a workload that holds a MariaDB account's password, if one does. */
+    private static Optional<Container> databaseClient(Workload workload) {
+        return workload.containers().stream()
+                .filter(c -> secretKeys(c).stream().anyMatch(key -> key.matches("DB_\\w+_PASSWORD"))).findFirst();
     }
 
     private static List<Workload> workloads() {
