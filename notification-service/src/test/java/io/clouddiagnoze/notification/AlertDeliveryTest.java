@@ -5,39 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clouddiagnoze.contracts.events.FindingChanged;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestEvents;
-import io.clouddiagnoze.testsupport.TestKafka;
+import io.clouddiagnoze.testsupport.SmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** From the broker to the socket: each event matched against its tenant's rules and delivered once to each channel. */
 @QuarkusTest
-class AlertDeliveryTest {
+class AlertDeliveryTest extends EventsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** Long enough for the dispatcher's many rounds: what has not come by then would not come at all. */
     private static final Duration QUIET = Duration.ofSeconds(2);
-
-    TestDatabase database;
-    TestKafka kafka;
-    private TestEvents events;
-
-    @BeforeEach
-    void connect() {
-        events = new TestEvents(kafka.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        events.close();
-    }
 
     @Test
     void aBucketMadePublicReachesItsTenantsWebhookOnceSignedAndNoOtherTenant() throws Exception {
@@ -65,7 +47,7 @@ class AlertDeliveryTest {
             assertThat(body.getString("type")).isEqualTo("finding.opened");
             assertThat(body.getLong("tenantId")).isEqualTo(tenant);
             assertThat(body.getString("occurredAt")).isNotBlank();
-            assertThat(body.getString("finding.checkId")).isEqualTo("s3-bucket-public");
+            assertThat(body.getString("finding.checkId")).isEqualTo("s3_bucket_public_access");
             assertThat(body.getString("finding.severity")).isEqualTo("high");
             assertThat(body.getString("finding.resourceId")).isEqualTo("acme-public-assets");
             assertThat(body.getString("finding.region")).isEqualTo("eu-west-1");
@@ -114,7 +96,7 @@ class AlertDeliveryTest {
     }
 
     @Test
-    void anEmailChannelReceivesTheAlertOverSmtp() {
+    void anEmailChannelReceivesTheAlertOverSmtp() throws InterruptedException {
         long tenant = Fixtures.tenant(database);
         String address = "secops-" + tenant + "@example.com";
         long channel = Fixtures.channel(tenant, Map.of("type", "email", "name", "sec team", "addresses", List.of(address))).getLong("id");
@@ -122,7 +104,8 @@ class AlertDeliveryTest {
 
         Fixtures.send(events, Fixtures.bucketOpened(tenant, "acme-backups", "critical"));
 
-        List<MimeMessage> mails = await().atMost(WAIT).until(() -> MailServer.received(address), received -> received.size() == 1);
+        List<MimeMessage> mails = SmtpServer.mailsTo(address, 1, WAIT);
+        assertThat(mails).hasSize(1);
         assertThat(mails.get(0)).satisfies(mail -> {
             assertThat(mail.getSubject()).startsWith("[CloudDiagnoze] Finding opened (critical)").contains("acme-backups");
             assertThat(mail.getContent().toString()).contains("Remediation: Turn on Block Public Access")

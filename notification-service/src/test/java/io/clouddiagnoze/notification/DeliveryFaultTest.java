@@ -11,9 +11,6 @@ import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.EventCodec;
 import io.clouddiagnoze.contracts.EventType;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestEvents;
-import io.clouddiagnoze.testsupport.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -26,28 +23,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Receivers that fail, channels that keep failing, and records that cannot be read. */
 @QuarkusTest
-class DeliveryFaultTest {
+class DeliveryFaultTest extends EventsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    TestDatabase database;
-    TestKafka kafka;
-    private TestEvents events;
-
-    @BeforeEach
-    void connect() {
-        events = new TestEvents(kafka.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        events.close();
-    }
 
     @Test
     void aReceiverAnswering500ThreeTimesGetsTheAlertOnceOnTheFourthAttempt() throws Exception {

@@ -65,7 +65,7 @@ final class Fixtures {
     static FindingChanged bucketOpened(long tenant, String bucket, String severity) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long sequence = SEQUENCE.incrementAndGet();
-        Finding finding = new Finding(sequence, "s3-bucket-public", "S3 bucket is public", severity, ServiceType.S3, bucket,
+        Finding finding = new Finding(sequence, "s3_bucket_public_access", "S3 bucket is public", severity, ServiceType.S3, bucket,
                 "eu-west-1", "open", now, 7L, now, 7L, null, null, "Turn on Block Public Access for the bucket.",
                 List.of(new Finding.Control("cis-aws-foundations", "2.1.4")), Map.of("publiclyAccessible", true), null);
         return new FindingChanged(sequence, tenant, FindingChanged.Change.OPENED, now, finding);

@@ -2,6 +2,7 @@ package io.clouddiagnoze.notification;
 
 import io.clouddiagnoze.testsupport.KafkaTestResource;
 import io.clouddiagnoze.testsupport.MariaDbTestResource;
+import io.clouddiagnoze.testsupport.SmtpServer;
 import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 
@@ -9,6 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(MariaDbTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(TestTokens.class)
-@QuarkusTestResource(MailServer.class)
+@QuarkusTestResource(SmtpServer.class)
 public class TestInfrastructure {
 }
