@@ -24,13 +24,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryDispatcher {
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    private static final int BATCH = 500;
+    /** A few rounds of in-flight sends: small enough that a claim a stopped service left lapses within about a minute. */
+    private static final int BATCH_OF_IN_FLIGHT = 4;
     private static final int MAX_ERROR = 500;
 
     private final DeliveryRepository deliveries;
     private final ChannelRepository channels;
     private final Senders senders;
     private final int inFlight;
+    private final int batch;
     private final Duration backoffBase;
     private final Duration longestBackoff;
     private final Duration retryWindow;
@@ -49,23 +51,24 @@ public class DeliveryDispatcher {
         this.channels = channels;
         this.senders = senders;
         this.inFlight = inFlight;
+        this.batch = BATCH_OF_IN_FLIGHT * inFlight;
         this.backoffBase = backoffBase;
         this.longestBackoff = longestBackoff;
         this.retryWindow = retryWindow;
         this.pauseAfter = pauseAfter;
         // A round's attempts run at most in-flight at once, each bounded by the timeouts; a batch of them well within this.
-        this.attemptDeadline = connectTimeout.plus(answerTimeout).multipliedBy(1 + BATCH / inFlight);
+        this.attemptDeadline = connectTimeout.plus(answerTimeout).multipliedBy(1 + BATCH_OF_IN_FLIGHT);
     }
 
     @Scheduled(every = "${clouddiagnoze.alerts.dispatch-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> dispatch() {
-        return Uni.createFrom().deferred(this::round).repeat().whilst(claimed -> claimed == BATCH).collect().last()
+        return Uni.createFrom().deferred(this::round).repeat().whilst(claimed -> claimed == batch).collect().last()
                 .onFailure().invoke(failure -> LOG.warnf("alerts not dispatched this round, will retry: %s", failure.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Integer> round() {
-        return deliveries.claim(Instant.now(), BATCH, attemptDeadline).flatMap(due -> due.isEmpty() ? Uni.createFrom().item(0)
+        return deliveries.claim(Instant.now(), batch, attemptDeadline).flatMap(due -> due.isEmpty() ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(due).onItem().transformToUni(this::attempt).merge(inFlight)
                         .collect().last().replaceWith(due.size()));
     }
