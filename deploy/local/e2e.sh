@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of a running system (deploy/local/stack.sh up), through the gateway and the real
-# processes: HTTPS → register → hand over a role → scan → resource rows → metric rows → findings → export →
+# processes: HTTPS → register → hand over a role → alert rules → scan → resource rows → metric rows → findings →
+# one signed webhook POST per finding the rule names, none again on a replay, none to another tenant → export →
 # diff of a second scan → deleting a scan cascades → another tenant sees none of it → a flood of sign-ins from one
 # address is refused at the gateway. Prints one line per
 # check and stops at the first that fails, with a non-zero exit.
@@ -24,8 +25,55 @@ external_id=$(call PUT /auth/me/aws-role "{\"roleArn\":\"$role\"}" 200 | jq -r .
 onboard "$role" "$external_id"
 check "tenant A registered and handed over $role" test -n "$external_id"
 
+# Alerts: tenant A and tenant B each have a webhook on this host and a rule for high findings opened on S3.
+token_b=$(tenant e2e-b)
+receivers=$(mktemp -d)
+"$repo/deploy/local/webhook-receiver.py" 18091 "$receivers/18091.jsonl" >/dev/null 2>&1 &
+receiver_a=$!
+"$repo/deploy/local/webhook-receiver.py" 18092 "$receivers/18092.jsonl" >/dev/null 2>&1 &
+receiver_b=$!
+trap 'kill "$receiver_a" "$receiver_b" 2>/dev/null || true; rm -rf "$receivers"' EXIT
+# alert_rule PORT : the caller's webhook channel to the receiver on PORT, and its rule; prints the channel's secret.
+alert_rule() {
+  local channel
+  channel=$(call POST /api/alerts/channels "{\"type\":\"webhook\",\"name\":\"e2e\",\"url\":\"http://127.0.0.1:$1/hook\"}" 201)
+  call POST /api/alerts/rules "{\"name\":\"public buckets\",\"events\":[\"finding.opened\"],\"minSeverity\":\"high\",
+    \"services\":[\"s3\"],\"channelIds\":[$(jq -r .id <<<"$channel")]}" 201 >/dev/null
+  jq -r .secret <<<"$channel"
+}
+token=$token_b
+alert_rule 18092 >/dev/null
+token=$token_a
+secret=$(alert_rule 18091)
+posts() { if [[ -f $receivers/$1.jsonl ]]; then wc -l <"$receivers/$1.jsonl" | tr -d ' '; else echo 0; fi; }
+# signed SECRET : whether every POST kept in stdin carries sha256=HMAC(timestamp "." body) under SECRET.
+signed() {
+  local line timestamp signature body
+  while IFS= read -r line; do
+    timestamp=$(jq -r '.headers["X-CloudDiagnoze-Timestamp"]' <<<"$line")
+    signature=$(jq -r '.headers["X-CloudDiagnoze-Signature"]' <<<"$line")
+    body=$(jq -j .body <<<"$line")
+    [[ $signature == "sha256=$(printf '%s.%s' "$timestamp" "$body" | openssl dgst -sha256 -hmac "$1" -r | cut -d' ' -f1)" ]] || return 1
+  done
+}
+
 read -r ec2 s3 <<<"$(scan '"ec2","s3"' | tr '\n' ' ')"
 await_runs "$ec2 $s3" 180
+expected=$(( $(call GET '/api/findings?service=s3&severity=high' '' 200 | jq -r .total)
+  + $(call GET '/api/findings?service=s3&severity=critical' '' 200 | jq -r .total) ))
+for _ in $(seq 1 30); do
+  [[ $(posts 18091) -ge $expected ]] && break
+  sleep 1
+done
+check "within 30 s of the scan closing, one webhook POST per high S3 finding opened ($expected)" \
+  equals "$(posts 18091) $(( expected > 0 ))" "$expected 1"
+check "each POST's signature verifies with the channel's secret" signed "$secret" <"$receivers/18091.jsonl"
+check "each POST is a finding.opened of tenant A's public bucket check" equals \
+  "$(jq -sr 'map(.body | fromjson | "\(.type) \(.finding.service)") | unique | join(",")' "$receivers/18091.jsonl")" "finding.opened s3"
+"$repo/deploy/local/kafka.sh" read findings-changed | "$repo/deploy/local/kafka.sh" write findings-changed 2>/dev/null
+sleep 10
+check "replaying every findings-changed event sends nothing more" equals "$(posts 18091)" "$expected"
+check "tenant B's webhook received nothing" equals "$(posts 18092)" 0
 check "the EC2 scan succeeded with 20 instances" equals "$(call GET "/api/scans/$ec2" '' 200 | jq -r '"\(.status) \(.totalResources)"')" "success 20"
 check "the S3 scan succeeded with 10 buckets" equals "$(call GET "/api/scans/$s3" '' 200 | jq -r '"\(.status) \(.totalResources)"')" "success 10"
 check "the EC2 scan's resources are stored and listed" equals "$(call GET "/api/scans/$ec2/resources?size=100" '' 200 | jq -r .total)" 20
@@ -60,7 +108,7 @@ check "its resource rows and their metric rows are gone" equals \
   "$(sql "SELECT (SELECT COUNT(*) FROM ec2_instances WHERE scan_run_id = $ec2) + (SELECT COUNT(*) FROM ec2_performance WHERE ec2_instance_id IN ($rows))")" 0
 
 # Tenant B sees none of it.
-token=$(tenant e2e-b)
+token=$token_b
 for path in "/api/scans/$second" "/api/scans/$second/resources" "/api/scans/$second/export?format=csv" \
   "/api/scans/$second/diff" "/api/metrics/ec2/i-0a1f2e3d4c5b60001?metric=cpuUtilization"; do
   check "tenant B gets 404 for $path" equals "$(api GET "$path" | tail -n 1)" 404

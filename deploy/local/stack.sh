@@ -3,7 +3,7 @@
 #
 #   deploy/local/stack.sh up         build what is not built; start MariaDB (and create the database and
 #                                    accounts), the Kafka broker, aws-emulator with its demo account, the
-#                                    seven services and the gateway; then scan the demo account and print
+#                                    eight services and the gateway; then scan the demo account and print
 #                                    a summary
 #   deploy/local/stack.sh up --aws   the same against real AWS: no emulator and no demo scan; the SDK's own
 #                                    settings (AWS_PROFILE, AWS_ACCESS_KEY_ID, …) give the platform's
@@ -37,7 +37,7 @@ gateway_tls_port=${GATEWAY_TLS_PORT:-8443}
 gateway="http://127.0.0.1:$gateway_port"
 export EMULATOR_PORT=4566
 # name:port, in start order; the scanners and metrics-collector need the emulator (or AWS).
-services=(auth-service:8081 scan-orchestrator:8082 metrics-collector:8083
+services=(auth-service:8081 scan-orchestrator:8082 metrics-collector:8083 notification-service:8085
   ec2-scanner:8091 s3-scanner:8092 vpc-scanner:8093 rds-scanner:8094)
 demo_role=arn:aws:iam::111122223333:role/CloudDiagnozeScanner
 
@@ -177,6 +177,10 @@ service_env() {
         "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE=$keys/scan-token.pem" ;;
     metrics-collector)
       echo "${common[@]}" "${aws[@]}" DB_USER=cd_metrics "DB_PASSWORD=$DB_METRICS_PASSWORD" ;;
+    notification-service)
+      # No mail server here: email channels are refused. Webhooks on this host (a receiver on 127.0.0.1) are allowed.
+      echo "${common[@]}" DB_USER=cd_notification "DB_PASSWORD=$DB_NOTIFICATION_PASSWORD" ALERTS_ALLOW_INTERNAL_DESTINATIONS=true \
+        "CONSOLE_URL=https://127.0.0.1:$gateway_tls_port" ;;
     *)
       echo "${common[@]}" "${aws[@]}" ;;
   esac
@@ -219,7 +223,8 @@ start_gateway() {
   sed -e "s|\${RUN_DIR}|$dir|g" -e "s|\${GATEWAY_PORT}|127.0.0.1:$gateway_port|g" -e "s|\${GATEWAY_TLS_PORT}|$gateway_tls_port|g" \
     -e "s|\${TLS_CERTIFICATE}|$gateway_tls_certificate|g" -e "s|\${TLS_CERTIFICATE_KEY}|$key|g" \
     -e "s|\${AUTH_UPSTREAM}|127.0.0.1:8081|g" -e "s|\${ORCHESTRATOR_UPSTREAM}|127.0.0.1:8082|g" \
-    -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" -e "s|\${CONSOLE_ROOT}|$repo/web-console/dist|g" \
+    -e "s|\${METRICS_UPSTREAM}|127.0.0.1:8083|g" -e "s|\${NOTIFICATION_UPSTREAM}|127.0.0.1:8085|g" \
+    -e "s|\${CONSOLE_ROOT}|$repo/web-console/dist|g" \
     "$repo/deploy/gateway/nginx.conf.template" >"$dir/nginx.conf"
   # Workers run as whoever runs this: started as root, nginx would run them as nobody, who may not enter a checkout
   # in a private directory (a home, mktemp -d) to read the console's files or the run directory.
@@ -361,12 +366,14 @@ summary() {
   say "Next:"
   say "  web console    $gateway/  (sign in as $DEMO_EMAIL; the password is DEMO_PASSWORD in $RUN_DIR/secrets.env)"
   say "  gateway        $gateway  (/auth/... and /api/...); HTTPS on https://127.0.0.1:$gateway_tls_port (certificate: $gateway_tls_certificate)"
-  say "  OpenAPI        http://127.0.0.1:8081/q/openapi  :8082/q/openapi  :8083/q/openapi"
+  say "  OpenAPI        http://127.0.0.1:8081/q/openapi  :8082/q/openapi  :8083/q/openapi  :8085/q/openapi"
   say "  logs           $logs"
   say "  the demo token (15 minutes):  TOKEN=\$(cat $RUN_DIR/demo-token)"
   say "  curl -H \"Authorization: Bearer \$TOKEN\" '$gateway/api/inventory/s3?public=true&encrypted=false'"
   say "  curl -H \"Authorization: Bearer \$TOKEN\" $gateway/api/findings"
   say "  curl -H \"Authorization: Bearer \$TOKEN\" '$gateway/api/metrics/ec2/i-0a1f2e3d4c5b60001?metric=cpuUtilization'"
+  say "  alerts: a signed webhook for each high finding on S3 (README, Alerts):"
+  say "  curl -H \"Authorization: Bearer \$TOKEN\" -H 'Content-Type: application/json' $gateway/api/alerts/channels -d '{\"type\":\"webhook\",\"name\":\"ops\",\"url\":\"http://127.0.0.1:9000/hook\"}'"
   say "  deploy/local/stack.sh down   stops it all"
 }
 
@@ -384,7 +391,7 @@ restore() {
     [[ -e $file ]] || continue
     name=$(basename "$file" .pid)
     case ${name%-[0-9]*} in
-      auth-service | scan-orchestrator | metrics-collector) running_pid "$name" >/dev/null && holders+=("$name") ;;
+      auth-service | scan-orchestrator | metrics-collector | notification-service) running_pid "$name" >/dev/null && holders+=("$name") ;;
     esac
   done
   for name in "${holders[@]}"; do

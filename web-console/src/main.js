@@ -11,6 +11,7 @@ import { scanPage } from './pages/scan.js';
 import { inventoryPage } from './pages/inventory.js';
 import { findingsPage } from './pages/findings.js';
 import { resourcePage } from './pages/resource.js';
+import { alertsPage } from './pages/alerts.js';
 import { compliancePage } from './pages/compliance.js';
 
 const routes = [
@@ -26,6 +27,7 @@ const routes = [
   { pattern: 'findings', page: findingsPage, title: 'Findings' },
   { pattern: 'compliance/:framework', page: compliancePage, title: 'Compliance' },
   { pattern: 'resources/:service/:id', page: resourcePage, title: 'Resource' },
+  { pattern: 'alerts', page: alertsPage, title: 'Alerts' },
 ];
 
 const main = document.getElementById('page');

@@ -1,6 +1,7 @@
 -- One database account per service, each allowed only what that service does.
 -- Applied by DatabaseSetup after the migrations (table grants need the tables). Placeholders:
--- ${database}, ${auth_account}, ${orchestrator_account}, ${metrics_account} and their ${*_password}.
+-- ${database}, ${auth_account}, ${orchestrator_account}, ${metrics_account}, ${notification_account} and their
+-- ${*_password}.
 -- Scanners have no account: they hold no state.
 -- Deleting a user or a scan run cascades through foreign keys, which InnoDB applies without asking
 -- for privileges on the child tables.
@@ -46,3 +47,11 @@ GRANT SELECT ON `${database}`.vpc_instances TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.rds_instances TO '${metrics_account}'@'%';
 GRANT SELECT (id, role_arn, external_id) ON `${database}`.users TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${metrics_account}'@'%';
+
+CREATE USER IF NOT EXISTS '${notification_account}'@'%';
+ALTER USER '${notification_account}'@'%' IDENTIFIED BY '${notification_password}';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_channels TO '${notification_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_rules TO '${notification_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_rule_channels TO '${notification_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_deliveries TO '${notification_account}'@'%';
+GRANT SELECT ON `${database}`.flyway_schema_history TO '${notification_account}'@'%';

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.auth;
 
 import io.clouddiagnoze.testsupport.MariaDbTestResource;
+import io.clouddiagnoze.testsupport.SmtpServer;
 import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

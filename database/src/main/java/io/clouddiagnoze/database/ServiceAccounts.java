@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The database accounts of the services that own tables, with the grants in {@code db/accounts.sql}.
  * Creating them again changes their passwords and adds any grant a newer schema needs.
  */
-public record ServiceAccounts(Account auth, Account orchestrator, Account metrics) {
+public record ServiceAccounts(Account auth, Account orchestrator, Account metrics, Account notification) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     /** A database account name and its password. */
@@ -41,7 +41,8 @@ public record ServiceAccounts(Account auth, Account orchestrator, Account metric
                 "database", database,
                 "auth_account", auth.name(), "auth_password", sqlString(auth.password()),
                 "orchestrator_account", orchestrator.name(), "orchestrator_password", sqlString(orchestrator.password()),
-                "metrics_account", metrics.name(), "metrics_password", sqlString(metrics.password()));
+                "metrics_account", metrics.name(), "metrics_password", sqlString(metrics.password()),
+                "notification_account", notification.name(), "notification_password", sqlString(notification.password()));
         try (Statement statement = admin.createStatement()) {
             for (String template : statements()) {
                 statement.execute(substitute(template, values));

@@ -35,7 +35,8 @@ class DatabaseSetupTest {
                 Map.entry("DB_ADMIN_PASSWORD", database.adminPassword()),
                 Map.entry("DB_AUTH_USER", PREFIX + "auth"), Map.entry("DB_AUTH_PASSWORD", PASSWORD),
                 Map.entry("DB_ORCHESTRATOR_USER", PREFIX + "orchestrator"), Map.entry("DB_ORCHESTRATOR_PASSWORD", PASSWORD),
-                Map.entry("DB_METRICS_USER", PREFIX + "metrics"), Map.entry("DB_METRICS_PASSWORD", PASSWORD))).setup();
+                Map.entry("DB_METRICS_USER", PREFIX + "metrics"), Map.entry("DB_METRICS_PASSWORD", PASSWORD),
+                Map.entry("DB_NOTIFICATION_USER", PREFIX + "notification"), Map.entry("DB_NOTIFICATION_PASSWORD", PASSWORD))).setup();
         try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
             s.executeUpdate("INSERT INTO users (email, password_hash, company_name, external_id, role_arn)"
                     + " VALUES ('a@example.com', '$2b$12$hash', 'Acme', 'ext-1', 'arn:aws:iam::111122223333:role/Scan')");
@@ -48,7 +49,7 @@ class DatabaseSetupTest {
     @AfterAll
     static void dropAccountsAndDatabase() throws SQLException {
         try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
-            for (String service : List.of("auth", "orchestrator", "metrics")) {
+            for (String service : List.of("auth", "orchestrator", "metrics", "notification")) {
                 s.execute("DROP USER IF EXISTS '" + PREFIX + service + "'@'%'");
             }
         }
@@ -101,6 +102,19 @@ class DatabaseSetupTest {
                     + " VALUES (" + scanRun + ", " + tenant + ", UTC_TIMESTAMP(6), 'i-0no', 'us-east-1')");
             assertDenied(s, "DELETE FROM scan_runs");
             assertDenied(s, "SELECT email FROM users");
+        }
+    }
+
+    @Test
+    void notificationServiceManagesAlertsAndReadsNothingElse() throws SQLException {
+        try (Connection notification = connectAs("notification"); Statement s = notification.createStatement()) {
+            s.executeUpdate("INSERT INTO alert_channels (client_id, channel_type, name, url, created_at)"
+                    + " VALUES (" + tenant + ", 'webhook', 'ops', 'https://hooks.example.com/a', UTC_TIMESTAMP(6))");
+            assertThat(single(s, "SELECT COUNT(*) FROM alert_deliveries")).isZero();
+            assertDenied(s, "SELECT COUNT(*) FROM findings");
+            assertDenied(s, "SELECT email FROM users");
+            assertDenied(s, "SELECT COUNT(*) FROM s3_buckets");
+            s.executeUpdate("DELETE FROM alert_channels");
         }
     }
 

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
     private static final List<String> PARTS = List.of("mariadb", "kafka", "database-setup", "event-bus-setup", "aws-emulator",
-            "auth-service", "scan-orchestrator", "metrics-collector", "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner",
+            "auth-service", "scan-orchestrator", "metrics-collector", "notification-service", "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner",
             "gateway");
     /** The one-shot parts, which run to completion instead of staying healthy. */
     private static final Set<String> ONE_SHOT = Set.of("database-setup", "event-bus-setup");

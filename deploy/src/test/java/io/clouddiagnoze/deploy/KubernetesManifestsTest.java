@@ -49,7 +49,7 @@ class KubernetesManifestsTest {
     private static final String NAMESPACE = "clouddiagnoze";
     private static final String NAME = "app.kubernetes.io/name";
     private static final Set<String> SERVICES = Set.of("auth-service", "scan-orchestrator", "metrics-collector",
-            "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
+            "notification-service", "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
     /** The gateway image serving the console's files. */
     private static final String WEB_CONSOLE = "web-console";
     private static final Set<String> SCANNERS = Set.of("ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner");
@@ -62,6 +62,7 @@ class KubernetesManifestsTest {
     /** The HTTP calls between workloads: the JWKS that verifies tokens, the scheduler's token and its scans. */
     private static final Map<String, Set<String>> CALLS = Map.of(
             "scan-orchestrator", Set.of("auth-service"), "metrics-collector", Set.of("auth-service"),
+            "notification-service", Set.of("auth-service"),
             "ec2-scanner", Set.of("auth-service"), "s3-scanner", Set.of("auth-service"),
             "vpc-scanner", Set.of("auth-service"), "rds-scanner", Set.of("auth-service"),
             "scheduled-scans", Set.of("auth-service", "scan-orchestrator"));
@@ -73,6 +74,11 @@ class KubernetesManifestsTest {
     private static final Endpoint PROMETHEUS = Endpoint.pod("monitoring", Map.of(NAME, "prometheus"));
     /** Addresses outside the cluster, as AWS's endpoints have. */
     private static final List<Endpoint> OUTSIDE = List.of(Endpoint.outside("52.94.0.1"), Endpoint.outside("2600:1f18::1"));
+    /** Sends alerts: to tenants' receivers over HTTPS outside the cluster, and through the mail relay. */
+    private static final String NOTIFICATIONS = "notification-service";
+    /** Addresses inside the cluster's or the cloud's networks, which no alert may be posted to. */
+    private static final List<Endpoint> INTERNAL = List.of(Endpoint.outside("10.0.0.5"), Endpoint.outside("169.254.169.254"),
+            Endpoint.outside("fd00::5"));
     private static final String ADMIN_PASSWORD = "KAFKA_ADMIN_PASSWORD";
     /** The Secret's key holding the CA certificate that signed the cluster broker's certificate. */
     private static final String KAFKA_CA = "kafka-ca.pem";
@@ -143,6 +149,7 @@ class KubernetesManifestsTest {
         Map<String, String> routes = paths.stream().collect(Collectors.toMap(HTTPIngressPath::getPath,
                 p -> p.getBackend().getService().getName()));
         assertThat(routes).containsEntry("/auth", "auth-service").containsEntry("/api/metrics", "metrics-collector")
+                .containsEntry("/api/alerts", NOTIFICATIONS)
                 .containsEntry("/api", "scan-orchestrator").containsEntry("/", WEB_CONSOLE);
         for (HTTPIngressPath path : paths) {
             var backend = path.getBackend().getService();
@@ -222,7 +229,8 @@ class KubernetesManifestsTest {
         assertThat(single(Secret.class).getStringData()).containsKey(authority.getFileName().toString());
         List<Workload> clients = workloads().stream().filter(w -> databaseClient(w).isPresent()).toList();
         assertThat(clients).extracting(Workload::name)
-                .containsExactlyInAnyOrder("auth-service", "scan-orchestrator", "metrics-collector", "database-setup", BACKUP);
+                .containsExactlyInAnyOrder("auth-service", "scan-orchestrator", "metrics-collector", NOTIFICATIONS, "database-setup",
+                        BACKUP);
         for (Workload client : clients) {
             Container container = databaseClient(client).orElseThrow();
             assertThat(container.getEnvFrom()).as(client.name() + " takes the ConfigMap")
@@ -481,19 +489,29 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void onlyTheScannersAndMetricsCollectorReachOutsideTheClusterOverHttpsAndOnlyAuthServiceItsMailRelay() {
+    void onlyTheScannersMetricsCollectorAndAlertsReachOutsideTheClusterOverHttpsAndOnlyAuthAndAlertsTheMailRelay() {
         NetworkPolicies network = network();
         for (Workload workload : workloads()) {
             for (Endpoint address : OUTSIDE) {
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(443)))
                         .as(workload.name() + " reaches " + address.address() + " on 443")
-                        .isEqualTo(AWS_CALLERS.contains(workload.name()) || workload.name().equals(BACKUP));
+                        .isEqualTo(AWS_CALLERS.contains(workload.name()) || workload.name().equals(BACKUP)
+                                || workload.name().equals(NOTIFICATIONS));
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(80)))
                         .as(workload.name() + " reaches " + address.address() + " on 80").isFalse();
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(587)))
                         .as(workload.name() + " reaches a mail relay at " + address.address())
-                        .isEqualTo(workload.name().equals("auth-service"));
+                        .isEqualTo(workload.name().equals("auth-service") || workload.name().equals(NOTIFICATIONS));
             }
+        }
+    }
+
+    @Test
+    void alertsAreNeverPostedIntoTheClustersOrTheCloudsPrivateNetworks() {
+        NetworkPolicies network = network();
+        Workload notifications = workloads().stream().filter(w -> w.name().equals(NOTIFICATIONS)).findFirst().orElseThrow();
+        for (Endpoint address : INTERNAL) {
+            assertThat(network.allows(notifications.endpoint(), address, Port.tcp(443))).as(address.address()).isFalse();
         }
     }
 

@@ -45,6 +45,8 @@ public final class BusAccess {
             principals.add(new Principal(scanner, List.of(Topics.scanRequests(service)), scanner,
                     List.of(Topics.RESOURCES_DISCOVERED, Topics.SCAN_RESULTS, Topics.DEAD_LETTER)));
         }
+        principals.add(new Principal("notification-service", List.of(Topics.RESOURCE_CHANGES, Topics.FINDINGS_CHANGED),
+                "notification-service", List.of(Topics.DEAD_LETTER)));
         principals.add(new Principal("analytics", List.of(Topics.RESOURCE_CHANGES, Topics.FINDINGS_CHANGED), ANALYTICS_GROUP_PREFIX + "-",
                 List.of()));
         return principals;

@@ -38,6 +38,14 @@ class BusAccessTest {
     }
 
     @Test
+    void notificationServiceReadsTheChangesInItsOwnGroupAndWritesOnlyDeadLetters() {
+        Principal notifications = byName.get("notification-service");
+        assertThat(notifications.reads()).containsExactlyInAnyOrder(Topics.RESOURCE_CHANGES, Topics.FINDINGS_CHANGED);
+        assertThat(notifications.group()).isEqualTo("notification-service");
+        assertThat(notifications.writes()).containsExactly(Topics.DEAD_LETTER);
+    }
+
+    @Test
     void eachScannerReadsOnlyItsOwnRequestsAndWritesOnlyWhatItFinds() {
         for (ServiceType service : ServiceType.values()) {
             Principal scanner = byName.get(service.id() + "-scanner");

@@ -5,6 +5,7 @@ import io.clouddiagnoze.contracts.EventHeaders;
 import io.clouddiagnoze.contracts.EventSchemas;
 import io.clouddiagnoze.contracts.EventType;
 import io.clouddiagnoze.contracts.ScanEvent;
+import io.clouddiagnoze.contracts.TenantEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Reads a scan event from a Kafka record, refusing it unless it is the expected type and version,
- * valid against its schema, keyed by its tenant and carrying a scan token that names it ({@link ScanTokenVerifier}).
+ * Reads an event from a Kafka record, refusing it unless it is the expected type and version, valid against its schema
+ * and keyed by its tenant; a scan event must also carry a scan token that names it ({@link ScanTokenVerifier}).
  */
 @ApplicationScoped
 public class EventReader {
@@ -27,6 +28,17 @@ public class EventReader {
 
     public <T extends Record & ScanEvent> T read(ConsumerRecord<String, byte[]> record, EventType type, Class<T> eventClass)
             throws RejectedEvent {
+        T event = readUnsigned(record, type, eventClass);
+        tokens.verify(record, event);
+        return event;
+    }
+
+    /**
+     * Reads an event of a topic that carries no scan token ({@code findings-changed}, {@code resource-changes}): only
+     * scan-orchestrator may write those (their ACLs), and nothing read from them may start or feed a scan.
+     */
+    public <T extends Record & TenantEvent> T readUnsigned(ConsumerRecord<String, byte[]> record, EventType type,
+                                                           Class<T> eventClass) throws RejectedEvent {
         String ceType = header(record, EventHeaders.CE_TYPE);
         if (!type.ceType().equals(ceType)) {
             throw new RejectedEvent("expected ce_type " + type.ceType() + " but got " + ceType);
@@ -50,7 +62,6 @@ public class EventReader {
         if (!String.valueOf(event.tenantId()).equals(record.key())) {
             throw new RejectedEvent("record key " + record.key() + " is not the event's tenant " + event.tenantId());
         }
-        tokens.verify(record, event);
         return event;
     }
 

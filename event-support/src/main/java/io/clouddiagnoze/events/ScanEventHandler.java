@@ -2,12 +2,14 @@ package io.clouddiagnoze.events;
 
 import io.clouddiagnoze.contracts.EventType;
 import io.clouddiagnoze.contracts.ScanEvent;
+import io.clouddiagnoze.contracts.TenantEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,7 +24,8 @@ import org.jboss.logging.MDC;
  * An attempt that has not ended within its deadline counts as failed and is retried too: an answer lost on the way (a
  * database connection dropped mid-call) must not hold up the partition for good, and the actions are idempotent, so
  * an attempt that did complete unseen is harmless to repeat.
- * Once read, the event's scan run and tenant are in the log context (MDC) of the work done for it.
+ * Once read, the event's scan run and tenant are in the log context (MDC) of the work done for it. Events of the topics
+ * that carry no scan token are handled the same way ({@link #handleUnsigned}).
  */
 @ApplicationScoped
 public class ScanEventHandler {
@@ -48,11 +51,24 @@ public class ScanEventHandler {
 
     public <T extends Record & ScanEvent> Uni<Void> handle(ConsumerRecord<String, byte[]> record, EventType type,
                                                            Class<T> eventClass, Function<T, Uni<Void>> action) {
+        return handle(record, () -> reader.read(record, type, eventClass), action);
+    }
+
+    /** The same for an event of a topic that carries no scan token ({@link EventReader#readUnsigned}). */
+    public <T extends Record & TenantEvent> Uni<Void> handleUnsigned(ConsumerRecord<String, byte[]> record, EventType type,
+                                                                     Class<T> eventClass, Function<T, Uni<Void>> action) {
+        return handle(record, () -> reader.readUnsigned(record, type, eventClass), action);
+    }
+
+    private <T extends TenantEvent> Uni<Void> handle(ConsumerRecord<String, byte[]> record, Supplier<T> reading,
+                                                     Function<T, Uni<Void>> action) {
         Uni<T> event = Uni.createFrom().item(() -> {
             MDC.remove(SCAN_RUN);
             MDC.remove(TENANT);
-            T read = reader.read(record, type, eventClass);
-            MDC.put(SCAN_RUN, read.scanRunId());
+            T read = reading.get();
+            if (read instanceof ScanEvent scan) {
+                MDC.put(SCAN_RUN, scan.scanRunId());
+            }
             MDC.put(TENANT, read.tenantId());
             return read;
         });

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clouddiagnoze.contracts.TenantEvent;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,8 @@ import java.time.Instant;
  *     instance's relay can pass one; a consumer that needs the order of a finding's changes sorts them by it
  * @param changedAt when the change was made: a scan's changes at the time the scan was requested
  */
-public record FindingChanged(long sequence, long tenantId, Change change, Instant changedAt, Finding finding) {
+public record FindingChanged(long sequence, long tenantId, Change change, Instant changedAt, Finding finding)
+        implements TenantEvent {
 
     public enum Change {
         @JsonProperty("opened") OPENED,

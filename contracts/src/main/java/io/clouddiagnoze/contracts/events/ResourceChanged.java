@@ -2,6 +2,7 @@ package io.clouddiagnoze.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.TenantEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public record ResourceChanged(
         String resourceId,
         Change change,
         List<FieldChange> fields,
-        Instant detectedAt) {
+        Instant detectedAt) implements TenantEvent {
 
     public ResourceChanged {
         fields = List.copyOf(fields);

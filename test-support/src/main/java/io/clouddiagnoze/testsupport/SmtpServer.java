@@ -1,8 +1,7 @@
-package io.clouddiagnoze.auth;
+package io.clouddiagnoze.testsupport;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.clouddiagnoze.testsupport.LocalMachine;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -10,7 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A real SMTP server (GreenMail) on 127.0.0.1 for the tests' run, which auth-service sends its mail to. */
+/**
+ * A real SMTP server (GreenMail) on 127.0.0.1 for the tests' run, given to the application as a deployment gives it its
+ * mail relay (SMTP_HOST, SMTP_PORT, SMTP_START_TLS): auth-service's reset mail and notification-service's alerts.
+ */
 public class SmtpServer implements QuarkusTestResourceLifecycleManager {
     private static GreenMail server;
 
@@ -19,8 +21,8 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         int port = LocalMachine.freePort();
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
-        return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(port), "quarkus.mailer.start-tls", "DISABLED");
+        return Map.of("quarkus.mailer.mock", "false", "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(port),
+                "SMTP_START_TLS", "DISABLED");
     }
 
     @Override

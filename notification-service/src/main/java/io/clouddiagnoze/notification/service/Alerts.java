@@ -1,0 +1,110 @@
+package io.clouddiagnoze.notification.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clouddiagnoze.contracts.events.FieldChange;
+import io.clouddiagnoze.contracts.events.Finding;
+import io.clouddiagnoze.contracts.events.FindingChanged;
+import io.clouddiagnoze.contracts.events.ResourceChanged;
+import io.clouddiagnoze.notification.model.Alert;
+import io.clouddiagnoze.notification.model.Channel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Makes the alert of an event: its lasting id, and the JSON a webhook receives, with {@code id}, {@code type},
+ * {@code tenantId}, {@code occurredAt}, a one-line {@code summary}, the event's fields ({@code finding}, or
+ * {@code resource} and its {@code changes} before and after) and a {@code link} to the resource's page in the console.
+ */
+@ApplicationScoped
+public class Alerts {
+    private final ObjectMapper json;
+    private final String consoleUrl;
+
+    Alerts(ObjectMapper json, @ConfigProperty(name = "clouddiagnoze.alerts.console-url") String consoleUrl) {
+        this.json = json;
+        this.consoleUrl = consoleUrl.replaceAll("/+$", "");
+    }
+
+    /** The alert of a finding opened or resolved; null for a mute or an unmute, which nobody is alerted of. */
+    public Alert of(FindingChanged event) {
+        String type = switch (event.change()) {
+            case OPENED -> Alert.FINDING_OPENED;
+            case RESOLVED -> Alert.FINDING_RESOLVED;
+            case MUTED, UNMUTED -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        Finding finding = event.finding();
+        String id = "finding:" + event.sequence();
+        String summary = "Finding " + event.change().name().toLowerCase(Locale.ROOT) + " (" + finding.severity() + "): "
+                + finding.title() + " on " + finding.service().id() + " " + finding.resourceId() + " in " + finding.region();
+        Map<String, Object> body = header(id, type, event.tenantId(), event.changedAt(), summary);
+        body.put("finding", finding);
+        body.put("link", link(finding.service().id(), finding.resourceId()));
+        return new Alert(id, type, event.tenantId(), finding.service().id(), finding.severity(), Set.of(), write(body));
+    }
+
+    /** The alert of a resource added, changed or removed. */
+    public Alert of(ResourceChanged event) {
+        String service = event.service().id();
+        String id = "resource:" + event.scanRunId() + ":" + service + ":" + event.region() + ":" + event.resourceId();
+        String what = event.fields().isEmpty() ? ""
+                : ": " + event.fields().stream().map(change -> change.field() + " " + change.before() + " → " + change.after())
+                        .collect(Collectors.joining(", "));
+        String summary = "Resource " + event.change().name().toLowerCase(Locale.ROOT) + ": " + service + " " + event.resourceId()
+                + " in " + event.region() + what;
+        Map<String, Object> body = header(id, Alert.RESOURCE_CHANGED, event.tenantId(), event.detectedAt(), summary);
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("service", service);
+        resource.put("region", event.region());
+        resource.put("resourceId", event.resourceId());
+        resource.put("change", event.change());
+        resource.put("scanRunId", event.scanRunId());
+        resource.put("previousScanRunId", event.previousScanRunId());
+        body.put("resource", resource);
+        body.put("changes", event.fields());
+        body.put("link", link(service, event.resourceId()));
+        Set<String> fields = event.fields().stream().map(FieldChange::field).collect(Collectors.toSet());
+        return new Alert(id, Alert.RESOURCE_CHANGED, event.tenantId(), service, null, fields, write(body));
+    }
+
+    /** The message {@code POST /api/alerts/channels/{id}/test} sends to {@code channel}. */
+    public Alert test(Channel channel, Instant at) {
+        String id = "test:" + channel.id() + ":" + at.toEpochMilli();
+        Map<String, Object> body = header(id, Alert.TEST, channel.tenantId(), at,
+                "Test alert from CloudDiagnoze to the channel \"" + channel.name() + "\"");
+        return new Alert(id, Alert.TEST, channel.tenantId(), null, null, Set.of(), write(body));
+    }
+
+    private static Map<String, Object> header(String id, String type, long tenant, Instant at, String summary) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("type", type);
+        body.put("tenantId", tenant);
+        body.put("occurredAt", at);
+        body.put("summary", summary);
+        return body;
+    }
+
+    private String link(String service, String resourceId) {
+        return consoleUrl + "/#/resources/" + service + "/" + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String write(Map<String, Object> body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the alert is not writable as JSON", e);
+        }
+    }
+}
