@@ -8,7 +8,6 @@ import io.clouddiagnoze.notification.model.Channel;
 import io.clouddiagnoze.notification.model.Delivery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public class DeliveryRepository {
     }
 
     /** Adds a pending delivery of {@code alert} to each of {@code channelIds}, due at {@code now}, unless it is there already. */
-    public Uni<Void> add(SqlClient tx, Alert alert, Collection<Long> channelIds, Instant now) {
+    public Uni<Void> add(Alert alert, Collection<Long> channelIds, Instant now) {
         if (channelIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -51,7 +50,7 @@ public class DeliveryRepository {
         for (long channel : channelIds) {
             params.addAll(Arrays.asList(alert.tenantId(), channel, alert.id(), alert.type(), alert.body(), utc(now), utc(now)));
         }
-        return tx.preparedQuery("INSERT INTO alert_deliveries (client_id, channel_id, event_id, event_type, alert, next_attempt_at, created_at)"
+        return pool.preparedQuery("INSERT INTO alert_deliveries (client_id, channel_id, event_id, event_type, alert, next_attempt_at, created_at)"
                         + " VALUES " + String.join(", ", Collections.nCopies(channelIds.size(), "(?, ?, ?, ?, ?, ?, ?)"))
                         + " ON DUPLICATE KEY UPDATE id = id")
                 .execute(Tuple.from(params)).replaceWithVoid();

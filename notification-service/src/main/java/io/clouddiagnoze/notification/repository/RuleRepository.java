@@ -39,12 +39,7 @@ public class RuleRepository {
     }
 
     public Uni<List<Rule>> list(long tenant) {
-        return list(pool, tenant);
-    }
-
-    /** The tenant's rules, read in the transaction that matches an event against them. */
-    public Uni<List<Rule>> list(SqlClient client, long tenant) {
-        return client.preparedQuery(SELECT + " ORDER BY r.id").execute(Tuple.of(tenant)).map(this::each);
+        return pool.preparedQuery(SELECT + " ORDER BY r.id").execute(Tuple.of(tenant)).map(this::each);
     }
 
     /** The tenant's rule, or null (none, or another tenant's). */
