@@ -46,9 +46,10 @@ public class DeliveryRepository {
         if (channelIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        String body = alert.body().get();
         List<Object> params = new ArrayList<>();
         for (long channel : channelIds) {
-            params.addAll(Arrays.asList(alert.tenantId(), channel, alert.id(), alert.type(), alert.body(), utc(now), utc(now)));
+            params.addAll(Arrays.asList(alert.tenantId(), channel, alert.id(), alert.type(), body, utc(now), utc(now)));
         }
         return pool.preparedQuery("INSERT INTO alert_deliveries (client_id, channel_id, event_id, event_type, alert, next_attempt_at, created_at)"
                         + " VALUES " + String.join(", ", Collections.nCopies(channelIds.size(), "(?, ?, ?, ?, ?, ?, ?)"))

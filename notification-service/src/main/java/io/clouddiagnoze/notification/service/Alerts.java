@@ -46,18 +46,30 @@ public class Alerts {
         }
         Finding finding = event.finding();
         String id = "finding:" + event.sequence();
+        return new Alert(id, type, event.tenantId(), finding.service().id(), finding.severity(), Set.of(),
+                () -> findingBody(id, type, event));
+    }
+
+    private String findingBody(String id, String type, FindingChanged event) {
+        Finding finding = event.finding();
         String summary = "Finding " + event.change().name().toLowerCase(Locale.ROOT) + " (" + finding.severity() + "): "
                 + finding.title() + " on " + finding.service().id() + " " + finding.resourceId() + " in " + finding.region();
         Map<String, Object> body = header(id, type, event.tenantId(), event.changedAt(), summary);
         body.put("finding", finding);
         body.put("link", link(finding.service().id(), finding.resourceId()));
-        return new Alert(id, type, event.tenantId(), finding.service().id(), finding.severity(), Set.of(), write(body));
+        return write(body);
     }
 
     /** The alert of a resource added, changed or removed. */
     public Alert of(ResourceChanged event) {
         String service = event.service().id();
         String id = "resource:" + event.scanRunId() + ":" + service + ":" + event.region() + ":" + event.resourceId();
+        Set<String> fields = event.fields().stream().map(FieldChange::field).collect(Collectors.toSet());
+        return new Alert(id, Alert.RESOURCE_CHANGED, event.tenantId(), service, null, fields, () -> resourceBody(id, event));
+    }
+
+    private String resourceBody(String id, ResourceChanged event) {
+        String service = event.service().id();
         String what = event.fields().isEmpty() ? ""
                 : ": " + event.fields().stream().map(change -> change.field() + " " + change.before() + " → " + change.after())
                         .collect(Collectors.joining(", "));
@@ -74,16 +86,14 @@ public class Alerts {
         body.put("resource", resource);
         body.put("changes", event.fields());
         body.put("link", link(service, event.resourceId()));
-        Set<String> fields = event.fields().stream().map(FieldChange::field).collect(Collectors.toSet());
-        return new Alert(id, Alert.RESOURCE_CHANGED, event.tenantId(), service, null, fields, write(body));
+        return write(body);
     }
 
     /** The message {@code POST /api/alerts/channels/{id}/test} sends to {@code channel}. */
     public Alert test(Channel channel, Instant at) {
         String id = "test:" + channel.id() + ":" + at.toEpochMilli();
-        Map<String, Object> body = header(id, Alert.TEST, channel.tenantId(), at,
-                "Test alert from CloudDiagnoze to the channel \"" + channel.name() + "\"");
-        return new Alert(id, Alert.TEST, channel.tenantId(), null, null, Set.of(), write(body));
+        return new Alert(id, Alert.TEST, channel.tenantId(), null, null, Set.of(), () -> write(header(id, Alert.TEST, channel.tenantId(), at,
+                "Test alert from CloudDiagnoze to the channel \"" + channel.name() + "\"")));
     }
 
     private static Map<String, Object> header(String id, String type, long tenant, Instant at, String summary) {

@@ -78,7 +78,7 @@ public class ChannelService {
     public Uni<Void> test(long tenant, long id) {
         return find(tenant, id).flatMap(channel -> {
             Alert test = alerts.test(channel, Instant.now());
-            return senders.send(channel, test.body(), test.id());
+            return senders.send(channel, test.body().get(), test.id());
         }).onFailure(DeliveryFailure.class).transform(failure -> new ProblemException(Response.Status.BAD_GATEWAY,
                 "delivery-failed", "the test message was not delivered: " + failure.getMessage(), null, null));
     }
