@@ -3,8 +3,8 @@ package io.clouddiagnoze.notification.delivery;
 import io.clouddiagnoze.notification.repository.ChannelRepository;
 import io.clouddiagnoze.notification.repository.DeliveryRepository;
 import io.clouddiagnoze.notification.repository.DeliveryRepository.Due;
+import io.clouddiagnoze.service.outbox.ClaimedRounds;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * claims up to a batch, sends them a bounded number at once, and records each outcome: delivered; or failed, due again
  * after a back-off that doubles with each attempt, until the retry window from the delivery's making has passed and it
  * fails for good. Each failure also counts against the channel, which is paused once all of its deliveries have failed
- * for {@code pause-after}. Rounds follow one another while they come back full, so a burst drains at the receivers' pace.
+ * for {@code pause-after}. Rounds follow one another while they come back full (ClaimedRounds), so a burst drains at
+ * the receivers' pace.
  * A delivery whose attempt never reported (the service stopped mid-send) is due again after the attempt deadline: a
  * receiver may then get it twice, with the same Idempotency-Key.
  */
@@ -62,15 +63,12 @@ public class DeliveryDispatcher {
 
     @Scheduled(every = "${clouddiagnoze.alerts.dispatch-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> dispatch() {
-        return Uni.createFrom().deferred(this::round).repeat().whilst(claimed -> claimed == batch).collect().last()
-                .onFailure().invoke(failure -> LOG.warnf("alerts not dispatched this round, will retry: %s", failure.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return ClaimedRounds.whileFull(this::round, batch, "dispatching alerts");
     }
 
     private Uni<Integer> round() {
         return deliveries.claim(Instant.now(), batch, attemptDeadline).flatMap(due -> due.isEmpty() ? Uni.createFrom().item(0)
-                : Multi.createFrom().iterable(due).onItem().transformToUni(this::attempt).merge(inFlight)
-                        .collect().last().replaceWith(due.size()));
+                : ClaimedRounds.each(due, inFlight, this::attempt).replaceWith(due.size()));
     }
 
     private Uni<Void> attempt(Due due) {

@@ -1,18 +1,18 @@
 package io.clouddiagnoze.orchestrator.messaging;
 
 import io.clouddiagnoze.orchestrator.repository.RelayedEvents;
-import io.smallrye.mutiny.Multi;
+import io.clouddiagnoze.service.outbox.ClaimedRounds;
 import io.smallrye.mutiny.Uni;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * How every outbox of events is relayed to the broker. A round claims up to {@code round} of the oldest events that no
- * live claim holds (so two instances never send the same one), sends at most {@code inFlight} at once, deletes in one
- * statement those the broker took, and releases the others for a later round, behind the ones after them. Rounds
- * follow one another while they come back full, so that a backlog drains at the broker's pace, not a round a tick. An
- * event leaves its outbox only once the broker has it: at least once, twice only if a crash comes in between.
+ * How every outbox of events is relayed to the broker, in claimed rounds: a round claims up to {@code round} of the
+ * oldest events that no live claim holds (so two instances never send the same one), sends at most {@code inFlight} at
+ * once, deletes in one statement those the broker took, and releases the others for a later round, behind the ones
+ * after them. An event leaves its outbox only once the broker has it: at least once, twice only if a crash comes in
+ * between.
  */
 final class OutboxRelay<T> {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -32,17 +32,14 @@ final class OutboxRelay<T> {
 
     /** Rounds until one comes back short; a failure of the database ends them until the next call, nothing lost. */
     Uni<Void> drain(String what) {
-        return Uni.createFrom().deferred(this::round).repeat().whilst(claimed -> claimed == round).collect().last()
-                .onFailure().invoke(failure -> LOG.warnf("%s not published yet, will retry: %s", what, failure.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return ClaimedRounds.whileFull(this::round, round, "relaying " + what);
     }
 
     /** Claims, sends and releases up to a round of events; how many it claimed. */
     private Uni<Integer> round() {
         String claim = UUID.randomUUID().toString();
         return outbox.claim(claim, round).flatMap(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                : Multi.createFrom().iterable(claimed).onItem().transformToUni(this::sent).merge(inFlight)
-                        .collect().asList().flatMap(outbox::published)
+                : ClaimedRounds.each(claimed, inFlight, this::sent).flatMap(outbox::published)
                         .eventually(() -> outbox.release(claim)).replaceWith(claimed.size()));
     }
 
