@@ -186,12 +186,15 @@ service_env() {
   esac
 }
 
+# jvm_options NAME [INSTANCE] : the heap and collector of a service, and its collections logged to logs/INSTANCE.gc.log
+# (two files of 5 MB at most), where a pause behind a slow request shows.
 jvm_options() {
   case $1 in
     scan-orchestrator) echo -Xmx256m -XX:+UseSerialGC ;;
     auth-service) echo -Xmx128m -XX:+UseSerialGC ;;
     *) echo -Xmx96m -XX:+UseSerialGC ;;
   esac
+  echo "-Xlog:gc:file=$logs/${2:-$1}.gc.log:time,uptime:filecount=2,filesize=5m"
 }
 
 # gateway_certificate : the PEM files of the gateway's certificate and key, "CERT KEY": the user's own
@@ -235,7 +238,7 @@ start_gateway() {
 start_service() {
   local name=$1 port=$2
   # shellcheck disable=SC2046
-  start "${3:-$name}" env $(service_env "$name") java $(jvm_options "$name") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
+  start "${3:-$name}" env $(service_env "$name") java $(jvm_options "$name" "${3:-}") "-Dquarkus.http.port=$port" -jar "$(jar_of "$name")"
 }
 
 await_service() {
