@@ -17,10 +17,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * launcher and tests, never production), only https, and only to a host all of whose addresses are public: no
  * loopback, private, link-local, shared (100.64/10), unique-local or multicast address, so that a tenant cannot make the
  * service reach into its own network (SSRF). Checked when a channel is saved and again before each request, as a name
- * may resolve elsewhere later; the senders follow no redirect.
+ * may resolve elsewhere later; the request then goes to the address checked, not to a second resolution of the name
+ * (which a name that resolves to a public address once and to an internal one the next time, DNS rebinding, would
+ * turn into a request inside). The senders follow no redirect.
  */
 @ApplicationScoped
 public class Destinations {
+    /** A destination as checked: the URL, and the address of its host that requests to it connect to. */
+    public record Target(URI uri, InetAddress address) {
+        public boolean https() {
+            return uri.getScheme().equalsIgnoreCase("https");
+        }
+
+        public int port() {
+            return uri.getPort() != -1 ? uri.getPort() : https() ? 443 : 80;
+        }
+
+        /** The path and query to request, as the URL spells them. */
+        public String pathAndQuery() {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        }
+    }
+
     private final boolean allowInternal;
 
     Destinations(@ConfigProperty(name = "clouddiagnoze.alerts.allow-internal-destinations") boolean allowInternal) {
@@ -45,12 +64,12 @@ public class Destinations {
         return uri;
     }
 
-    /** The URL once its host is known to resolve to no internal address (where those are refused). */
-    public Uni<URI> check(String url) {
+    /**
+     * The URL and the address to connect to, once its host is known to resolve to no internal address (where those are
+     * refused; where they are allowed, its first address).
+     */
+    public Uni<Target> check(String url) {
         URI uri = parse(url);
-        if (allowInternal) {
-            return Uni.createFrom().item(uri);
-        }
         return Uni.createFrom().item(() -> {
             String host = uri.getHost();
             InetAddress[] addresses;
@@ -60,12 +79,12 @@ public class Destinations {
                 throw new DeliveryFailure("the host " + host + " does not resolve");
             }
             for (InetAddress address : addresses) {
-                if (internal(address)) {
+                if (!allowInternal && internal(address)) {
                     throw new DeliveryFailure("the host " + host + " resolves to an internal address (" + address.getHostAddress()
                             + "), which alerts are not sent to");
                 }
             }
-            return uri;
+            return new Target(uri, addresses[0]);
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

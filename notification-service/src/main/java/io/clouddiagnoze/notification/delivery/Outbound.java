@@ -3,9 +3,11 @@ package io.clouddiagnoze.notification.delivery;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -43,12 +45,17 @@ public class Outbound {
     }
 
     public Uni<Void> postJson(String url, Map<String, String> headers, String body) {
-        return destinations.check(url).flatMap(uri -> {
-                    HttpRequest<Buffer> request = client.postAbs(uri.toString()).timeout(answerTimeout.toMillis())
-                            .putHeader(HttpHeaderNames.CONTENT_TYPE.toString(), "application/json");
-                    headers.forEach(request::putHeader);
-                    return request.sendBuffer(Buffer.buffer(body));
-                })
+        return destinations.check(url).flatMap(target -> postJson(target, headers, body));
+    }
+
+    /** Posts to the address checked, with the URL's host in the Host header and TLS's server name (and its certificate checked against it). */
+    Uni<Void> postJson(Destinations.Target target, Map<String, String> headers, String body) {
+        HttpRequest<Buffer> request = client.request(HttpMethod.POST, SocketAddress.inetSocketAddress(target.port(),
+                        target.address().getHostAddress()), target.port(), target.uri().getHost(), target.pathAndQuery())
+                .ssl(target.https()).timeout(answerTimeout.toMillis())
+                .putHeader(HttpHeaderNames.CONTENT_TYPE.toString(), "application/json");
+        headers.forEach(request::putHeader);
+        return request.sendBuffer(Buffer.buffer(body))
                 .onFailure(failure -> !(failure instanceof DeliveryFailure)).transform(this::describe)
                 .flatMap(Outbound::accepted);
     }

@@ -3,9 +3,12 @@ package io.clouddiagnoze.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clouddiagnoze.testsupport.WebhookReceiver;
+import io.vertx.mutiny.core.Vertx;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Where production refuses to post alerts (SSRF), and where the launcher and tests may. */
@@ -26,10 +29,11 @@ class DestinationsTest {
     }
 
     @Test
-    void productionPostsOnlyOverHttpsToPublicAddresses() {
+    void productionPostsOnlyOverHttpsToPublicAddresses() throws Exception {
         assertThatThrownBy(() -> production.check("http://93.184.216.34/hook")).isInstanceOf(DeliveryFailure.class)
                 .hasMessageContaining("https");
-        assertThat(production.check("https://93.184.216.34/hook").await().atMost(WAIT)).isEqualTo(URI.create("https://93.184.216.34/hook"));
+        assertThat(production.check("https://93.184.216.34/hook").await().atMost(WAIT)).isEqualTo(new Destinations.Target(
+                URI.create("https://93.184.216.34/hook"), InetAddress.getByName("93.184.216.34")));
     }
 
     @Test
@@ -43,7 +47,31 @@ class DestinationsTest {
 
     @Test
     void theLauncherMayPostToAReceiverOnThisHost() {
-        assertThat(local.check("http://127.0.0.1:9000/hook").await().atMost(WAIT)).hasPort(9000);
+        assertThat(local.check("http://127.0.0.1:9000/hook").await().atMost(WAIT).port()).isEqualTo(9000);
+    }
+
+    /**
+     * A request goes to the address the check found, never to a second resolution of the name, which DNS rebinding could
+     * point inside: a name that resolves nowhere reaches the receiver at the address it was checked at, named in the Host
+     * header.
+     */
+    @Test
+    void aRequestGoesToTheAddressChecked() {
+        Vertx vertx = Vertx.vertx();
+        Outbound outbound = new Outbound(vertx, local, WAIT, WAIT);
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            int port = URI.create(receiver.url()).getPort();
+            Destinations.Target checked = new Destinations.Target(URI.create("http://rebound.invalid:" + port + "/hooks?team=security"),
+                    InetAddress.getLoopbackAddress());
+            outbound.postJson(checked, Map.of("Idempotency-Key", "pinned"), "{}").await().atMost(WAIT);
+            assertThat(receiver.requests()).singleElement().satisfies(request -> {
+                assertThat(request.header("Host")).isEqualTo("rebound.invalid:" + port);
+                assertThat(request.header("Idempotency-Key")).isEqualTo("pinned");
+            });
+        } finally {
+            outbound.close();
+            vertx.closeAndAwait();
+        }
     }
 
     @Test
