@@ -17,11 +17,15 @@ export function channelBody(type, name, destination) {
   return body;
 }
 
-/** The rule the API takes: no services means all of them; fields go with resource.changed only. */
-export function ruleBody({ name, events, minSeverity, services, fields, channelIds }) {
+/**
+ * The rule the API takes: no services means all of them; fields go with resource.changed only; a digest says every how
+ * many hours it is sent.
+ */
+export function ruleBody({ name, events, minSeverity, services, fields, channelIds, digestHours = '' }) {
   const body = { name: name.trim(), events, minSeverity, services, channelIds: channelIds.map(Number), delivery: 'immediate' };
   const watched = words(fields);
   if (watched.length > 0 && events.includes('resource.changed')) body.fields = watched;
+  if (String(digestHours).trim() !== '') Object.assign(body, { delivery: 'digest', digestHours: Number(digestHours) });
   return body;
 }
 
@@ -36,5 +40,6 @@ export function ruleText(rule, channels) {
   const services = rule.services.length > 0 ? rule.services.join(', ') : 'every service';
   const fields = rule.fields.length > 0 ? ` (fields ${rule.fields.join(', ')})` : '';
   const severity = rule.events.some((event) => event.startsWith('finding.')) ? `, ${rule.minSeverity} and above` : '';
-  return `${rule.events.join(', ')}${fields}${severity}, on ${services} → ${names.join(', ') || 'no channel'}`;
+  const digest = rule.delivery === 'digest' ? `, in a digest every ${rule.digestHours} h` : '';
+  return `${rule.events.join(', ')}${fields}${severity}, on ${services} → ${names.join(', ') || 'no channel'}${digest}`;
 }

@@ -90,11 +90,13 @@ function newRule(channels, attempt) {
   const name = h('input', { name: 'name', required: true, maxlength: 100 });
   const severity = h('select', { name: 'minSeverity' }, SEVERITIES.map((s) => h('option', { value: s, selected: s === 'high' }, s)));
   const fields = h('input', { name: 'fields', placeholder: 'is_public, open_ingress' });
+  const digestHours = h('input', { name: 'digestHours', type: 'number', min: 1, max: 168, placeholder: '24' });
   const form = h('form', { class: 'narrow' }, field('Name', name),
     h('fieldset', null, h('legend', null, 'Events'), boxes('events', EVENTS, ['finding.opened'])),
     field('Minimum severity', severity),
     h('fieldset', null, h('legend', null, 'Services (none: all)'), boxes('services', SERVICES, [])),
     field('Fields of resource.changed', fields, 'Empty: any change.'),
+    field('Digest every (hours)', digestHours, 'Empty: an alert as each event comes. 1 to 168: one message gathering them.'),
     h('fieldset', null, h('legend', null, 'Channels'), channels.length === 0 ? 'Add a channel first.'
       : channels.map((channel) => h('label', { class: 'choice' },
         h('input', { type: 'checkbox', name: 'channelIds', value: channel.id }), ` ${channel.name} `))),
@@ -104,7 +106,7 @@ function newRule(channels, attempt) {
     const picked = (group) => [...form.querySelectorAll(`input[name=${group}]:checked`)].map((box) => box.value);
     attempt(() => api.post('/api/alerts/rules', ruleBody({
       name: name.value, events: picked('events'), minSeverity: severity.value, services: picked('services'),
-      fields: fields.value, channelIds: picked('channelIds'),
+      fields: fields.value, channelIds: picked('channelIds'), digestHours: digestHours.value,
     })), (rule) => notice('ok', `Rule ${rule.name} added.`));
   });
   return form;

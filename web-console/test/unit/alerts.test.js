@@ -18,6 +18,15 @@ test('a rule sends fields only with resource.changed, and its channels as number
     ['is_public', 'open_ingress']);
 });
 
+test('a rule with hours is a digest every that many hours', () => {
+  const form = { name: 'daily', events: ['finding.opened'], minSeverity: 'high', services: [], fields: '', channelIds: ['3'] };
+  assert.deepEqual(ruleBody({ ...form, digestHours: ' 24 ' }),
+    { name: 'daily', events: ['finding.opened'], minSeverity: 'high', services: [], channelIds: [3], delivery: 'digest', digestHours: 24 });
+  assert.equal(ruleBody({ ...form, digestHours: '' }).delivery, 'immediate');
+  assert.equal(ruleText({ events: ['finding.opened'], minSeverity: 'high', services: [], fields: [], channelIds: [3], delivery: 'digest',
+    digestHours: 24 }, [{ id: 3, name: 'ops' }]), 'finding.opened, high and above, on every service → ops, in a digest every 24 h');
+});
+
 test('a rule reads as what it matches and where it sends', () => {
   const channels = [{ id: 3, name: 'ops' }];
   assert.equal(ruleText({ events: ['finding.opened'], minSeverity: 'high', services: ['s3'], fields: [], channelIds: [3] }, channels),

@@ -54,4 +54,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_channels TO '${notif
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_rules TO '${notification_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_rule_channels TO '${notification_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_deliveries TO '${notification_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_digest_items TO '${notification_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${notification_account}'@'%';

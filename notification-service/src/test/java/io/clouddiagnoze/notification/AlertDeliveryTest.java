@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.clouddiagnoze.contracts.events.FindingChanged;
 import io.clouddiagnoze.testsupport.SmtpServer;
+import io.clouddiagnoze.testsupport.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.internet.MimeMessage;
@@ -25,7 +26,7 @@ class AlertDeliveryTest extends EventsTest {
     void aBucketMadePublicReachesItsTenantsWebhookOnceSignedAndNoOtherTenant() throws Exception {
         long tenant = Fixtures.tenant(database);
         long other = Fixtures.tenant(database);
-        try (Receiver ours = Receiver.accepting(); Receiver theirs = Receiver.accepting()) {
+        try (WebhookReceiver ours = WebhookReceiver.accepting(); WebhookReceiver theirs = WebhookReceiver.accepting()) {
             JsonPath channel = Fixtures.webhook(tenant, ours.url());
             Fixtures.publicBucketRule(tenant, channel.getLong("id"));
             Fixtures.publicBucketRule(other, Fixtures.webhook(other, theirs.url()).getLong("id"));
@@ -38,8 +39,8 @@ class AlertDeliveryTest extends EventsTest {
 
             assertThat(ours.requests()).hasSize(1);
             assertThat(theirs.requests()).isEmpty();
-            Receiver.Request post = ours.requests().get(0);
-            assertThat(Receiver.signedWith(post, channel.getString("secret"))).isTrue();
+            WebhookReceiver.Request post = ours.requests().get(0);
+            assertThat(WebhookReceiver.signedWith(post, channel.getString("secret"))).isTrue();
             assertThat(Long.parseLong(post.header("X-CloudDiagnoze-Timestamp")))
                     .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
             assertThat(post.header("Idempotency-Key")).isEqualTo("finding:" + opened.sequence() + "/" + channel.getLong("id"));
@@ -63,7 +64,7 @@ class AlertDeliveryTest extends EventsTest {
     @Test
     void aFindingBelowTheRulesSeverityOrOfAnotherServiceAlertsNobody() throws Exception {
         long tenant = Fixtures.tenant(database);
-        try (Receiver receiver = Receiver.accepting()) {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
             Fixtures.publicBucketRule(tenant, Fixtures.webhook(tenant, receiver.url()).getLong("id"));
 
             Fixtures.send(events, Fixtures.bucketOpened(tenant, "acme-logs", "medium"));
@@ -79,7 +80,7 @@ class AlertDeliveryTest extends EventsTest {
     @Test
     void aResourceChangeOfAWatchedFieldGoesToSlackWithBlocks() throws Exception {
         long tenant = Fixtures.tenant(database);
-        try (Receiver slack = Receiver.accepting()) {
+        try (WebhookReceiver slack = WebhookReceiver.accepting()) {
             long channel = Fixtures.channel(tenant, Map.of("type", "slack", "name", "#sec", "url", slack.url())).getLong("id");
             Fixtures.rule(tenant, Map.of("name", "made public", "events", List.of("resource.changed"), "fields", List.of("is_public"),
                     "channelIds", List.of(channel)));

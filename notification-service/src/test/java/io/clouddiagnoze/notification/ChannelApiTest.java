@@ -97,7 +97,15 @@ class ChannelApiTest {
         refusedRule(tenant, Map.of("name", "r", "events", List.of("finding.opened"), "fields", List.of("is_public"),
                 "channelIds", List.of(channel)), "fields");
         refusedRule(tenant, Map.of("name", "r", "events", List.of("finding.opened"), "channelIds", List.of(channel),
-                "delivery", "digest"), "delivery");
+                "delivery", "weekly"), "delivery");
+        refusedRule(tenant, Map.of("name", "r", "events", List.of("finding.opened"), "channelIds", List.of(channel),
+                "delivery", "digest"), "digestHours");
+        for (int hours : new int[] {0, 169}) {
+            refusedRule(tenant, Map.of("name", "r", "events", List.of("finding.opened"), "channelIds", List.of(channel),
+                    "delivery", "digest", "digestHours", hours), "digestHours");
+        }
+        refusedRule(tenant, Map.of("name", "r", "events", List.of("finding.opened"), "channelIds", List.of(channel),
+                "delivery", "immediate", "digestHours", 6), "digestHours");
         refusedRule(tenant, Map.of("name", "r", "events", List.of("finding.opened"), "channelIds", List.of()), "channelIds");
     }
 

@@ -11,6 +11,7 @@ import io.clouddiagnoze.contracts.Topics;
 import io.clouddiagnoze.contracts.events.DeadLetter;
 import io.clouddiagnoze.contracts.EventCodec;
 import io.clouddiagnoze.contracts.EventType;
+import io.clouddiagnoze.testsupport.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -33,7 +34,7 @@ class DeliveryFaultTest extends EventsTest {
     @Test
     void aReceiverAnswering500ThreeTimesGetsTheAlertOnceOnTheFourthAttempt() throws Exception {
         long tenant = Fixtures.tenant(database);
-        try (Receiver receiver = Receiver.answering(500, 500, 500)) {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(500, 500, 500)) {
             JsonPath channel = Fixtures.webhook(tenant, receiver.url());
             Fixtures.publicBucketRule(tenant, channel.getLong("id"));
 
@@ -41,10 +42,10 @@ class DeliveryFaultTest extends EventsTest {
 
             await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
             Thread.sleep(2000);
-            assertThat(receiver.requests()).extracting(Receiver.Request::status).containsExactly(500, 500, 500, 200);
+            assertThat(receiver.requests()).extracting(WebhookReceiver.Request::status).containsExactly(500, 500, 500, 200);
             assertThat(receiver.requests()).extracting(request -> request.header("Idempotency-Key")).containsOnly(
                     receiver.requests().get(0).header("Idempotency-Key"));
-            assertThat(receiver.requests()).allMatch(request -> Receiver.signedWith(request, channel.getString("secret")));
+            assertThat(receiver.requests()).allMatch(request -> WebhookReceiver.signedWith(request, channel.getString("secret")));
             as(tenant).get("/api/alerts/deliveries").then().statusCode(200).body("[0].status", is("delivered"))
                     .body("[0].attempts", is(4));
         }
@@ -53,7 +54,7 @@ class DeliveryFaultTest extends EventsTest {
     @Test
     void aChannelThatKeepsFailingIsPausedAndSavingItResumesIt() throws Exception {
         long tenant = Fixtures.tenant(database);
-        try (Receiver receiver = Receiver.accepting()) {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
             receiver.answerFromNowOn(503);
             long channel = Fixtures.webhook(tenant, receiver.url()).getLong("id");
             Fixtures.publicBucketRule(tenant, channel);
@@ -82,7 +83,7 @@ class DeliveryFaultTest extends EventsTest {
     @Test
     void theTestButtonSendsASignedTestMessageOrSaysWhyItDidNot() {
         long tenant = Fixtures.tenant(database);
-        try (Receiver receiver = Receiver.answering(200, 500)) {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(200, 500)) {
             JsonPath channel = Fixtures.webhook(tenant, receiver.url());
             String test = "/api/alerts/channels/" + channel.getLong("id") + "/test";
 
@@ -90,9 +91,9 @@ class DeliveryFaultTest extends EventsTest {
             as(tenant).post(test).then().statusCode(502).contentType("application/problem+json")
                     .body("detail", containsString("HTTP 500"));
 
-            Receiver.Request first = receiver.requests().get(0);
+            WebhookReceiver.Request first = receiver.requests().get(0);
             assertThat(JsonPath.from(first.body()).getString("type")).isEqualTo("test");
-            assertThat(Receiver.signedWith(first, channel.getString("secret"))).isTrue();
+            assertThat(WebhookReceiver.signedWith(first, channel.getString("secret"))).isTrue();
             as(Fixtures.tenant(database)).post(test).then().statusCode(404);
         }
     }
@@ -100,7 +101,7 @@ class DeliveryFaultTest extends EventsTest {
     @Test
     void aRecordThatIsNoEventIsDeadLetteredAndTheNextIsStillDelivered() throws Exception {
         long tenant = Fixtures.tenant(database);
-        try (Receiver receiver = Receiver.accepting(); KafkaCompanion companion = new KafkaCompanion(kafka.bootstrapServers())) {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting(); KafkaCompanion companion = new KafkaCompanion(kafka.bootstrapServers())) {
             Fixtures.publicBucketRule(tenant, Fixtures.webhook(tenant, receiver.url()).getLong("id"));
             String poison = "{\"sequence\": \"poison-" + tenant + "\"}";
 

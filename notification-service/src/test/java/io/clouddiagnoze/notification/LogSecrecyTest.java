@@ -3,6 +3,7 @@ package io.clouddiagnoze.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.clouddiagnoze.testsupport.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class LogSecrecyTest extends EventsTest {
     @Test
     void noSecretOrSlackUrlIsLogged() throws Exception {
         long tenant = Fixtures.tenant(database);
-        try (Receiver hook = Receiver.answering(500); Receiver slack = Receiver.answering(500)) {
+        try (WebhookReceiver hook = WebhookReceiver.answering(500); WebhookReceiver slack = WebhookReceiver.answering(500)) {
             String secret = Fixtures.webhook(tenant, hook.url()).getString("secret");
             String slackToken = "T0SECRET/B0SECRET/" + System.nanoTime();
             long slackChannel = Fixtures.channel(tenant, Map.of("type", "slack", "name", "#sec", "url", slack.url() + "/" + slackToken))

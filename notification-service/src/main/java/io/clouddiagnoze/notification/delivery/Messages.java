@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * What a Slack channel and an email channel receive of an alert (the JSON a webhook receives): its summary, the resource
- * with its region, the evidence or the fields' before and after, the remediation, and the link to the console.
+ * with its region, the evidence or the fields' before and after, the remediation, and the link to the console; of a
+ * digest, its summary and a line for each alert it carries, with its link.
  */
 @ApplicationScoped
 public class Messages {
@@ -68,6 +69,9 @@ public class Messages {
             if (!finding.path("remediation").asText().isEmpty()) {
                 lines.add("Remediation: " + finding.path("remediation").asText());
             }
+        } else if (alert.path("alerts").isArray()) {
+            alert.path("alerts").forEach(item -> lines.add("- " + item.path("summary").asText()
+                    + (item.hasNonNull("link") ? " (" + item.path("link").asText() + ")" : "")));
         } else if (resource.isObject()) {
             lines.add("Resource: " + resource.path("service").asText() + " " + resource.path("resourceId").asText() + " in "
                     + resource.path("region").asText());

@@ -19,6 +19,8 @@ public record Alert(String id, String type, long tenantId, String service, Strin
     public static final String FINDING_OPENED = "finding.opened";
     public static final String FINDING_RESOLVED = "finding.resolved";
     public static final String RESOURCE_CHANGED = "resource.changed";
+    /** The type of the message that carries a digest rule's alerts. */
+    public static final String DIGEST = "digest";
     /** The type of the message {@code POST /api/alerts/channels/{id}/test} sends. */
     public static final String TEST = "test";
     /** The types a rule may name. */

@@ -7,17 +7,24 @@ import java.util.List;
  *
  * @param services the services whose events it matches; empty for all
  * @param fields for {@code resource.changed}: a change of one of these fields; empty for any change
- * @param delivery {@code immediate}
+ * @param delivery {@code immediate}: an alert an event; {@code digest}: what it matched in one message every {@code digestHours}
+ * @param digestHours for a digest, the hours (1 to 168) it gathers before it is sent; null otherwise
  */
 public record Rule(long id, String name, List<String> events, String minSeverity, List<String> services, List<String> fields,
-                   List<Long> channelIds, String delivery) {
+                   List<Long> channelIds, String delivery, Integer digestHours) {
     public static final String IMMEDIATE = "immediate";
+    public static final String DIGEST = "digest";
+    public static final int MOST_DIGEST_HOURS = 168;
 
     public Rule {
         events = List.copyOf(events);
         services = List.copyOf(services);
         fields = List.copyOf(fields);
         channelIds = List.copyOf(channelIds);
+    }
+
+    public boolean digest() {
+        return DIGEST.equals(delivery);
     }
 
     /** Whether {@code alert} is one this rule sends. */

@@ -7,7 +7,11 @@ import io.clouddiagnoze.notification.model.Alert;
 import io.clouddiagnoze.notification.model.Channel;
 import io.clouddiagnoze.notification.model.Delivery;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,18 +47,24 @@ public class DeliveryRepository {
 
     /** Adds a pending delivery of {@code alert} to each of {@code channelIds}, due at {@code now}, unless it is there already. */
     public Uni<Void> add(Alert alert, Collection<Long> channelIds, Instant now) {
-        if (channelIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        return channelIds.isEmpty() ? Uni.createFrom().voidItem() : insert(pool, alert, channelIds, now).replaceWithVoid();
+    }
+
+    /** Adds the delivery of a digest to its channel, due at {@code now}, in {@code tx} (the transaction that takes its items): its id. */
+    public Uni<Long> addDigest(SqlClient tx, Alert digest, long channel, Instant now) {
+        return insert(tx, digest, List.of(channel), now).map(rows -> (long) rows.property(MySQLClient.LAST_INSERTED_ID));
+    }
+
+    private static Uni<RowSet<Row>> insert(SqlClient client, Alert alert, Collection<Long> channelIds, Instant now) {
         String body = alert.body().get();
         List<Object> params = new ArrayList<>();
         for (long channel : channelIds) {
             params.addAll(Arrays.asList(alert.tenantId(), channel, alert.id(), alert.type(), body, utc(now), utc(now)));
         }
-        return pool.preparedQuery("INSERT INTO alert_deliveries (client_id, channel_id, event_id, event_type, alert, next_attempt_at, created_at)"
+        return client.preparedQuery("INSERT INTO alert_deliveries (client_id, channel_id, event_id, event_type, alert, next_attempt_at, created_at)"
                         + " VALUES " + String.join(", ", Collections.nCopies(channelIds.size(), "(?, ?, ?, ?, ?, ?, ?)"))
                         + " ON DUPLICATE KEY UPDATE id = id")
-                .execute(Tuple.from(params)).replaceWithVoid();
+                .execute(Tuple.from(params));
     }
 
     /**

@@ -11,12 +11,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Every statement on {@code alert_rules} and {@code alert_rule_channels}; each names the tenant. */
 @ApplicationScoped
 public class RuleRepository {
-    private static final String SELECT = "SELECT r.id, r.name, r.events, r.min_severity, r.services, r.fields, r.delivery,"
+    private static final String SELECT = "SELECT r.id, r.name, r.events, r.min_severity, r.services, r.fields, r.delivery, r.digest_hours,"
             + " (SELECT JSON_ARRAYAGG(rc.channel_id) FROM alert_rule_channels rc WHERE rc.rule_id = r.id) AS channel_ids"
             + " FROM alert_rules r WHERE r.client_id = ?";
 
@@ -31,9 +32,10 @@ public class RuleRepository {
     /** Stores a new rule of the tenant's with its channels; its id. */
     public Uni<Long> add(long tenant, Rule rule, Instant at) {
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO alert_rules"
-                                + " (client_id, name, events, min_severity, services, fields, delivery, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                        .execute(Tuple.from(List.of(tenant, rule.name(), json.write(rule.events()), rule.minSeverity(),
-                                json.write(rule.services()), json.write(rule.fields()), rule.delivery(), Times.utc(at))))
+                                + " (client_id, name, events, min_severity, services, fields, delivery, digest_hours, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .execute(Tuple.from(Arrays.asList(tenant, rule.name(), json.write(rule.events()), rule.minSeverity(),
+                                json.write(rule.services()), json.write(rule.fields()), rule.delivery(), rule.digestHours(), Times.utc(at))))
                         .map(rows -> (long) rows.property(MySQLClient.LAST_INSERTED_ID))
                         .call(id -> addChannels(tx, id, rule.channelIds())));
     }
@@ -51,9 +53,9 @@ public class RuleRepository {
     /** Replaces the tenant's rule {@code id} with {@code rule}; whether the tenant has it. */
     public Uni<Boolean> update(long tenant, long id, Rule rule) {
         return pool.withTransaction(tx -> tx.preparedQuery("UPDATE alert_rules SET name = ?, events = ?, min_severity = ?, services = ?,"
-                                + " fields = ?, delivery = ? WHERE client_id = ? AND id = ?")
-                .execute(Tuple.from(List.of(rule.name(), json.write(rule.events()), rule.minSeverity(), json.write(rule.services()),
-                        json.write(rule.fields()), rule.delivery(), tenant, id)))
+                                + " fields = ?, delivery = ?, digest_hours = ? WHERE client_id = ? AND id = ?")
+                .execute(Tuple.from(Arrays.asList(rule.name(), json.write(rule.events()), rule.minSeverity(), json.write(rule.services()),
+                        json.write(rule.fields()), rule.delivery(), rule.digestHours(), tenant, id)))
                 .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : tx.preparedQuery("DELETE FROM alert_rule_channels WHERE rule_id = ?").execute(Tuple.of(id))
                                 .call(() -> addChannels(tx, id, rule.channelIds())).replaceWith(true)));
@@ -74,7 +76,7 @@ public class RuleRepository {
         List<Rule> rules = new ArrayList<>();
         rows.forEach(row -> rules.add(new Rule(row.getLong("id"), row.getString("name"), json.strings(row.getString("events")),
                 row.getString("min_severity"), json.strings(row.getString("services")), json.strings(row.getString("fields")),
-                json.longs(row.getString("channel_ids")), row.getString("delivery"))));
+                json.longs(row.getString("channel_ids")), row.getString("delivery"), row.getInteger("digest_hours"))));
         return rules;
     }
 }

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * A rule as a client creates or saves it: {@code {"name": "...", "events": ["finding.opened"], "minSeverity": "high",
  * "services": ["s3"], "channelIds": [1], "delivery": "immediate"}}, and for {@code resource.changed} the {@code fields}
  * whose change it alerts on ({@code ["is_public"]}). {@code services} and {@code fields} empty or absent: all;
- * {@code minSeverity} absent: low; {@code delivery} absent: immediate.
+ * {@code minSeverity} absent: low; {@code delivery} absent: immediate; {@code "delivery": "digest"} with
+ * {@code "digestHours": N} (1 to 168) gathers what the rule matches into one message every N hours.
  */
 public record RuleRequest(String name, List<String> events, String minSeverity, List<String> services, List<String> fields,
-                          List<Long> channelIds, String delivery) {
+                          List<Long> channelIds, String delivery, Integer digestHours) {
     private static final int MAX_CHANNELS = 20;
     private static final int MAX_FIELDS = 50;
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -48,10 +49,16 @@ public record RuleRequest(String name, List<String> events, String minSeverity, 
             throw ProblemException.invalidField("channelIds", "must name 1 to " + MAX_CHANNELS + " of your channels");
         }
         String chosen = delivery == null ? Rule.IMMEDIATE : delivery;
-        if (!chosen.equals(Rule.IMMEDIATE)) {
-            throw ProblemException.invalidField("delivery", "must be immediate (digests are not available yet)");
+        if (!chosen.equals(Rule.IMMEDIATE) && !chosen.equals(Rule.DIGEST)) {
+            throw ProblemException.invalidField("delivery", "must be immediate or digest");
         }
-        return new Rule(0, name, eventTypes, severity, serviceIds, fieldNames, channels, chosen);
+        if (chosen.equals(Rule.DIGEST) && (digestHours == null || digestHours < 1 || digestHours > Rule.MOST_DIGEST_HOURS)) {
+            throw ProblemException.invalidField("digestHours", "must be 1 to " + Rule.MOST_DIGEST_HOURS + " for a digest");
+        }
+        if (chosen.equals(Rule.IMMEDIATE) && digestHours != null) {
+            throw ProblemException.invalidField("digestHours", "is for a digest, and delivery is immediate");
+        }
+        return new Rule(0, name, eventTypes, severity, serviceIds, fieldNames, channels, chosen, digestHours);
     }
 
     private static <T> List<T> distinct(String field, List<T> values) {

@@ -1,6 +1,7 @@
 package io.clouddiagnoze.notification.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.events.FieldChange;
 import io.clouddiagnoze.contracts.events.Finding;
@@ -8,11 +9,14 @@ import io.clouddiagnoze.contracts.events.FindingChanged;
 import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.notification.model.Alert;
 import io.clouddiagnoze.notification.model.Channel;
+import io.clouddiagnoze.notification.repository.DigestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +93,25 @@ public class Alerts {
         return write(body);
     }
 
+    /**
+     * The digest of a rule's alerts for a channel: {@code alerts}, each as it would have been sent alone, in the order they
+     * were matched, under a summary that counts them.
+     */
+    public Alert digest(DigestRepository.Due due, List<DigestRepository.Item> items, Instant at) {
+        String id = "digest:" + due.ruleId() + ":" + due.channelId() + ":" + items.get(0).id();
+        return new Alert(id, Alert.DIGEST, due.tenantId(), null, null, Set.of(), () -> {
+            Map<String, Object> body = header(id, Alert.DIGEST, due.tenantId(), at, items.size() + (items.size() == 1 ? " alert" : " alerts")
+                    + " from the rule \"" + due.ruleName() + "\" since " + items.get(0).matchedAt());
+            body.put("rule", Map.of("id", due.ruleId(), "name", due.ruleName()));
+            List<JsonNode> alerts = new ArrayList<>();
+            for (DigestRepository.Item item : items) {
+                alerts.add(read(item.alert()));
+            }
+            body.put("alerts", alerts);
+            return write(body);
+        });
+    }
+
     /** The message {@code POST /api/alerts/channels/{id}/test} sends to {@code channel}. */
     public Alert test(Channel channel, Instant at) {
         String id = "test:" + channel.id() + ":" + at.toEpochMilli();
@@ -108,6 +131,14 @@ public class Alerts {
 
     private String link(String service, String resourceId) {
         return consoleUrl + "/#/resources/" + service + "/" + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode read(String alert) {
+        try {
+            return json.readTree(alert);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a stored alert is not JSON", e);
+        }
     }
 
     private String write(Map<String, Object> body) {
