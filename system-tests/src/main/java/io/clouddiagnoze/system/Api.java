@@ -105,6 +105,11 @@ final class Api {
         return send("GET", path, token, null, 200);
     }
 
+    /** {@code POST path} that must answer 201 Created: what it created. */
+    JsonNode create(String path, String token, Object body) {
+        return send("POST", path, token, body, 201);
+    }
+
     private JsonNode send(String method, String path, String token, Object body, int expected) {
         HttpResponse<String> response = call(method, path, token, body);
         if (response.statusCode() != expected) {

@@ -2,15 +2,20 @@ package io.clouddiagnoze.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clouddiagnoze.testsupport.LocalMachine;
+import io.clouddiagnoze.testsupport.WebhookReceiver;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Processes of the system stopped or killed in the middle of a scan: the broker, a scanner, the orchestrator, the database. */
+/**
+ * Processes of the system stopped or killed in the middle of their work: the broker, a scanner, the orchestrator, the
+ * database during a scan; notification-service while it delivers.
+ */
 @FaultFamily
 @Order(2)
 class ProcessFaultsTest {
@@ -130,6 +135,57 @@ class ProcessFaultsTest {
             } finally {
                 faults.stack.restart("scan-orchestrator");
             }
+        }
+    }
+
+    /**
+     * notification-service killed while its webhook POSTs wait for the receiver's answer, then started again: every alert
+     * must still be delivered, each attempt signed, and whatever reaches the receiver twice carries the same
+     * Idempotency-Key, so that a receiver that drops a key it has seen gets each alert once. An attempt that never
+     * reported is due again five times its timeouts after its claim: 35 s here, with the answer timeout lowered to 2 s.
+     */
+    @Test
+    @Tag("alert_sender_killed")
+    void alertSenderKilled() throws Exception {
+        Map<String, String> shortAnswers = Map.of("ALERTS_ANSWER_TIMEOUT", "PT2S");
+        faults.stack.restart("notification-service", shortAnswers);
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            receiver.hold();
+            Api.Tenant tenant = faults.tenant("alert-sender-killed");
+            JsonNode channel = faults.api.create("/api/alerts/channels", tenant.token(),
+                    Map.of("type", "webhook", "name", "fault suite", "url", receiver.url()));
+            String secret = channel.path("secret").asText();
+            faults.api.create("/api/alerts/rules", tenant.token(), Map.of("name", "every S3 finding", "events", List.of("finding.opened"),
+                    "minSeverity", "low", "services", List.of("s3"), "channelIds", List.of(channel.path("id").asLong()), "delivery", "immediate"));
+            faults.scanToEnd(tenant, "s3");
+            long opened = faults.api.get("/api/findings?service=s3&size=1", tenant.token()).path("total").asLong();
+            boolean inFlight = receiver.awaitRequests(1, Duration.ofSeconds(60));
+            int heldWhenKilled = receiver.requests().size();
+            faults.stack.kill("notification-service");
+            receiver.release();
+            long started = System.nanoTime();
+            faults.stack.restart("notification-service", shortAnswers);
+            String delivered = "SELECT COUNT(*) FROM alert_deliveries WHERE client_id = " + tenant.id() + " AND status = 'delivered'";
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                 faults.database.count(delivered) < opened && System.nanoTime() < deadline; ) {
+                Thread.sleep(500);
+            }
+            long waited = Faults.secondsSince(started);
+            Thread.sleep(3000); // anything sent a third time would arrive now
+            List<WebhookReceiver.Request> requests = receiver.requests();
+            Map<String, Long> byKey = requests.stream().collect(Collectors.groupingBy(request -> request.header("Idempotency-Key"),
+                    Collectors.counting()));
+            long unsigned = requests.stream().filter(request -> !WebhookReceiver.signedWith(request, secret)).count();
+            long twice = byKey.values().stream().filter(count -> count == 2).count();
+            long deliveredRows = faults.database.count(delivered);
+            boolean held = inFlight && opened > 0 && deliveredRows == opened && byKey.size() == opened && unsigned == 0
+                    && byKey.values().stream().allMatch(count -> count <= 2);
+            FaultTable.verdict("alert_sender_killed", held, "notification-service killed with " + heldWhenKilled + " of " + opened
+                    + " webhook POSTs waiting for their answer, started again: " + deliveredRows + " delivered " + waited + " s later, "
+                    + byKey.size() + " distinct Idempotency-Keys over " + requests.size() + " POSTs (" + twice + " sent again with the same key, "
+                    + unsigned + " unsigned)", opened - byKey.size());
+        } finally {
+            faults.stack.restart("notification-service");
         }
     }
 }
