@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of a running system (deploy/local/stack.sh up), through the gateway and the real
 # processes: HTTPS → register → hand over a role → alert rules → scan → resource rows → metric rows → findings →
-# one signed webhook POST per finding the rule names, none again on a replay, none to another tenant → export →
+# one signed webhook POST and one mail per finding the rules name, none again on a replay, none to another tenant → export →
 # diff of a second scan → deleting a scan cascades → another tenant sees none of it → a flood of sign-ins from one
 # address is refused at the gateway. Prints one line per
 # check and stops at the first that fails, with a non-zero exit.
@@ -32,7 +32,13 @@ receivers=$(mktemp -d)
 receiver_a=$!
 "$repo/deploy/local/webhook-receiver.py" 18092 "$receivers/18092.jsonl" >/dev/null 2>&1 &
 receiver_b=$!
-trap 'kill "$receiver_a" "$receiver_b" 2>/dev/null || true; rm -rf "$receivers"' EXIT
+# The launcher starts no mail server: for email alerts, Debian's aiosmtpd takes mail on this host into a Maildir, and
+# notification-service is started again pointed at it (and again without it once the alerts are checked).
+need aiosmtpd python3-aiosmtpd
+aiosmtpd -n -l 127.0.0.1:18025 -c aiosmtpd.handlers.Mailbox "$receivers/mail" >/dev/null 2>&1 &
+smtp_server=$!
+trap 'kill "$receiver_a" "$receiver_b" "$smtp_server" 2>/dev/null || true; rm -rf "$receivers"' EXIT
+SMTP_HOST=127.0.0.1 SMTP_PORT=18025 SMTP_START_TLS=DISABLED "$repo/deploy/local/stack.sh" restart notification-service >/dev/null
 # alert_rule PORT : the caller's webhook channel to the receiver on PORT, and its rule; prints the channel's secret.
 alert_rule() {
   local channel
@@ -45,7 +51,11 @@ token=$token_b
 alert_rule 18092 >/dev/null
 token=$token_a
 secret=$(alert_rule 18091)
+mail_channel=$(call POST /api/alerts/channels '{"type":"email","name":"e2e mail","addresses":["security@e2e-a.example"]}' 201 | jq -r .id)
+call POST /api/alerts/rules "{\"name\":\"public buckets by mail\",\"events\":[\"finding.opened\"],\"minSeverity\":\"high\",
+  \"services\":[\"s3\"],\"channelIds\":[$mail_channel]}" 201 >/dev/null
 posts() { if [[ -f $receivers/$1.jsonl ]]; then wc -l <"$receivers/$1.jsonl" | tr -d ' '; else echo 0; fi; }
+mails() { grep -l '^X-RcptTo: security@e2e-a.example' "$receivers"/mail/new/* 2>/dev/null | wc -l | tr -d ' '; }
 # signed SECRET : whether every POST kept in stdin carries sha256=HMAC(timestamp "." body) under SECRET.
 signed() {
   local line timestamp signature body
@@ -62,7 +72,7 @@ await_runs "$ec2 $s3" 180
 expected=$(( $(call GET '/api/findings?service=s3&severity=high' '' 200 | jq -r .total)
   + $(call GET '/api/findings?service=s3&severity=critical' '' 200 | jq -r .total) ))
 for _ in $(seq 1 30); do
-  [[ $(posts 18091) -ge $expected ]] && break
+  [[ $(posts 18091) -ge $expected && $(mails) -ge $expected ]] && break
   sleep 1
 done
 check "within 30 s of the scan closing, one webhook POST per high S3 finding opened ($expected)" \
@@ -74,6 +84,10 @@ check "each POST is a finding.opened of tenant A's public bucket check" equals \
 sleep 10
 check "replaying every findings-changed event sends nothing more" equals "$(posts 18091)" "$expected"
 check "tenant B's webhook received nothing" equals "$(posts 18092)" 0
+check "within the same 30 s, one mail per high S3 finding opened reached the SMTP server" equals "$(mails)" "$expected"
+check "each mail says which finding opened" equals "$(grep -l '^Subject: \[CloudDiagnoze\] Finding opened' "$receivers"/mail/new/* | wc -l | tr -d ' ')" \
+  "$expected"
+"$repo/deploy/local/stack.sh" restart notification-service >/dev/null
 check "the EC2 scan succeeded with 20 instances" equals "$(call GET "/api/scans/$ec2" '' 200 | jq -r '"\(.status) \(.totalResources)"')" "success 20"
 check "the S3 scan succeeded with 10 buckets" equals "$(call GET "/api/scans/$s3" '' 200 | jq -r '"\(.status) \(.totalResources)"')" "success 10"
 check "the EC2 scan's resources are stored and listed" equals "$(call GET "/api/scans/$ec2/resources?size=100" '' 200 | jq -r .total)" 20
