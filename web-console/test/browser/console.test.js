@@ -1,8 +1,10 @@
 // The console in a browser, against the running system: a new user signs up, hands over a role, scans
-// the demo account, finds the public unencrypted bucket, sees an instance's CPU chart drawn with data,
-// and a second user sees none of it. Screenshots of the main pages go to SCREENSHOT_DIR.
+// the demo account, finds the public unencrypted bucket, sees an instance's CPU chart drawn with data, sends a
+// signed test alert to a webhook on this host, and a second user sees none of it. Screenshots of the main pages go to SCREENSHOT_DIR.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
   PHONE, createRoleInAws, drawn, launch, linePixels, newUser, openContext, overflowsSideways, screenshot, signUp, unlabelled, visit,
@@ -242,6 +244,55 @@ describe('the web console', { timeout: 10 * 60_000 }, () => {
 
     await blockPublicAccess.getByRole('link', { name: 'cd-demo-eu-scratch', exact: true }).click();
     await page.getByRole('heading', { name: 'S3 · cd-demo-eu-scratch' }).waitFor();
+  });
+
+  test('adds a webhook channel, sends it a signed test alert, and keeps a rule for it', async () => {
+    // A receiver as a tenant runs one: a real HTTP server on this host, which notification-service may post to locally.
+    const received = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => { body += chunk; });
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise((resolve) => { receiver.listen(0, '127.0.0.1', resolve); });
+    try {
+      await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+      await drawn(page, '#/alerts');
+      const channelForm = page.locator('form', { has: page.getByRole('button', { name: 'Add channel' }) });
+      await channelForm.getByLabel('Name').fill('Security team');
+      await channelForm.getByLabel('URL or addresses').fill('ftp://127.0.0.1/hook');
+      await channelForm.getByRole('button', { name: 'Add channel' }).click();
+      await page.getByRole('alert').filter({ hasText: 'url' }).waitFor();
+      await channelForm.getByLabel('URL or addresses').fill(`http://127.0.0.1:${receiver.address().port}/hook`);
+      await channelForm.getByRole('button', { name: 'Add channel' }).click();
+      const secret = await page.getByRole('status').filter({ hasText: 'Channel Security team added' }).locator('code').textContent();
+      assert.ok(secret.length >= 32, 'the signing secret is shown once, whole');
+
+      const channel = page.locator('ul.channels li').filter({ hasText: 'Security team' });
+      await channel.getByRole('button', { name: 'Send test' }).click();
+      await page.getByRole('status').filter({ hasText: 'A test message reached Security team.' }).waitFor();
+      assert.equal(received.length, 1);
+      const [message] = received;
+      const signature = createHmac('sha256', secret).update(`${message.headers['x-clouddiagnoze-timestamp']}.${message.body}`).digest('hex');
+      assert.equal(message.headers['x-clouddiagnoze-signature'], `sha256=${signature}`);
+      assert.equal(JSON.parse(message.body).type, 'test');
+
+      const ruleForm = page.locator('form', { has: page.getByRole('button', { name: 'Add rule' }) });
+      await ruleForm.getByLabel('Name').fill('Public buckets');
+      await ruleForm.getByRole('checkbox', { name: 's3', exact: true }).check();
+      await ruleForm.getByRole('checkbox', { name: 'Security team', exact: true }).check();
+      await ruleForm.getByRole('button', { name: 'Add rule' }).click();
+      await page.getByRole('status').filter({ hasText: 'Rule Public buckets added.' }).waitFor();
+      assert.match(await page.locator('li').filter({ hasText: 'Public buckets:' }).textContent(),
+        /finding\.opened, high and above, on s3 → Security team/);
+      assert.deepEqual(await unlabelled(page), []);
+      await screenshot(page, '17-alerts');
+    } finally {
+      receiver.close();
+    }
   });
 
   test('keeps the session across a reload by refreshing the token quietly, and never puts a token in a URL or a log', async () => {
