@@ -40,9 +40,10 @@ public final class SystemBenchmark {
         EndToEndIngest.Rates rates = new EndToEndIngest(api, database, Processes.of(runDir), new BareLoop(emulator, EC2_PAGE_SIZE), report)
                 .run(setting("BENCH_INSTANCES", 100_000));
         ManyTenants.Burst burst = new ManyTenants(api, database, report).run(setting("BENCH_TENANTS", 100));
-        List<Api.Tenant> tenants = new YearOfQueries(api, database, new Wrk(gateway, runDir, CLIENTS), report).run(burst);
+        List<Api.Tenant> tenants = new YearOfQueries(api, database, new Wrk(gateway, runDir, CLIENTS), new CollectorPauses(runDir), report).run(burst);
         new ScaleOut(api, database, repo.resolve("deploy/local/stack.sh"), report)
                 .run(rates, burst, tenants.subList(0, Math.min(tenants.size(), setting("BENCH_SCALE_OUT_TENANTS", 40))));
+        new AlertThroughput(api, database, report).run(setting("BENCH_ALERT_INSTANCES", 15_500));
 
         double minutes = (System.nanoTime() - start) / 60e9;
         report.write(repo.resolve("BENCHMARKS.md"), String.format("Measured on %s by `deploy/local/benchmark.sh` (%.1f minutes) on %s.",

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ final class YearOfQueries {
     private static final Duration TIME = Duration.ofSeconds(15);
     /** Each client's pace in the paced runs: 50 clients × 4 a second = 200 requests a second. */
     private static final Duration PACE = Duration.ofMillis(250);
+    private static final Duration FLUSH_LIMIT = Duration.ofMinutes(5);
     private static final List<String> INVENTORY = List.of("/api/inventory/s3?public=true&encrypted=false", "/api/inventory/s3",
             "/api/inventory/ec2?state=running&region=eu-west-1", "/api/inventory/ec2?tag:env=prod", "/api/inventory/rds?public=true",
             "/api/inventory/vpc");
@@ -32,12 +34,14 @@ final class YearOfQueries {
     private final Api api;
     private final Database database;
     private final Wrk wrk;
+    private final CollectorPauses pauses;
     private final Report report;
 
-    YearOfQueries(Api api, Database database, Wrk wrk, Report report) {
+    YearOfQueries(Api api, Database database, Wrk wrk, CollectorPauses pauses, Report report) {
         this.api = api;
         this.database = database;
         this.wrk = wrk;
+        this.pauses = pauses;
         this.report = report;
     }
 
@@ -57,6 +61,7 @@ final class YearOfQueries {
         long metricRows = database.count("SELECT COUNT(*) FROM ec2_performance");
         report.breakdown(String.format("(3) %,d resource rows and %,d EC2 metric rows in the database (%d tenants' year filled in %.0f s)",
                 resourceRows, metricRows, ids.size(), fillSeconds));
+        flushFill();
 
         List<Api.Tenant> tenants = burst.tenants().stream().map(api::refreshed).toList();
         Map<Long, Long> ec2Runs = ec2Runs(burst.runs());
@@ -94,7 +99,11 @@ final class YearOfQueries {
         for (Map.Entry<String, List<Wrk.Request>> query : queries.entrySet()) {
             wrk.run(query.getValue(), WARM_UP, Duration.ZERO);
             Wrk.Result backToBack = wrk.run(query.getValue(), TIME, Duration.ZERO);
+            Instant pacedStart = Instant.now();
             Wrk.Result paced = wrk.run(query.getValue(), TIME, PACE);
+            report.breakdown("(3) " + query.getKey() + ", paced: " + String.join("; ", List.of(
+                    "scan-orchestrator " + pauses.between("scan-orchestrator", pacedStart, Instant.now()),
+                    "metrics-collector " + pauses.between("metrics-collector", pacedStart, Instant.now()))));
             report.check(backToBack.errors() == 0 && paced.errors() == 0, "queries: " + query.getKey() + " answered "
                     + (backToBack.errors() + paced.errors()) + " errors");
             double limit = p99Targets.getOrDefault(query.getKey(), Double.NaN);
@@ -105,6 +114,35 @@ final class YearOfQueries {
                     target, verdict(paced, limit));
         }
         return tenants;
+    }
+
+    /**
+     * Waits until InnoDB has written out the pages the fill left dirty (under 1% of its buffer pool, for at most
+     * {@code FLUSH_LIMIT}), flushing as fast as it may meanwhile: a year of data is not written in the minutes before it
+     * is read, and its background writes would otherwise sit under every query's tail.
+     */
+    private void flushFill() throws Exception {
+        String dirty = "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'";
+        long pages = database.count("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_TOTAL'");
+        long atStart = database.count(dirty);
+        long start = System.nanoTime();
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+            double before;
+            try (ResultSet setting = sql.executeQuery("SELECT @@GLOBAL.innodb_max_dirty_pages_pct")) {
+                setting.next();
+                before = setting.getDouble(1);
+            }
+            sql.execute("SET GLOBAL innodb_max_dirty_pages_pct = 0");
+            try {
+                while (database.count(dirty) > pages / 100 && System.nanoTime() - start < FLUSH_LIMIT.toNanos()) {
+                    Thread.sleep(1000);
+                }
+            } finally {
+                sql.execute("SET GLOBAL innodb_max_dirty_pages_pct = " + before);
+            }
+        }
+        report.breakdown(String.format("(3) the fill left %,d of InnoDB's %,d pages dirty; %,d were left after %.0f s of writing them out,"
+                + " before the first query", atStart, pages, database.count(dirty), (System.nanoTime() - start) / 1e9));
     }
 
     private static Verdict verdict(Wrk.Result result, double p99Limit) {
