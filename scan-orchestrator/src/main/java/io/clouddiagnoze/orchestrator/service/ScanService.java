@@ -56,8 +56,18 @@ public class ScanService {
                 .invoke(this::started);
     }
 
+    /** The tenant's run, online or archived; 404 when it has none of that id. */
     public Uni<ScanRun> get(long tenantId, long id) {
         return runs.find(tenantId, id).onItem().ifNull().failWith(() -> ProblemException.notFound("no scan run " + id));
+    }
+
+    /** The tenant's run, whose rows are online to read; 409 when it is archived. */
+    public Uni<ScanRun> online(long tenantId, long id) {
+        return get(tenantId, id).invoke(run -> {
+            if (run.archivedAt() != null) {
+                throw ProblemException.conflict("scan run " + id + " is archived; bring it back with POST /api/scans/" + id + "/restore");
+            }
+        });
     }
 
     /** A page of the tenant's scan runs that {@code search} selects, newest first. */
