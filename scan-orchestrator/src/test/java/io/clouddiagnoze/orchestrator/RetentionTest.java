@@ -36,7 +36,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The retention job against the real database and aws-emulator through the real SDK: old finished runs go to the archive
@@ -118,7 +117,7 @@ class RetentionTest extends TenantScans {
         assertThat(after.get("scan_runs").get(0).remove("retained_until")).isNotNull();
         before.get("scan_runs").get(0).remove("retained_until");
         assertThat(after).isEqualTo(before);
-        assertThatThrownBy(() -> s3.headObject(r -> r.bucket(BUCKET).key(dataKey(old)))).isInstanceOf(NoSuchKeyException.class);
+        assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("tenants/" + tenant + "/scan-runs/" + old + ".")).keyCount()).isZero();
         assertThat(database.count("SELECT COUNT(*) FROM findings WHERE client_id = " + tenant)).isEqualTo(findings);
         as(tenant).when().get("/api/resources/ec2/i-0ace01/history").then().statusCode(200)
                 .body("sightingCount", equalTo(2)).body("archived.sightings", equalTo(0));
@@ -180,6 +179,12 @@ class RetentionTest extends TenantScans {
         as(shortRetention).when().post("/api/scans/987654321/restore").then().statusCode(404);
         as(platformRetention).when().post("/api/scans/" + kept + "/restore").then().statusCode(409);
         as(shortRetention).when().get("/api/scans/" + archived).then().body("archived", equalTo(true));
+
+        // Deleting an archived run deletes its archive.
+        as(platformRetention).when().delete("/api/scans/" + archived).then().statusCode(404);
+        as(shortRetention).when().delete("/api/scans/" + archived).then().statusCode(204);
+        as(shortRetention).when().get("/api/scans/" + archived).then().statusCode(404);
+        assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("tenants/" + shortRetention + "/")).keyCount()).isZero();
     }
 
     @Test

@@ -132,6 +132,18 @@ public class RunArchive {
         }
     }
 
+    /** Deletes the tenant's archive of run {@code runId}, objects first, then its record; whether it had one. */
+    public boolean discard(long tenantId, long runId) {
+        ArchivedRun archived = await(archive.find(tenantId, runId));
+        if (archived == null) {
+            return false;
+        }
+        bucket.delete(archived.objectKey());
+        bucket.delete(ArchiveBucket.manifestKey(tenantId, runId));
+        await(archive.remove(pool, runId));
+        return true;
+    }
+
     /** Within the restore's transaction, on a worker thread: the record locked and checked, every row inserted, the record removed. */
     private void putBack(SqlConnection tx, long tenantId, ArchivedRun archived, Path file) {
         long runId = archived.run().id();
