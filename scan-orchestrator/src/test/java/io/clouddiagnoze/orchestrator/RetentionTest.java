@@ -3,6 +3,7 @@ package io.clouddiagnoze.orchestrator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,6 +79,8 @@ class RetentionTest extends TenantScans {
         age(running, 7);
         assertThat(database.count("SELECT COUNT(*) FROM findings WHERE first_seen_scan_run_id = " + old)).isPositive();
         long findings = database.count("SELECT COUNT(*) FROM findings WHERE client_id = " + tenant);
+        settled(old);
+        settled(recent);
         Map<String, List<Map<String, String>>> before = rowsOf(old);
         Map<String, List<Map<String, String>>> recentBefore = rowsOf(recent);
 
@@ -133,7 +136,9 @@ class RetentionTest extends TenantScans {
                 Fixtures.instance("i-0ace12", "us-east-1", null, true), Fixtures.instance("i-0ace13", "us-east-1", null, true));
         long old = driver.completedScan(tenant, ServiceType.EC2, instances);
         addMetrics(old, 3);
+        retentionPass(); // which makes the bucket, as every pass does before it archives a run
         age(old, 8);
+        settled(old);
         Map<String, List<Map<String, String>>> before = rowsOf(old);
 
         // The first batch deleted, then the instance dies (its lease lost): rows half gone, object and record in place.
@@ -232,6 +237,12 @@ class RetentionTest extends TenantScans {
     private long startedScan(long tenant, ServiceType service) {
         return as(tenant).contentType(ContentType.JSON).body(Map.of("services", List.of(service.id()))).when().post("/api/scans")
                 .then().statusCode(202).extract().jsonPath().getLong("[0].id");
+    }
+
+    /** Waits until the relays are done with the run: its changes published, its row no longer changing. */
+    private void settled(long run) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count("SELECT COUNT(*) FROM scan_runs WHERE id = " + run
+                + " AND changes_published_at IS NOT NULL AND relay_claim IS NULL") == 1);
     }
 
     /** Moves a run and its resources {@code months} months into the past. */
