@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the retention job's choice costs the database: deleting one month of one tenant's scans with the foreign keys kept,
  * children first in batches (the statements of {@code RunArchiveRows}: a window of resource ids, their metric rows
  * {@code BATCH_ROWS} at a time, those resource rows, then the run), on a year of data of many tenants
- * ({@link YearOfScans}), while another connection inserts resource batches as ingestion does. For comparison, the next
- * month is deleted as the schema alone would, one cascading DELETE per run. It prints rows deleted per second, the longest
- * statement, and the concurrent insert's latency against the same inserts with no deletion running, as a ratio.
+ * ({@link YearOfScans}), while another connection inserts resource batches as ingestion does. The next month is deleted
+ * the same way in batches a quarter as large, and the third as the schema alone would, one cascading DELETE per run.
+ * For each it prints rows deleted per second, the longest statement, and the concurrent insert's latency against the
+ * same inserts with no deletion running, as a ratio.
  *
  * <pre>
  * ./mvnw -q -pl scan-orchestrator exec:java -Dexec.classpathScope=test \
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  *
  * Sizes: {@code BENCH_TENANTS} (100) tenants × 365 days × 4 services × 50 resources, EC2 metrics (288 points a day per
- * running instance) over the last 7 days of each and over the two deleted months of the first; {@code BATCH_ROWS} (2000).
+ * running instance) over the last 7 days of each and over the three deleted months of the first; {@code BATCH_ROWS} (2000).
  * It makes its own database on the local server ({@code TEST_DB_*} settings, as the tests) and drops it at the end.
  */
 public final class RetentionDeleteBenchmark {
@@ -70,51 +71,74 @@ public final class RetentionDeleteBenchmark {
     }
 
     private void run(long ingestingTenant) throws Exception {
-        String firstMonth = "(SELECT MIN(scan_timestamp) FROM scan_runs WHERE user_id = " + tenant + ")";
-        addMetrics(firstMonth + " AND " + firstMonth + " + INTERVAL 60 DAY");
+        String first;
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MIN(scan_timestamp) FROM scan_runs WHERE user_id = " + tenant)) {
+            rs.next();
+            first = "TIMESTAMP '" + rs.getString(1) + "'";
+        }
+        addMetrics(first + " AND " + first + " + INTERVAL 90 DAY");
         Inserts inserts = new Inserts(ingestingTenant);
         Thread inserter = new Thread(inserts, "inserts");
         inserter.start();
         Thread.sleep(BASELINE_MILLIS);
         Latencies baseline = inserts.take();
 
-        List<Long> batchedRuns = runs(firstMonth, 0);
-        Deletion batched = new Deletion();
-        try (batched) {
-            for (long run : batchedRuns) {
-                batched.deleteInBatches(run);
-            }
-        }
-        Latencies duringBatched = inserts.take();
-        report("batched, foreign keys kept (the retention job's way), BATCH_ROWS " + BATCH_ROWS, batchedRuns.size(), batched,
-                baseline, duringBatched);
+        deleteInBatches(inserts, baseline, runs(first, 0), BATCH_ROWS);
+        deleteInBatches(inserts, baseline, runs(first, 30), BATCH_ROWS / 4);
 
-        Thread.sleep(BASELINE_MILLIS / 2);
-        inserts.take();
-        List<Long> cascadedRuns = runs(firstMonth, 30);
+        List<Long> cascadedRuns = runs(first, 60);
+        long cascadedRows = rowsOf(cascadedRuns);
         Deletion cascaded = new Deletion();
         try (cascaded) {
             for (long run : cascadedRuns) {
                 cascaded.timed("DELETE FROM scan_runs WHERE id = " + run);
             }
         }
-        Latencies duringCascade = inserts.take();
-        report("one cascading DELETE per run (the schema alone)", cascadedRuns.size(), cascaded, baseline, duringCascade);
+        cascaded.rows = cascadedRows;
+        report("one cascading DELETE per run (the schema alone)", cascadedRuns.size(), cascaded, baseline, inserts.take());
         inserts.stop.set(true);
         inserter.join();
     }
 
-    /** The runs of the tenant's month that starts {@code offsetDays} after its first scan. */
-    private List<Long> runs(String firstMonth, int offsetDays) throws SQLException {
+    /** Deletes the runs as the retention job does, in batches of {@code batchRows}; reports it; then lets the inserts settle. */
+    private void deleteInBatches(Inserts inserts, Latencies baseline, List<Long> runs, int batchRows) throws Exception {
+        Deletion batched = new Deletion();
+        try (batched) {
+            for (long run : runs) {
+                batched.deleteInBatches(run, batchRows);
+            }
+        }
+        report("batched, foreign keys kept (the retention job's way), batches of " + batchRows + " rows", runs.size(), batched,
+                baseline, inserts.take());
+        Thread.sleep(BASELINE_MILLIS / 2);
+        inserts.take();
+    }
+
+    /** The runs of the tenant's month that starts {@code offsetDays} after {@code first} (its first scan). */
+    private List<Long> runs(String first, int offsetDays) throws SQLException {
         List<Long> runs = new ArrayList<>();
         try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id FROM scan_runs WHERE user_id = " + tenant + " AND scan_timestamp >= " + firstMonth + " + INTERVAL " + offsetDays
-                        + " DAY AND scan_timestamp < " + firstMonth + " + INTERVAL " + (offsetDays + 30) + " DAY ORDER BY scan_timestamp")) {
+                "SELECT id FROM scan_runs WHERE user_id = " + tenant + " AND scan_timestamp >= " + first + " + INTERVAL " + offsetDays
+                        + " DAY AND scan_timestamp < " + first + " + INTERVAL " + (offsetDays + 30) + " DAY ORDER BY scan_timestamp")) {
             while (rs.next()) {
                 runs.add(rs.getLong(1));
             }
         }
         return runs;
+    }
+
+    /** The rows of the runs, their resources and the resources' metrics: what deleting the runs cascades to. */
+    private long rowsOf(List<Long> runs) throws SQLException {
+        String in = String.join(", ", runs.stream().map(String::valueOf).toList());
+        StringBuilder sql = new StringBuilder("SELECT " + runs.size());
+        for (ServiceType service : ServiceType.values()) {
+            sql.append(" + (SELECT COUNT(*) FROM ").append(service.resourceTable()).append(" WHERE scan_run_id IN (").append(in).append("))")
+                    .append(" + (SELECT COUNT(*) FROM ").append(service.performanceTable()).append(" p JOIN ").append(service.resourceTable())
+                    .append(" r ON r.id = p.").append(service.performanceResourceColumn()).append(" WHERE r.scan_run_id IN (").append(in)
+                    .append("))");
+        }
+        return database.count(sql.toString());
     }
 
     /** 288 five-minute points a day for each running EC2 instance of the tenant's scans between the two SQL instants. */
@@ -154,15 +178,15 @@ public final class RetentionDeleteBenchmark {
             connection.close();
         }
 
-        void deleteInBatches(long run) throws SQLException {
+        void deleteInBatches(long run, int batchRows) throws SQLException {
             ServiceType service = service(run);
-            for (List<Long> ids = resourceIds(service, run); !ids.isEmpty(); ids = resourceIds(service, run)) {
+            for (List<Long> ids = resourceIds(service, run, batchRows); !ids.isEmpty(); ids = resourceIds(service, run, batchRows)) {
                 String in = String.join(", ", ids.stream().map(String::valueOf).toList());
                 int deleted;
                 do {
                     deleted = timed("DELETE FROM " + service.performanceTable() + " WHERE " + service.performanceResourceColumn()
-                            + " IN (" + in + ") LIMIT " + BATCH_ROWS);
-                } while (deleted == BATCH_ROWS);
+                            + " IN (" + in + ") LIMIT " + batchRows);
+                } while (deleted == batchRows);
                 timed("DELETE FROM " + service.resourceTable() + " WHERE id IN (" + in + ")");
             }
             timed("DELETE FROM scan_runs WHERE id = " + run);
@@ -181,11 +205,11 @@ public final class RetentionDeleteBenchmark {
             }
         }
 
-        private List<Long> resourceIds(ServiceType service, long run) throws SQLException {
+        private List<Long> resourceIds(ServiceType service, long run, int batchRows) throws SQLException {
             List<Long> ids = new ArrayList<>();
             long start = System.nanoTime();
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM "
-                    + service.resourceTable() + " WHERE scan_run_id = " + run + " AND client_id = " + tenant + " ORDER BY id LIMIT " + BATCH_ROWS)) {
+                    + service.resourceTable() + " WHERE scan_run_id = " + run + " AND client_id = " + tenant + " ORDER BY id LIMIT " + batchRows)) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                 }
