@@ -19,12 +19,15 @@
 #   deploy/local/stack.sh restore DIR [--to INSTANT]   restore that backup into the database (and replay the binary
 #                                    log up to INSTANT); the services that hold connections to it are stopped for the
 #                                    while and started again (deploy/database/backup.sh; README.md, "Operate it")
+#   deploy/local/stack.sh retention  one retention pass now: finished scans older than RETENTION_MONTHS (6, or the
+#                                    tenant's own) go to the archive bucket in aws-emulator; prints what it did
 #
 # Everything it writes lives in $RUN_DIR (<repo>/.run): logs/ (one file per process), pids/, keys/
 # (generated signing keys), tls/ (the gateway's certificate, made on first run) and secrets.env (generated
 # passwords). Settings: RUN_DIR, GATEWAY_PORT (8080: HTTP), GATEWAY_TLS_PORT (8443: HTTPS), TLS_CERTIFICATE and
 # TLS_CERTIFICATE_KEY (PEM files of your own certificate for HTTPS instead of the generated one), DB_NAME
-# (clouddiagnoze), SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy).
+# (clouddiagnoze), SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy), RETENTION_MONTHS
+# (6) and ARCHIVE_BUCKET (clouddiagnoze-archive) for scan-orchestrator's archive.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -173,8 +176,10 @@ service_env() {
         "PLATFORM_AWS_ACCOUNT_ID=$platform_account" SCHEDULER_CLIENT_ID=scheduler "CONSOLE_URL=https://127.0.0.1:$gateway_tls_port" \
         "SCHEDULER_CLIENT_SECRET=$SCHEDULER_CLIENT_SECRET" ;;
     scan-orchestrator)
-      echo "${common[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \
-        "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE=$keys/scan-token.pem" ;;
+      # The archive of old scans: a bucket in aws-emulator, which the service makes; against AWS, ARCHIVE_BUCKET must exist.
+      echo "${common[@]}" "${aws[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \
+        "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE=$keys/scan-token.pem" "ARCHIVE_CREATE_BUCKET=$([[ $real_aws == false ]] && echo true || echo false)" \
+        ${RETENTION_MONTHS:+"RETENTION_MONTHS=$RETENTION_MONTHS"} ${ARCHIVE_BUCKET:+"ARCHIVE_BUCKET=$ARCHIVE_BUCKET"} ;;
     metrics-collector)
       echo "${common[@]}" "${aws[@]}" DB_USER=cd_metrics "DB_PASSWORD=$DB_METRICS_PASSWORD" ;;
     notification-service)
@@ -422,6 +427,18 @@ instance_port() {
   fi
 }
 
+# --- retention -------------------------------------------------------------------------------------
+
+# retention : one retention pass now: scan-orchestrator's POST /api/retention/run with the scheduler's service token,
+# straight to the service (a pass may outlast the gateway's timeout); prints what the pass did.
+retention() {
+  with_mode
+  local orchestrator
+  orchestrator=http://127.0.0.1:$(port_of scan-orchestrator)
+  token=$(call POST /auth/service-token "{\"clientId\":\"scheduler\",\"clientSecret\":\"$SCHEDULER_CLIENT_SECRET\"}" 200 | jq -r .accessToken)
+  gateway=$orchestrator call POST /api/retention/run '' 200 | jq .
+}
+
 # --- down and status -------------------------------------------------------------------------------
 
 down() {
@@ -468,6 +485,7 @@ case "${1:-}" in
   status) status ;;
   backup) backup ;;
   restore) shift; restore "$@" ;;
-  *) echo "usage: $0 up [--aws]|restart NAME|another NAME PORT|stop NAME|down|status|backup|restore DIR [--to INSTANT]" >&2
+  retention) retention ;;
+  *) echo "usage: $0 up [--aws]|restart NAME|another NAME PORT|stop NAME|down|status|backup|restore DIR [--to INSTANT]|retention" >&2
     exit 2 ;;
 esac

@@ -30,8 +30,17 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.ec2_instances TO '${orches
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.s3_buckets TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.vpc_instances TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.rds_instances TO '${orchestrator_account}'@'%';
--- A tenant's role and ExternalId, to put in its scan requests; never the password hash.
-GRANT SELECT (id, role_arn, external_id) ON `${database}`.users TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.archived_scan_runs TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, DELETE ON `${database}`.archived_sightings TO '${orchestrator_account}'@'%';
+GRANT SELECT, UPDATE ON `${database}`.job_leases TO '${orchestrator_account}'@'%';
+-- The retention job archives a run with its metrics, deletes them in short batches before the run, and a restore puts
+-- them back: it reads, inserts and deletes metric rows, and never changes one (metrics-collector owns the tables).
+GRANT SELECT, INSERT, DELETE ON `${database}`.ec2_performance TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, DELETE ON `${database}`.s3_performance TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, DELETE ON `${database}`.vpc_performance TO '${orchestrator_account}'@'%';
+GRANT SELECT, INSERT, DELETE ON `${database}`.rds_performance TO '${orchestrator_account}'@'%';
+-- A tenant's role and ExternalId, to put in its scan requests, and its retention period; never the password hash.
+GRANT SELECT (id, role_arn, external_id, retention_months) ON `${database}`.users TO '${orchestrator_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${orchestrator_account}'@'%';
 
 CREATE USER IF NOT EXISTS '${metrics_account}'@'%';

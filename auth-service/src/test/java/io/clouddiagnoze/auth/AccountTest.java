@@ -34,6 +34,25 @@ class AccountTest {
                 .body("externalId", equalTo(registered.getString("externalId")));
     }
 
+    @Test
+    void aTenantSetsItsOwnRetentionPeriodWithinOneToOneHundredAndTwentyMonthsOrGoesBackToThePlatforms() {
+        String email = Accounts.uniqueEmail();
+        Accounts.register(email);
+        String token = Accounts.login(email, Accounts.PASSWORD).getString("accessToken");
+        given().auth().oauth2(token).when().get("/auth/me").then().body("retentionMonths", equalTo(null));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"months\": 12}").when().put("/auth/me/retention")
+                .then().statusCode(200).body("retentionMonths", equalTo(12));
+        for (String bad : new String[] {"{\"months\": 0}", "{\"months\": 121}", "{\"months\": \"six\"}", "[]"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(bad).when().put("/auth/me/retention")
+                    .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        }
+        given().auth().oauth2(token).when().get("/auth/me").then().body("retentionMonths", equalTo(12));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"months\": null}").when().put("/auth/me/retention")
+                .then().statusCode(200).body("retentionMonths", equalTo(null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"arn:aws:iam::123456789012:role/CloudDiagnozeScanner",
             "arn:aws:iam::123456789012:role/security/audit/Scanner+Reader=1,2.@x-y",

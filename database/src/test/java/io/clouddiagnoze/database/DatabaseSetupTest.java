@@ -86,7 +86,14 @@ class DatabaseSetupTest {
             assertThat(single(s, "SELECT COUNT(*) FROM users WHERE role_arn IS NOT NULL")).isEqualTo(1);
             assertDenied(s, "SELECT password_hash FROM users");
             assertDenied(s, "UPDATE users SET role_arn = NULL");
-            assertDenied(s, "SELECT COUNT(*) FROM ec2_performance");
+            // The retention job archives, deletes and restores metric rows, but never changes one.
+            assertThat(single(s, "SELECT COUNT(*) FROM ec2_performance")).isZero();
+            assertThat(s.executeUpdate("DELETE FROM rds_performance")).isZero();
+            assertDenied(s, "UPDATE s3_performance SET number_of_objects = 0");
+            assertThat(single(s, "SELECT COUNT(*) FROM users WHERE retention_months IS NULL")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE job_leases SET holder = NULL WHERE job_name = 'retention'")).isOne();
+            assertThat(s.executeUpdate("DELETE FROM archived_scan_runs")).isZero();
+            assertDenied(s, "UPDATE users SET retention_months = 1");
             assertThat(s.executeUpdate("DELETE FROM stored_batches")).isZero();
             assertThat(s.executeUpdate("DELETE FROM findings")).isZero();
             assertThat(s.executeUpdate("DELETE FROM finding_changes")).isZero();

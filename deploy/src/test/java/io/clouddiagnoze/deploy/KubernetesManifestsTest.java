@@ -59,6 +59,8 @@ class KubernetesManifestsTest {
     private static final String ROLE_ARN = "eks.amazonaws.com/role-arn";
     /** The daily backup of the database: it writes to object storage with an AWS role of its own. */
     private static final String BACKUP = "database-backup";
+    /** Its retention job moves old scans to the archive bucket, with an AWS role of its own. */
+    private static final String ARCHIVER = "scan-orchestrator";
     /** The HTTP calls between workloads: the JWKS that verifies tokens, the scheduler's token and its scans. */
     private static final Map<String, Set<String>> CALLS = Map.of(
             "scan-orchestrator", Set.of("auth-service"), "metrics-collector", Set.of("auth-service"),
@@ -413,8 +415,8 @@ class KubernetesManifestsTest {
             String role = Objects.requireNonNullElse(serviceAccount.getMetadata().getAnnotations(), Map.<String, String>of()).get(ROLE_ARN);
             if (AWS_CALLERS.contains(workload.name())) {
                 assertThat(role).as(workload.name() + "'s AWS role, the one tenants trust").isEqualTo(principal);
-            } else if (workload.name().equals(BACKUP)) {
-                assertThat(role).as("the backup's AWS role, its own").matches("arn:aws:iam::" + account + ":role/[\\w+=,.@/-]+")
+            } else if (workload.name().equals(BACKUP) || workload.name().equals(ARCHIVER)) {
+                assertThat(role).as(workload.name() + "'s AWS role, its own").matches("arn:aws:iam::" + account + ":role/[\\w+=,.@/-]+")
                         .isNotEqualTo(principal);
             } else {
                 assertThat(role).as(workload.name() + " holds no AWS role").isNull();
@@ -496,7 +498,7 @@ class KubernetesManifestsTest {
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(443)))
                         .as(workload.name() + " reaches " + address.address() + " on 443")
                         .isEqualTo(AWS_CALLERS.contains(workload.name()) || workload.name().equals(BACKUP)
-                                || workload.name().equals(NOTIFICATIONS));
+                                || workload.name().equals(ARCHIVER) || workload.name().equals(NOTIFICATIONS));
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(80)))
                         .as(workload.name() + " reaches " + address.address() + " on 80").isFalse();
                 assertThat(network.allows(workload.endpoint(), address, Port.tcp(587)))

@@ -32,6 +32,10 @@ public class User {
     @Column(name = "external_id")
     public String externalId;
 
+    /** Months a finished scan stays online before scan-orchestrator archives it; null: the platform's period. */
+    @Column(name = "retention_months")
+    public Integer retentionMonths;
+
     @CreationTimestamp
     @Column(name = "created_at", updatable = false)
     public Instant createdAt;

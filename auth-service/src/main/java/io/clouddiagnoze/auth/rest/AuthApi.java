@@ -3,6 +3,8 @@ package io.clouddiagnoze.auth.rest;
 import io.clouddiagnoze.auth.model.User;
 import io.clouddiagnoze.auth.service.AwsRole;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -56,13 +58,19 @@ public final class AuthApi {
     public record RoleRequest(@NotBlank @Size(max = 2048) String roleArn) {
     }
 
+    /** The tenant's own retention period: months a finished scan stays online; null: the platform's (6 unless set). */
+    public record RetentionRequest(@Min(1) @Max(120) Integer months) {
+    }
+
     public record ServiceTokenRequest(@NotBlank @Size(max = 256) String clientId, @NotBlank @Size(max = 256) String clientSecret) {
     }
 
-    /** A tenant's account as its owner sees it. */
-    public record UserView(long id, String email, String companyName, String roleArn, String externalId, Instant createdAt) {
+    /** A tenant's account as its owner sees it; {@code retentionMonths} null: the platform's retention period. */
+    public record UserView(long id, String email, String companyName, String roleArn, String externalId, Instant createdAt,
+                           Integer retentionMonths) {
         public static UserView of(User user) {
-            return new UserView(user.id, user.email, user.companyName, user.roleArn, user.externalId, user.createdAt);
+            return new UserView(user.id, user.email, user.companyName, user.roleArn, user.externalId, user.createdAt,
+                    user.retentionMonths);
         }
     }
 

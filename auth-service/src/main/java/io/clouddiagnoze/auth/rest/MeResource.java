@@ -2,6 +2,7 @@ package io.clouddiagnoze.auth.rest;
 
 import io.clouddiagnoze.auth.rest.AuthApi.PasswordChange;
 import io.clouddiagnoze.auth.rest.AuthApi.PasswordConfirmation;
+import io.clouddiagnoze.auth.rest.AuthApi.RetentionRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleRequest;
 import io.clouddiagnoze.auth.rest.AuthApi.RoleSetup;
 import io.clouddiagnoze.auth.rest.AuthApi.TokenPair;
@@ -45,6 +46,17 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RoleSetup> setAwsRole(@Valid @NotNull RoleRequest request) {
         return accounts.setRole(tenant.id(), request.roleArn());
+    }
+
+    /**
+     * How many months the tenant's finished scans stay online before they go to the archive (1 to 120); null: the
+     * platform's period. The retention job applies it at its next pass.
+     */
+    @PUT
+    @Path("/retention")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<UserView> setRetention(@Valid @NotNull RetentionRequest request) {
+        return accounts.setRetention(tenant.id(), request.months()).map(UserView::of);
     }
 
     /** A new password, given the current one; every other session ends, and the answer is the caller's new one. */

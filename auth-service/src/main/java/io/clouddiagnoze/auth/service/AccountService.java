@@ -17,7 +17,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Tenant accounts: sign-up, profile, the AWS role hand-over, a new password and deletion. What changes the password or
+ * Tenant accounts: sign-up, profile, the AWS role hand-over, the retention period, a new password and deletion. What
+ * changes the password or
  * deletes the account asks for the password again, checked as a login checks it (counted, locked after 5).
  */
 @ApplicationScoped
@@ -73,6 +74,13 @@ public class AccountService {
                                     + " > Trust relationships), and give the role read-only access such as the"
                                     + " SecurityAudit and ViewOnlyAccess managed policies.");
                 });
+    }
+
+    /** The tenant's own retention period in months (validated 1 to 120 by the API); null: the platform's. */
+    @WithTransaction
+    public Uni<User> setRetention(long userId, Integer months) {
+        return users.findById(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("no such account"))
+                .invoke(user -> user.retentionMonths = months);
     }
 
     /**

@@ -12,9 +12,10 @@ import java.util.Optional;
  *
  * @param requestedRegions the regions asked for; empty: every region enabled in the account
  * @param regionOutcomes the scanner's outcome per region, once it has sent its result
+ * @param archivedAt when the retention job archived it; null while it is online
  */
 public record ScanRun(long id, long tenantId, ServiceType service, Status status, Instant scanTimestamp, Instant finishedAt,
-                      int totalResources, List<String> requestedRegions, JsonNode regionOutcomes, String error) {
+                      int totalResources, List<String> requestedRegions, JsonNode regionOutcomes, String error, Instant archivedAt) {
 
     /** Where a run is in its life, named as the table's ENUM names it. */
     public enum Status {

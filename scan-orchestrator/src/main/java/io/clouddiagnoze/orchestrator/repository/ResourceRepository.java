@@ -167,14 +167,9 @@ public class ResourceRepository {
                 .map(row -> view(table, row));
     }
 
-    /**
-     * The rows of a query, 200 at a time from a cursor on a connection of their own, the query bounded in time; the
-     * statement is closed before the connection goes back to the pool, or it would stay prepared on the server.
-     */
+    /** The rows of a query from a cursor ({@link Rows#cursor}), the query bounded in time. */
     private Multi<Row> cursor(String sql, Tuple params) {
-        return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(longReads.bounded(sql)).toMulti()
-                .flatMap(statement -> statement.createStream(200, params).toMulti().onTermination().call(statement::close))
-                .onTermination().call(connection::close));
+        return Rows.cursor(pool, longReads.bounded(sql), params);
     }
 
     private Map<String, Object> view(ResourceTable<?> table, Row row) {

@@ -1,13 +1,16 @@
 package io.clouddiagnoze.orchestrator.repository;
 
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
-/** What the repositories make of a statement's rows: the first as a record, or each. */
+/** What the repositories make of a statement's rows: the first as a record, or each, or a stream from a cursor. */
 final class Rows {
     private Rows() {
     }
@@ -22,6 +25,16 @@ final class Rows {
         List<T> items = new ArrayList<>(rows.size());
         rows.forEach(row -> items.add(read.apply(row)));
         return items;
+    }
+
+    /**
+     * The rows of a query, 200 at a time from a cursor on a connection of their own; the statement is closed before the
+     * connection goes back to the pool, or it would stay prepared on the server.
+     */
+    static Multi<Row> cursor(Pool pool, String sql, Tuple params) {
+        return pool.getConnection().toMulti().flatMap(connection -> connection.prepare(sql).toMulti()
+                .flatMap(statement -> statement.createStream(200, params).toMulti().onTermination().call(statement::close))
+                .onTermination().call(connection::close));
     }
 
     /** The placeholders of an IN list of {@code count} values: {@code ?, ?, ?}. */

@@ -3,6 +3,7 @@ package io.clouddiagnoze.orchestrator.repository;
 import static io.clouddiagnoze.orchestrator.repository.Rows.each;
 import static io.clouddiagnoze.orchestrator.repository.Rows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.COLUMNS;
+import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.LISTED;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.STATE_COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
@@ -58,27 +59,27 @@ public class ScanRunRepository {
                                 + " (user_id, service_type, scan_timestamp, requested_regions) VALUES (?, ?, ?, ?)")
                         .execute(Tuple.of(tenantId, service.id(), utc(now), regionsJson))
                         .map(inserted -> new ScanRun(inserted.property(MySQLClient.LAST_INSERTED_ID), tenantId, service, Status.IN_PROGRESS,
-                                now, null, 0, List.copyOf(regions), null, null)))
+                                now, null, 0, List.copyOf(regions), null, null, null)))
                 .collect().asList());
     }
 
-    /** The tenant's run, or null when it does not exist or belongs to someone else. */
+    /** The tenant's run, online or archived, or null when it does not exist or belongs to someone else. */
     public Uni<ScanRun> find(long tenantId, long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM scan_runs WHERE id = ? AND user_id = ?")
-                .execute(Tuple.of(id, tenantId)).map(found -> first(found, rows::run));
+        return pool.preparedQuery("SELECT " + COLUMNS + ", archived_at FROM " + LISTED + " WHERE id = ? AND user_id = ?")
+                .execute(Tuple.of(id, tenantId)).map(found -> first(found, rows::listed));
     }
 
-    /** A page of the tenant's runs that {@code search} selects, newest first, and how many it selects in all. */
+    /** A page of the tenant's runs, online and archived, that {@code search} selects, newest first, and how many in all. */
     public Uni<Listing> list(long tenantId, Search search, int page, int size) {
         List<Object> params = new ArrayList<>(List.of(tenantId));
-        String where = " FROM scan_runs WHERE user_id = ?" + Rows.given(params,
+        String where = " FROM " + LISTED + " WHERE user_id = ?" + Rows.given(params,
                 new Object[] {" AND service_type = ?", search.service() == null ? null : search.service().id()},
                 new Object[] {" AND status = ?", search.status() == null ? null : search.status().id()},
                 new Object[] {" AND scan_timestamp >= ?", utc(search.from())}, new Object[] {" AND scan_timestamp < ?", utc(search.to())});
         List<Object> paged = new ArrayList<>(params);
         paged.addAll(List.of(size, (long) page * size));
-        return pool.preparedQuery("SELECT " + COLUMNS + where + " ORDER BY scan_timestamp DESC, id DESC LIMIT ? OFFSET ?")
-                .execute(Tuple.from(paged)).map(found -> each(found, rows::run))
+        return pool.preparedQuery("SELECT " + COLUMNS + ", archived_at" + where + " ORDER BY scan_timestamp DESC, id DESC LIMIT ? OFFSET ?")
+                .execute(Tuple.from(paged)).map(found -> each(found, rows::listed))
                 .flatMap(items -> pool.preparedQuery("SELECT COUNT(*)" + where).execute(Tuple.from(params))
                         .map(count -> new Listing(items, count.iterator().next().getLong(0))));
     }
@@ -89,6 +90,18 @@ public class ScanRunRepository {
                 .execute(Tuple.of(id, tenantId)).map(found -> first(found, rows::run))
                 .call(run -> run == null || run.status() == Status.IN_PROGRESS ? Uni.createFrom().voidItem()
                         : tx.preparedQuery("DELETE FROM scan_runs WHERE id = ?").execute(Tuple.of(id))));
+    }
+
+    /**
+     * Up to {@code limit} of the tenant's finished runs scanned before {@code cutoff}, oldest first, that are not archived
+     * yet and not kept online by a restore until after {@code now}: what the retention job archives.
+     */
+    public Uni<List<ScanRun>> expired(long tenantId, Instant cutoff, Instant now, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM scan_runs WHERE user_id = ? AND scan_timestamp < ?"
+                        + " AND status <> 'in_progress' AND (retained_until IS NULL OR retained_until < ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM archived_scan_runs a WHERE a.scan_run_id = scan_runs.id)"
+                        + " ORDER BY scan_timestamp, id LIMIT ?")
+                .execute(Tuple.of(tenantId, utc(cutoff), utc(now), limit)).map(found -> each(found, rows::run));
     }
 
     /** The id of the successful run of the same tenant and service just before {@code run}, or null. */

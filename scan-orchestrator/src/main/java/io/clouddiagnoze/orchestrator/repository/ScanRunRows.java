@@ -19,6 +19,14 @@ import java.util.List;
 final class ScanRunRows {
     static final String COLUMNS = "id, user_id, service_type, status, scan_timestamp, finished_at, total_resources,"
             + " requested_regions, region_outcomes, error_detail";
+    /**
+     * Every run of every tenant as the API lists it, under {@link #COLUMNS} and {@code archived_at}: those online, and those
+     * archived (an archived run whose rows are still being deleted is shown archived, once).
+     */
+    static final String LISTED = "(SELECT " + COLUMNS + ", CAST(NULL AS DATETIME(6)) AS archived_at FROM scan_runs"
+            + " WHERE NOT EXISTS (SELECT 1 FROM archived_scan_runs a WHERE a.scan_run_id = scan_runs.id)"
+            + " UNION ALL SELECT scan_run_id, client_id, service_type, status, scan_timestamp, finished_at, total_resources,"
+            + " requested_regions, region_outcomes, error_detail, archived_at FROM archived_scan_runs) AS listed";
     static final String STATE_COLUMNS = "id, user_id, service_type, status, scan_timestamp, scanner_status, expected_resources";
     /** A subquery of the regions that a run (its id the one parameter) scanned or found not enabled: what its findings cover. */
     static final String SCANNED_REGIONS = "SELECT scanned.region FROM scan_runs, JSON_TABLE(scan_runs.region_outcomes, '$[*]'"
@@ -35,13 +43,22 @@ final class ScanRunRows {
         this.outcomes = json.constructType(JsonNode.class);
     }
 
-    /** A row of {@link #COLUMNS}. */
+    /** A row of {@link #COLUMNS}, an online run. */
     ScanRun run(Row row) {
+        return run(row, null);
+    }
+
+    /** A row of {@link #LISTED}. */
+    ScanRun listed(Row row) {
+        return run(row, instant(row.getLocalDateTime("archived_at")));
+    }
+
+    private ScanRun run(Row row, Instant archivedAt) {
         String regionOutcomes = row.getString("region_outcomes");
         return new ScanRun(row.getLong("id"), row.getLong("user_id"), service(row), status(row, "status"),
                 instant(row.getLocalDateTime("scan_timestamp")), instant(row.getLocalDateTime("finished_at")),
                 row.getInteger("total_resources"), names(row.getString("requested_regions")),
-                regionOutcomes == null ? null : read(regionOutcomes, outcomes), row.getString("error_detail"));
+                regionOutcomes == null ? null : read(regionOutcomes, outcomes), row.getString("error_detail"), archivedAt);
     }
 
     /** A row of {@link #STATE_COLUMNS}. */

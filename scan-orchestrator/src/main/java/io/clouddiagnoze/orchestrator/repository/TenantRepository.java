@@ -7,10 +7,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The tenants as scan-orchestrator may see them: their id, AWS role and ExternalId, which its database
- * account may read (and nothing else of a user).
+ * The tenants as scan-orchestrator may see them: their id, AWS role and ExternalId and retention period, which its
+ * database account may read (and nothing else of a user).
  */
 @ApplicationScoped
 public class TenantRepository {
@@ -35,6 +36,26 @@ public class TenantRepository {
             rows.forEach(row -> roles.add(TenantRole.of(row)));
             return roles;
         });
+    }
+
+    /** Every tenant with its own retention period in months (null: the platform's), by id. */
+    public Uni<List<TenantRetention>> retentionPeriods() {
+        return pool.query("SELECT id, retention_months FROM users ORDER BY id").execute()
+                .map(rows -> Rows.each(rows, row -> new TenantRetention(row.getLong("id"), row.getInteger("retention_months"))));
+    }
+
+    /** Which of {@code tenantIds} exist. */
+    public Uni<Set<Long>> existing(List<Long> tenantIds) {
+        if (tenantIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return pool.preparedQuery("SELECT id FROM users WHERE id IN (" + Rows.marks(tenantIds.size()) + ")")
+                .execute(Tuple.from(new ArrayList<Object>(tenantIds)))
+                .map(rows -> Set.copyOf(Rows.each(rows, row -> row.getLong("id"))));
+    }
+
+    /** A tenant and its own retention period in months; null: the platform's. */
+    public record TenantRetention(long tenantId, Integer months) {
     }
 
     /** A tenant and the role CloudDiagnoze assumes in its account (null until it hands one over). */

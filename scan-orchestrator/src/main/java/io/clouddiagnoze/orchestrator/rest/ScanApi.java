@@ -24,12 +24,17 @@ public final class ScanApi {
     public record ScheduledScanRequest(@Size(max = 10_000) List<Long> tenantIds) {
     }
 
-    /** A scan run as its tenant sees it. */
+    /**
+     * A scan run as its tenant sees it. An archived run keeps its status and counts; {@code archived} says that its
+     * resources are in the archive ({@code POST /api/scans/{id}/restore} brings them back), since {@code archivedAt}.
+     */
     public record ScanRunView(long id, String service, String status, Instant scanTimestamp, Instant finishedAt,
-                              int totalResources, List<String> requestedRegions, JsonNode regionOutcomes, String error) {
+                              int totalResources, List<String> requestedRegions, JsonNode regionOutcomes, String error,
+                              boolean archived, Instant archivedAt) {
         public static ScanRunView of(ScanRun run) {
             return new ScanRunView(run.id(), run.service().id(), run.status().id(), run.scanTimestamp(), run.finishedAt(),
-                    run.totalResources(), run.requestedRegions(), run.regionOutcomes(), run.error());
+                    run.totalResources(), run.requestedRegions(), run.regionOutcomes(), run.error(), run.archivedAt() != null,
+                    run.archivedAt());
         }
     }
 

@@ -13,11 +13,13 @@ import io.clouddiagnoze.orchestrator.service.ResourceChanges;
 import io.clouddiagnoze.orchestrator.service.DiffService;
 import io.clouddiagnoze.orchestrator.service.ExportService;
 import io.clouddiagnoze.orchestrator.service.InventoryService;
+import io.clouddiagnoze.orchestrator.service.RunArchive;
 import io.clouddiagnoze.orchestrator.service.ScanService;
 import io.vertx.mutiny.core.buffer.Buffer;
 import org.jboss.resteasy.reactive.RestMulti;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.clouddiagnoze.service.security.CurrentTenant;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,13 +33,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A tenant's scans: start them, list them, look at one, delete one. */
+/** A tenant's scans: start them, list them, look at one, delete one, bring an archived one back. */
 @Path("/api/scans")
 @RolesAllowed(TenantTokenClaims.GROUP_USER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,15 +51,17 @@ public class ScanResource {
     private final ExportService exports;
     private final CurrentTenant tenant;
     private final ObjectMapper json;
+    private final RunArchive runArchive;
 
     ScanResource(ScanService scans, InventoryService inventory, DiffService diffs, ExportService exports, CurrentTenant tenant,
-                 ObjectMapper json) {
+                 ObjectMapper json, RunArchive runArchive) {
         this.scans = scans;
         this.inventory = inventory;
         this.diffs = diffs;
         this.exports = exports;
         this.tenant = tenant;
         this.json = json;
+        this.runArchive = runArchive;
     }
 
     @POST
@@ -107,6 +112,15 @@ public class ScanResource {
                 export -> chosen.write(export.table(), export.resources(), json),
                 export -> Map.of("Content-Type", List.of(chosen.mediaType()),
                         "Content-Disposition", List.of("attachment; filename=\"" + chosen.fileName(id, export.run().service().id()) + "\"")));
+    }
+
+    /** Brings an archived run back, with its resources and their metrics as they were; it stays online for a while. */
+    @POST
+    @Path("/{id}/restore")
+    @Blocking
+    public ScanRunView restore(@PathParam("id") long id) {
+        runArchive.restore(tenant.id(), id);
+        return ScanRunView.of(scans.get(tenant.id(), id).await().atMost(Duration.ofMinutes(1)));
     }
 
     @DELETE

@@ -41,7 +41,7 @@ public class DiffService {
 
     /** The diff of one of the tenant's scans, a long read of the tenant. */
     public Uni<Diff> diff(long tenantId, long scanRunId) {
-        return longReads.run(tenantId, () -> scans.get(tenantId, scanRunId).map(ScanRun::ref).flatMap(this::diff));
+        return longReads.run(tenantId, () -> scans.online(tenantId, scanRunId).map(ScanRun::ref).flatMap(this::diff));
     }
 
     /**

@@ -31,7 +31,7 @@ public class ExportService {
     public Uni<Export> export(long tenantId, long scanRunId) {
         return Uni.createFrom().deferred(() -> {
             LongReads.Permit permit = longReads.start(tenantId);
-            return scans.get(tenantId, scanRunId).onFailure().invoke(permit::close).map(run -> {
+            return scans.online(tenantId, scanRunId).onFailure().invoke(permit::close).map(run -> {
                 ResourceTable<?> table = ResourceTables.of(run.service());
                 return new Export(run, table, resources.stream(table, tenantId, run.id()).onFailure().transform(longReads::timedOut)
                         .onTermination().invoke(permit::close));

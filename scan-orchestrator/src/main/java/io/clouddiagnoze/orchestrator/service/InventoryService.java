@@ -28,7 +28,7 @@ public class InventoryService {
 
     /** A page of the resources of one of the tenant's scans. */
     public Uni<Page> scanResources(long tenantId, long scanRunId, int page, int size) {
-        return scans.get(tenantId, scanRunId).flatMap(run -> resources.page(ResourceTables.of(run.service()), tenantId, run.id(),
+        return scans.online(tenantId, scanRunId).flatMap(run -> resources.page(ResourceTables.of(run.service()), tenantId, run.id(),
                 List.of(), List.of(), page, size));
     }
 

@@ -8,6 +8,7 @@ import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRole;
 import io.clouddiagnoze.service.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Starting, finding and deleting a tenant's scan runs. */
+/** Starting, finding and deleting a tenant's scan runs, online or archived. */
 @ApplicationScoped
 public class ScanService {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
@@ -24,9 +25,12 @@ public class ScanService {
     private final TenantRepository tenants;
     private final Event<ScansStarted> started;
     private final ScanMetrics metrics;
+    private final RunArchive runArchive;
 
-    ScanService(ScanRunRepository runs, TenantRepository tenants, Event<ScansStarted> started, ScanMetrics metrics) {
+    ScanService(ScanRunRepository runs, TenantRepository tenants, Event<ScansStarted> started, ScanMetrics metrics,
+                RunArchive runArchive) {
         this.runs = runs;
+        this.runArchive = runArchive;
         this.tenants = tenants;
         this.started = started;
         this.metrics = metrics;
@@ -56,8 +60,18 @@ public class ScanService {
                 .invoke(this::started);
     }
 
+    /** The tenant's run, online or archived; 404 when it has none of that id. */
     public Uni<ScanRun> get(long tenantId, long id) {
         return runs.find(tenantId, id).onItem().ifNull().failWith(() -> ProblemException.notFound("no scan run " + id));
+    }
+
+    /** The tenant's run, whose rows are online to read; 409 when it is archived. */
+    public Uni<ScanRun> online(long tenantId, long id) {
+        return get(tenantId, id).invoke(run -> {
+            if (run.archivedAt() != null) {
+                throw ProblemException.conflict("scan run " + id + " is archived; bring it back with POST /api/scans/" + id + "/restore");
+            }
+        });
     }
 
     /** A page of the tenant's scan runs that {@code search} selects, newest first. */
@@ -65,16 +79,19 @@ public class ScanService {
         return runs.list(tenantId, search, page, size);
     }
 
-    /** Deletes a finished scan run with its resources and their metrics. */
+    /** Deletes a finished scan run with its resources and their metrics, and its archive if it has one. */
     public Uni<Void> delete(long tenantId, long id) {
-        return runs.deleteFinished(tenantId, id).map(run -> {
-            if (run == null) {
-                throw ProblemException.notFound("no scan run " + id);
-            }
-            if (run.status() == ScanRun.Status.IN_PROGRESS) {
+        return runs.deleteFinished(tenantId, id).flatMap(run -> {
+            if (run != null && run.status() == ScanRun.Status.IN_PROGRESS) {
                 throw ProblemException.conflict("scan run " + id + " is in progress; delete it once it has finished");
             }
-            return null;
+            return Uni.createFrom().item(() -> runArchive.discard(tenantId, id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(discarded -> {
+                        if (run == null && !discarded) {
+                            throw ProblemException.notFound("no scan run " + id);
+                        }
+                        return null;
+                    });
         });
     }
 
