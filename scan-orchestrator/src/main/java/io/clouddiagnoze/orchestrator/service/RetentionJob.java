@@ -1,5 +1,7 @@
 package io.clouddiagnoze.orchestrator.service;
 
+import static io.clouddiagnoze.orchestrator.service.RunArchive.await;
+
 import io.clouddiagnoze.orchestrator.aws.ArchiveBucket;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.repository.ArchiveRepository;
@@ -9,7 +11,6 @@ import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRetention;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,6 @@ import org.jboss.logging.Logger;
 public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
     private static final String JOB = "retention";
-    private static final Duration STATEMENT_WAIT = Duration.ofMinutes(5);
     /** Runs of a tenant read at once; a pass reads again until none is left. */
     private static final int RUNS_AT_ONCE = 100;
 
@@ -140,10 +140,6 @@ public class RetentionJob {
                 tally.tenantsSwept++;
             }
         }
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(STATEMENT_WAIT);
     }
 
     /**

@@ -227,7 +227,8 @@ public class RunArchive {
         }
     }
 
-    private static <T> T await(Uni<T> uni) {
+    /** The blocking wait of the retention work (this class and RetentionJob) for one statement or call. */
+    static <T> T await(Uni<T> uni) {
         return uni.await().atMost(STATEMENT_WAIT);
     }
 
