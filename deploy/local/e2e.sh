@@ -80,6 +80,9 @@ check "within 30 s of the scan closing, one webhook POST per high S3 finding ope
 check "each POST's signature verifies with the channel's secret" signed "$secret" <"$receivers/18091.jsonl"
 check "each POST is a finding.opened of tenant A's public bucket check" equals \
   "$(jq -sr 'map(.body | fromjson | "\(.type) \(.finding.service)") | unique | join(",")' "$receivers/18091.jsonl")" "finding.opened s3"
+check "the public website bucket's POST names its region and its tags" equals "$(jq -sr 'map(.body | fromjson | .resource
+  | select(.resourceId == "cd-demo-public-website") | "\(.region) \(.tags | to_entries | map("\(.key)=\(.value)") | join(","))")
+  | unique | join(";")' "$receivers/18091.jsonl")" "us-east-1 Environment=prod,Team=web"
 "$repo/deploy/local/kafka.sh" read findings-changed | "$repo/deploy/local/kafka.sh" write findings-changed 2>/dev/null
 sleep 10
 check "replaying every findings-changed event sends nothing more" equals "$(posts 18091)" "$expected"

@@ -2,6 +2,7 @@ package io.clouddiagnoze.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Type;
 import software.amazon.awssdk.services.s3control.model.S3ControlException;
 
@@ -145,6 +147,19 @@ class S3ContractTest {
     }
 
     @Test
+    void aBucketsTagSetIsReportedAndABucketWithoutTagsIsA404() {
+        assertThat(s3.getBucketTagging(request -> request.bucket("cd-demo-public-website")).tagSet())
+                .extracting(Tag::key, Tag::value)
+                .containsExactlyInAnyOrder(tuple("Team", "web"), tuple("Environment", "prod"));
+
+        assertThatThrownBy(() -> s3.getBucketTagging(request -> request.bucket("cd-demo-logs")))
+                .isInstanceOfSatisfying(S3Exception.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(404);
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchTagSet");
+                });
+    }
+
+    @Test
     void aBucketPolicyIsTheDocumentTheFixtureGivesAndNoPolicyIsA404() throws Exception {
         JsonNode policy = new ObjectMapper().readTree(s3.getBucketPolicy(request -> request.bucket("cd-demo-backups")).policy());
         assertThat(policy.path("Statement")).hasSize(2);
@@ -206,11 +221,11 @@ class S3ContractTest {
 
     @Test
     void anOperationTheEmulatorLacksIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> s3.getBucketTagging(request -> request.bucket("cd-demo-logs")))
+        assertThatThrownBy(() -> s3.getBucketCors(request -> request.bucket("cd-demo-logs")))
                 .isInstanceOfSatisfying(S3Exception.class, error -> {
                     assertThat(error.statusCode()).isEqualTo(501);
                     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
-                    assertThat(error.awsErrorDetails().errorMessage()).contains("GetBucketTagging");
+                    assertThat(error.awsErrorDetails().errorMessage()).contains("GetBucketCors");
                 });
     }
 

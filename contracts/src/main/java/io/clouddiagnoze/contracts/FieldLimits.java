@@ -66,10 +66,15 @@ public final class FieldLimits {
         return value.substring(0, value.offsetByCodePoints(0, max - 1)) + MARKER;
     }
 
-    /** Tags with every key and value {@linkplain #fit fitted}; should two keys cut alike meet, the later one wins. */
+    /**
+     * Tags with every key and value {@linkplain #fit fitted}, unmodifiable; should two keys cut alike meet, the later one
+     * wins. None (null: an event of a scanner that did not collect tags) is no tags.
+     */
     public static Map<String, String> fitTags(Map<String, String> tags) {
         Map<String, String> fitted = new LinkedHashMap<>();
-        tags.forEach((key, value) -> fitted.put(fit(key, TAG_KEY), fit(value, TAG_VALUE)));
-        return fitted;
+        if (tags != null) {
+            tags.forEach((key, value) -> fitted.put(fit(key, TAG_KEY), fit(value, TAG_VALUE)));
+        }
+        return Map.copyOf(fitted);
     }
 }

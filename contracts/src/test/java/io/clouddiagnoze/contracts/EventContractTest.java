@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clouddiagnoze.contracts.events.FindingChanged;
+import io.clouddiagnoze.contracts.events.ResourceChanged;
 import io.clouddiagnoze.contracts.events.ResourcesDiscovered;
 import io.clouddiagnoze.contracts.events.ScanRequested;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
@@ -59,10 +61,10 @@ class EventContractTest {
     void aBatchWithoutTheFieldsOfLaterChecksIsValidAndReadsThemAsUnknown() throws IOException {
         ObjectNode batch = encodeToTree(SampleEvents.resourcesDiscovered());
         ((ObjectNode) batch.get("resources").get(1)).remove(
-                List.of("secureTransportRequired", "mfaDeleteEnabled", "accountBlocksPublicAccess"));
+                List.of("secureTransportRequired", "mfaDeleteEnabled", "accountBlocksPublicAccess", "tags"));
         ((ObjectNode) batch.get("resources").get(2)).remove(
                 List.of("defaultSecurityGroupIngressRules", "defaultSecurityGroupEgressRules"));
-        ((ObjectNode) batch.get("resources").get(3)).remove("autoMinorVersionUpgrade");
+        ((ObjectNode) batch.get("resources").get(3)).remove(List.of("autoMinorVersionUpgrade", "tags"));
 
         assertThat(EventSchemas.violations(EventType.RESOURCES_DISCOVERED, batch.toString())).isEmpty();
         ResourcesDiscovered decoded = EventCodec.decode(batch.toString().getBytes(StandardCharsets.UTF_8), ResourcesDiscovered.class);
@@ -74,6 +76,24 @@ class EventContractTest {
         assertThat(vpc.defaultSecurityGroupIngressRules()).isNull();
         assertThat(vpc.defaultSecurityGroupEgressRules()).isNull();
         assertThat(((RdsInstance) decoded.resources().get(3)).autoMinorVersionUpgrade()).isNull();
+        assertThat(bucket.tags()).isEmpty();
+        assertThat(((RdsInstance) decoded.resources().get(3)).tags()).isEmpty();
+    }
+
+    /** Events of an orchestrator from before the resource's tags were carried are valid and read as no tags. */
+    @Test
+    void changeEventsWithoutTheResourcesTagsAreValidAndReadAsNone() throws IOException {
+        ObjectNode finding = encodeToTree(SampleEvents.findingChanged());
+        ObjectNode resource = encodeToTree(SampleEvents.resourceChanged());
+        assertThat(finding.get("resourceTags").get("env").asText()).isEqualTo("prod");
+        assertThat(resource.get("tags").get("team").asText()).isEqualTo("web");
+        finding.remove("resourceTags");
+        resource.remove("tags");
+
+        assertThat(EventSchemas.violations(EventType.FINDING_CHANGED, finding.toString())).isEmpty();
+        assertThat(EventSchemas.violations(EventType.RESOURCE_CHANGED, resource.toString())).isEmpty();
+        assertThat(EventCodec.decode(finding.toString().getBytes(StandardCharsets.UTF_8), FindingChanged.class).resourceTags()).isEmpty();
+        assertThat(EventCodec.decode(resource.toString().getBytes(StandardCharsets.UTF_8), ResourceChanged.class).tags()).isEmpty();
     }
 
     @Test

@@ -87,7 +87,7 @@ class FieldLimitsTest {
 
     private static RdsInstance rds(String engineVersion, String status) {
         return new RdsInstance("legacy-db", "oracle-ee", engineVersion, 100, false, 7, true, false, "db.r5.large", status,
-                false, "us-east-1", true);
+                false, "us-east-1", true, Map.of());
     }
 
     /** Collects the JSON pointer of every schema node that declares a string without a maxLength. */

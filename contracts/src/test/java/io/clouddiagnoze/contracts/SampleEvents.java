@@ -50,11 +50,11 @@ final class SampleEvents {
                 List.of(new OpenIngressRule("sg-0ssh", "tcp", 22, 22, "0.0.0.0/0")));
         var bucket = new S3Bucket("acme-public-assets", "us-east-1", true, S3Bucket.Encryption.NONE, false,
                 new S3Bucket.PublicAccessBlock(false, false, false, false), NOW.minusSeconds(3_600),
-                new BigDecimal("12.500000"), false, false, false);
+                new BigDecimal("12.500000"), false, false, false, Map.of("team", "web"));
         var vpc = new Vpc("vpc-0a1b2c3d", "10.0.0.0/16", List.of("10.1.0.0/16"), false, 3, "available",
                 "us-east-1", Map.of("Name", "main"), true, 1, 1);
         var database = new RdsInstance("orders-db", "postgres", "16.3", 100, true, 1, false, false,
-                "db.t3.medium", "available", false, "us-east-1", true);
+                "db.t3.medium", "available", false, "us-east-1", true, Map.of("env", "prod", "owner", "orders"));
         return new ResourcesDiscovered(42, 7, ServiceType.EC2, "us-east-1", 0,
                 List.of(instance, bucket, vpc, database), NOW);
     }
@@ -65,7 +65,7 @@ final class SampleEvents {
                 null, null, "Remove the inbound rule.", List.of(new Finding.Control("cis-aws-foundations", "5.2")),
                 Map.of("openIngress", List.of(Map.of("groupId", "sg-0ssh", "protocol", "tcp", "fromPort", 22, "toPort", 22))),
                 new Finding.Mute("bastion host, reviewed", NOW.plusSeconds(86_400 * 30), 7L, NOW));
-        return new FindingChanged(1207, 7, FindingChanged.Change.MUTED, NOW, finding);
+        return new FindingChanged(1207, 7, FindingChanged.Change.MUTED, NOW, finding, Map.of("Name", "web-1", "env", "prod"));
     }
 
     static ResourcesStored resourcesStored() {
@@ -85,7 +85,7 @@ final class SampleEvents {
                 ResourceChanged.Change.CHANGED,
                 List.of(new FieldChange("versioningEnabled", false, true),
                         new FieldChange("totalSizeGb", 12.5, null)),
-                NOW);
+                NOW, Map.of("team", "web"));
     }
 
     static DeadLetter deadLetter() {

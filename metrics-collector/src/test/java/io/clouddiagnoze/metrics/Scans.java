@@ -114,7 +114,7 @@ public final class Scans {
     }
 
     static S3Bucket bucket(String name, String region) {
-        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null, true, false, true);
+        return new S3Bucket(name, region, false, S3Bucket.Encryption.SSE_S3, true, null, null, null, true, false, true, Map.of());
     }
 
     static Vpc vpc(String id, String region) {
@@ -122,6 +122,6 @@ public final class Scans {
     }
 
     static RdsInstance database(String id, String region) {
-        return new RdsInstance(id, "postgres", "16.3", 100, false, 7, true, true, "db.t3.medium", "available", false, region, true);
+        return new RdsInstance(id, "postgres", "16.3", 100, false, 7, true, true, "db.t3.medium", "available", false, region, true, Map.of());
     }
 }

@@ -53,6 +53,9 @@ class AlertDeliveryTest extends EventsTest {
             assertThat(body.getString("finding.resourceId")).isEqualTo("acme-public-assets");
             assertThat(body.getString("finding.region")).isEqualTo("eu-west-1");
             assertThat(body.getString("finding.remediation")).contains("Block Public Access");
+            assertThat(body.getMap("resource")).containsEntry("service", "s3").containsEntry("region", "eu-west-1")
+                    .containsEntry("resourceId", "acme-public-assets");
+            assertThat(body.getMap("resource.tags")).isEqualTo(Map.of("team", "web", "env", "prod"));
             assertThat(body.getString("link")).endsWith("/#/resources/s3/acme-public-assets");
             assertThat(database.count("SELECT COUNT(*) FROM alert_deliveries WHERE client_id = " + tenant)).isOne();
             as(tenant).get("/api/alerts/deliveries").then().statusCode(200)
@@ -91,7 +94,8 @@ class AlertDeliveryTest extends EventsTest {
             JsonPath message = JsonPath.from(slack.requests().get(0).body());
             assertThat(message.getString("text")).contains("acme-exports").contains("is_public false → true");
             assertThat(message.getList("blocks.type")).contains("header", "section", "actions");
-            assertThat(message.getString("blocks[1].text.text")).contains("Changed: is_public: false → true");
+            assertThat(message.getString("blocks[1].text.text")).contains("Changed: is_public: false → true")
+                    .contains("Resource: s3 acme-exports in eu-west-1").contains("Tags: team=web");
             assertThat(slack.requests().get(0).header("X-CloudDiagnoze-Signature")).isNull();
         }
     }
@@ -110,6 +114,7 @@ class AlertDeliveryTest extends EventsTest {
         assertThat(mails.get(0)).satisfies(mail -> {
             assertThat(mail.getSubject()).startsWith("[CloudDiagnoze] Finding opened (critical)").contains("acme-backups");
             assertThat(mail.getContent().toString()).contains("Remediation: Turn on Block Public Access")
+                    .contains("Resource: s3 acme-backups in eu-west-1").contains("Tags: env=prod, team=web")
                     .contains("/#/resources/s3/acme-backups");
         });
     }

@@ -68,12 +68,13 @@ final class Fixtures {
         Finding finding = new Finding(sequence, "s3_bucket_public_access", "S3 bucket is public", severity, ServiceType.S3, bucket,
                 "eu-west-1", "open", now, 7L, now, 7L, null, null, "Turn on Block Public Access for the bucket.",
                 List.of(new Finding.Control("cis-aws-foundations", "2.1.4")), Map.of("publiclyAccessible", true), null);
-        return new FindingChanged(sequence, tenant, FindingChanged.Change.OPENED, now, finding);
+        return new FindingChanged(sequence, tenant, FindingChanged.Change.OPENED, now, finding, Map.of("team", "web", "env", "prod"));
     }
 
     static ResourceChanged madePublic(long tenant, String bucket) {
         return new ResourceChanged(SEQUENCE.incrementAndGet(), 1L, tenant, ServiceType.S3, "eu-west-1", bucket,
-                ResourceChanged.Change.CHANGED, List.of(new FieldChange("is_public", false, true)), Instant.now());
+                ResourceChanged.Change.CHANGED, List.of(new FieldChange("is_public", false, true)), Instant.now(),
+                Map.of("team", "web"));
     }
 
     static void send(TestEvents events, FindingChanged event) {

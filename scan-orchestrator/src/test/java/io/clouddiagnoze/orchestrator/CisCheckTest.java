@@ -106,14 +106,15 @@ class CisCheckTest extends TenantScans {
         S3Bucket plain = Fixtures.bucket(name, false, S3Bucket.Encryption.SSE_S3, versioned);
         return new S3Bucket(plain.bucketName(), plain.region(), plain.publiclyAccessible(), plain.encryption(),
                 plain.versioningEnabled(), plain.publicAccessBlock(), plain.creationDate(), plain.totalSizeGb(), secureTransport,
-                mfaDelete, accountBlocksPublicAccess);
+                mfaDelete, accountBlocksPublicAccess, plain.tags());
     }
 
     private static RdsInstance database(String id, Boolean autoMinorVersionUpgrade) {
         RdsInstance plain = Fixtures.database(id, false, 7, true, true);
         return new RdsInstance(plain.dbIdentifier(), plain.engine(), plain.engineVersion(), plain.storageGb(),
                 plain.publiclyAccessible(), plain.backupRetentionDays(), plain.storageEncrypted(), plain.multiAz(),
-                plain.instanceClass(), plain.status(), plain.deletionProtection(), plain.region(), autoMinorVersionUpgrade);
+                plain.instanceClass(), plain.status(), plain.deletionProtection(), plain.region(), autoMinorVersionUpgrade,
+                plain.tags());
     }
 
     private static Vpc vpc(String id, Integer ingressRules, Integer egressRules) {

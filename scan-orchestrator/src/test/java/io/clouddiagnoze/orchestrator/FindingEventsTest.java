@@ -61,6 +61,8 @@ class FindingEventsTest {
 
             assertThat(all).extracting(FindingChanged::change).containsExactly(Change.OPENED, Change.MUTED, Change.UNMUTED, Change.RESOLVED);
             assertThat(all.get(1).finding().mute().reason()).isEqualTo("a public website");
+            // Each carries the bucket's tags as the scan that last saw it failing found them, for the alert to name.
+            assertThat(all).extracting(FindingChanged::resourceTags).containsOnly(Map.of("team", "storage"));
             assertThat(task.getRecords()).allSatisfy(record -> {
                 assertThat(record.headers().headers(EventHeaders.TENANT_TOKEN)).isEmpty();
             });

@@ -67,7 +67,7 @@ public final class Fixtures {
     static S3Bucket bucket(String name, boolean publicBucket, S3Bucket.Encryption encryption, boolean versioned) {
         return new S3Bucket(name, "us-east-1", publicBucket, encryption, versioned,
                 publicBucket ? null : new S3Bucket.PublicAccessBlock(true, true, true, true),
-                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"), true, true, true);
+                Instant.parse("2025-03-01T00:00:00Z"), new BigDecimal("1.250000"), true, true, true, Map.of("team", "storage"));
     }
 
     static Vpc vpc(String id, boolean flowLogs) {
@@ -76,7 +76,7 @@ public final class Fixtures {
 
     static RdsInstance database(String id, boolean publicDb, int backupDays, boolean encrypted, boolean multiAz) {
         return new RdsInstance(id, "postgres", "16.3", 100, publicDb, backupDays, encrypted, multiAz, "db.t3.medium",
-                "available", false, "us-east-1", true);
+                "available", false, "us-east-1", true, Map.of("Environment", "prod"));
     }
 
     /** Sends a batch as the scanner of {@code service} would, with a valid scan token. */

@@ -124,6 +124,8 @@ class HistoryTest {
             assertThat(ofSecond).allSatisfy(c -> {
                 assertThat(c.tenantId()).isEqualTo(tenant);
                 assertThat(c.previousScanRunId()).isEqualTo(first);
+                // The removed instance's as the first scan saw them, the others' as the second did.
+                assertThat(c.tags()).isEqualTo(Map.of("env", "prod", "team", "web"));
             });
         }
     }

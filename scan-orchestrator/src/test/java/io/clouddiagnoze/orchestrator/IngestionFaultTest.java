@@ -145,7 +145,7 @@ class IngestionFaultTest {
 
             driver.events().send(Topics.RESOURCES_DISCOVERED, String.valueOf(tenant), new ResourcesDiscovered(run, tenant,
                     ServiceType.RDS, "us-east-1", 0, List.of(new RdsInstance("failing-db", "failing-engine", "1", 20, false, 7,
-                            true, false, "db.t3.micro", "available", false, "us-east-1", true)), Instant.now()),
+                            true, false, "db.t3.micro", "available", false, "us-east-1", true, Map.of())), Instant.now()),
                     TestTokens.scanEvents(tenant, run, ServiceType.RDS));
             long next = driver.completedScan(Fixtures.tenant(database), ServiceType.RDS, List.of(oracle("next-db", ORACLE_VERSION)));
 
@@ -160,12 +160,12 @@ class IngestionFaultTest {
     }
 
     private static RdsInstance oracle(String id, String version) {
-        return new RdsInstance(id, "oracle-ee", version, 100, false, 7, true, false, "db.r5.large", LONG_STATUS, true, "us-east-1", true);
+        return new RdsInstance(id, "oracle-ee", version, 100, false, 7, true, false, "db.r5.large", LONG_STATUS, true, "us-east-1", true, Map.of());
     }
 
     private static RdsInstance refusedEngine() {
         return new RdsInstance("refused-engine-db", "refused-engine", "1", 20, false, 7, true, false, "db.t3.micro", "available",
-                false, "us-east-1", true);
+                false, "us-east-1", true, Map.of());
     }
 
     private static long startScan(long tenant, String service) {

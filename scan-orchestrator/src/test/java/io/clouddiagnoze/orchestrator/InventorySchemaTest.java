@@ -29,7 +29,7 @@ class InventorySchemaTest {
     @Test
     void eachServiceNamesItsFiltersWithLabelsAndTheValuesToOffer() {
         given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/inventory/rds/schema").then().statusCode(200)
-                .body("service", equalTo("rds")).body("tags", equalTo(false))
+                .body("service", equalTo("rds")).body("tags", equalTo(true))
                 .body("filters.name", contains("public", "encrypted", "multiAz", "engine"))
                 .body("filters.find { it.name == 'multiAz' }.label", equalTo("Multi-AZ"))
                 .body("filters.find { it.name == 'public' }.values", contains("true", "false"))

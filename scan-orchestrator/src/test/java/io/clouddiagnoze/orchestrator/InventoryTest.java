@@ -74,7 +74,13 @@ class InventoryTest {
                 .body("resources.total", equalTo(1))
                 .body("resources.items.bucketName", contains("public-unencrypted"))
                 .body("resources.items[0].encryption", equalTo("none"))
-                .body("resources.items[0].totalSizeGb", equalTo(1.25f));
+                .body("resources.items[0].totalSizeGb", equalTo(1.25f))
+                .body("resources.items[0].tags.team", equalTo("storage"));
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("tag:team", "storage").queryParam("public", "true")
+                .when().get("/api/inventory/s3")
+                .then().statusCode(200).body("resources.total", equalTo(2));
+        given().auth().oauth2(TestTokens.user(tenant)).queryParam("tag:team", "web").when().get("/api/inventory/s3")
+                .then().statusCode(200).body("resources.total", equalTo(0));
     }
 
     @Test
@@ -92,7 +98,7 @@ class InventoryTest {
 
     @Test
     void badFiltersAreRefusedNamingThem() {
-        for (var bad : List.of(Map.of("public", "maybe"), Map.of("colour", "red"), Map.of("tag:env", "prod"))) {
+        for (var bad : List.of(Map.of("public", "maybe"), Map.of("colour", "red"), Map.of("tag:env<x>", "prod"))) {
             given().auth().oauth2(TestTokens.user(tenant)).queryParams(bad).when().get("/api/inventory/s3")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("field", equalTo(bad.keySet().iterator().next()));

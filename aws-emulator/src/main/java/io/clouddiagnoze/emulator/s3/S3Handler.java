@@ -134,6 +134,7 @@ public final class S3Handler implements ServiceHandler {
                 yield document("PolicyStatus", xml -> xml.element("IsPublic", isPublic));
             }
             case "GetBucketAcl" -> acl(bucket, account.id());
+            case "GetBucketTagging" -> tagging(bucket);
             default -> throw call.protocol().unknownOperation(call.operation());
         };
     }
@@ -176,6 +177,18 @@ public final class S3Handler implements ServiceHandler {
                 .end()
                 .element("BucketKeyEnabled", "aws:kms".equals(bucket.encryption()))
                 .end());
+    }
+
+    /** The bucket's tag set; S3 answers 404 for a bucket without tags. */
+    private static Reply tagging(Bucket bucket) {
+        if (bucket.tags().isEmpty()) {
+            throw new ApiError(404, "NoSuchTagSet", "The TagSet does not exist");
+        }
+        return document("Tagging", xml -> {
+            xml.start("TagSet");
+            bucket.tags().forEach((key, value) -> xml.start("Tag").element("Key", key).element("Value", value).end());
+            xml.end();
+        });
     }
 
     private static Reply publicAccessBlock(Bucket bucket) {

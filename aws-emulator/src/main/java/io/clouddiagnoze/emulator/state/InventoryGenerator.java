@@ -123,7 +123,8 @@ public final class InventoryGenerator {
                 random.nextInt(100) < 10,
                 random.nextInt(100) < 30 ? List.of("StandardStorage", "StandardIAStorage") : List.of("StandardStorage"),
                 sizeBytes,
-                Math.max(1, sizeBytes / 250_000));
+                Math.max(1, sizeBytes / 250_000),
+                Map.of("generated-by", "aws-emulator"));
     }
 
     private static List<Database> databases(int count, String region, SplittableRandom random) {

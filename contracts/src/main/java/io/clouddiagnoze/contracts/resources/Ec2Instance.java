@@ -30,7 +30,7 @@ public record Ec2Instance(
     public Ec2Instance {
         instanceType = FieldLimits.fit(instanceType, FieldLimits.AWS_TEXT);
         state = FieldLimits.fit(state, FieldLimits.AWS_TEXT);
-        tags = Map.copyOf(FieldLimits.fitTags(tags));
+        tags = FieldLimits.fitTags(tags);
         securityGroupIds = List.copyOf(securityGroupIds);
         openIngress = List.copyOf(openIngress);
     }

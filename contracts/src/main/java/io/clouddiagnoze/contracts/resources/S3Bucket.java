@@ -1,8 +1,10 @@
 package io.clouddiagnoze.contracts.resources;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clouddiagnoze.contracts.FieldLimits;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An S3 bucket.
@@ -17,6 +19,7 @@ import java.time.Instant;
  *     versioning; null when not known
  * @param accountBlocksPublicAccess whether its account turns on all four account-level Block Public Access settings;
  *     null when not known (the role may not read them, or events of older scanners)
+ * @param tags its tags (GetBucketTagging); empty when it has none, or in events of older scanners
  */
 public record S3Bucket(
         String bucketName,
@@ -29,7 +32,12 @@ public record S3Bucket(
         BigDecimal totalSizeGb,
         Boolean secureTransportRequired,
         Boolean mfaDeleteEnabled,
-        Boolean accountBlocksPublicAccess) implements DiscoveredResource {
+        Boolean accountBlocksPublicAccess,
+        Map<String, String> tags) implements DiscoveredResource {
+
+    public S3Bucket {
+        tags = FieldLimits.fitTags(tags);
+    }
 
     @Override
     public String naturalId() {

@@ -27,7 +27,7 @@ public record Vpc(
     public Vpc {
         additionalCidrBlocks = List.copyOf(additionalCidrBlocks);
         state = FieldLimits.fit(state, FieldLimits.AWS_TEXT);
-        tags = Map.copyOf(FieldLimits.fitTags(tags));
+        tags = FieldLimits.fitTags(tags);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.clouddiagnoze.scanner.ec2;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
 import io.clouddiagnoze.contracts.resources.OpenIngressRule;
-import io.clouddiagnoze.scanner.scan.Ec2Tags;
+import io.clouddiagnoze.scanner.scan.AwsTags;
 import io.clouddiagnoze.scanner.scan.ResourceCollector;
 import io.clouddiagnoze.scanner.scan.ScanSession;
 import io.smallrye.mutiny.Multi;
@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * EC2 instances, with what their security groups open to the whole internet: the region's groups are
@@ -76,7 +77,7 @@ public class Ec2InstanceCollector implements ResourceCollector {
                 region,
                 instance.publicIpAddress(),
                 instance.privateIpAddress(),
-                Ec2Tags.asMap(instance.tags()),
+                AwsTags.asMap(instance.tags(), Tag::key, Tag::value),
                 instance.vpcId(),
                 instance.subnetId(),
                 instance.launchTime(),

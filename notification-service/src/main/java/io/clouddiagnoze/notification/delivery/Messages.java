@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * What a Slack channel and an email channel receive of an alert (the JSON a webhook receives): its summary, the resource
- * with its region, the evidence or the fields' before and after, the remediation, and the link to the console; of a
+ * with its region and tags, the evidence or the fields' before and after, the remediation, and the link to the console; of a
  * digest, its summary and a line for each alert it carries, with its link.
  */
 @ApplicationScoped
@@ -60,10 +60,18 @@ public class Messages {
         List<String> lines = new ArrayList<>();
         lines.add(alert.path("summary").asText());
         JsonNode finding = alert.path("finding");
-        JsonNode resource = alert.path("resource");
+        // A finding's alert stored before alerts carried the resource names it in the finding.
+        JsonNode resource = alert.path("resource").isObject() ? alert.path("resource") : finding;
+        if (resource.isObject()) {
+            lines.add("Resource: " + resource.path("service").asText() + " " + resource.path("resourceId").asText() + " in "
+                    + resource.path("region").asText());
+            List<String> tags = new ArrayList<>();
+            resource.path("tags").fields().forEachRemaining(tag -> tags.add(tag.getKey() + "=" + tag.getValue().asText()));
+            if (!tags.isEmpty()) {
+                lines.add("Tags: " + String.join(", ", tags));
+            }
+        }
         if (finding.isObject()) {
-            lines.add("Resource: " + finding.path("service").asText() + " " + finding.path("resourceId").asText() + " in "
-                    + finding.path("region").asText());
             lines.add("Check: " + finding.path("checkId").asText() + " (" + finding.path("severity").asText() + ")");
             finding.path("evidence").fields().forEachRemaining(field -> lines.add("Evidence: " + field.getKey() + " = " + field.getValue()));
             if (!finding.path("remediation").asText().isEmpty()) {
@@ -72,9 +80,7 @@ public class Messages {
         } else if (alert.path("alerts").isArray()) {
             alert.path("alerts").forEach(item -> lines.add("- " + item.path("summary").asText()
                     + (item.hasNonNull("link") ? " (" + item.path("link").asText() + ")" : "")));
-        } else if (resource.isObject()) {
-            lines.add("Resource: " + resource.path("service").asText() + " " + resource.path("resourceId").asText() + " in "
-                    + resource.path("region").asText());
+        } else {
             alert.path("changes").forEach(change -> lines.add("Changed: " + change.path("field").asText() + ": "
                     + change.path("before") + " → " + change.path("after")));
         }

@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes the alert of an event: its lasting id, and the JSON a webhook receives, with {@code id}, {@code type},
- * {@code tenantId}, {@code occurredAt}, a one-line {@code summary}, the event's fields ({@code finding}, or
- * {@code resource} and its {@code changes} before and after) and a {@code link} to the resource's page in the console.
+ * {@code tenantId}, {@code occurredAt}, a one-line {@code summary}, the {@code resource} (service, region, id and tags),
+ * the event's fields ({@code finding}, or the resource's {@code changes} before and after) and a {@code link} to the
+ * resource's page in the console.
  */
 @ApplicationScoped
 public class Alerts {
@@ -59,6 +61,7 @@ public class Alerts {
         String summary = "Finding " + event.change().name().toLowerCase(Locale.ROOT) + " (" + finding.severity() + "): "
                 + finding.title() + " on " + finding.service().id() + " " + finding.resourceId() + " in " + finding.region();
         Map<String, Object> body = header(id, type, event.tenantId(), event.changedAt(), summary);
+        body.put("resource", resource(finding.service().id(), finding.region(), finding.resourceId(), event.resourceTags()));
         body.put("finding", finding);
         body.put("link", link(finding.service().id(), finding.resourceId()));
         return write(body);
@@ -80,10 +83,7 @@ public class Alerts {
         String summary = "Resource " + event.change().name().toLowerCase(Locale.ROOT) + ": " + service + " " + event.resourceId()
                 + " in " + event.region() + what;
         Map<String, Object> body = header(id, Alert.RESOURCE_CHANGED, event.tenantId(), event.detectedAt(), summary);
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("service", service);
-        resource.put("region", event.region());
-        resource.put("resourceId", event.resourceId());
+        Map<String, Object> resource = resource(service, event.region(), event.resourceId(), event.tags());
         resource.put("change", event.change());
         resource.put("scanRunId", event.scanRunId());
         resource.put("previousScanRunId", event.previousScanRunId());
@@ -117,6 +117,15 @@ public class Alerts {
         String id = "test:" + channel.id() + ":" + at.toEpochMilli();
         return new Alert(id, Alert.TEST, channel.tenantId(), null, null, Set.of(), () -> write(header(id, Alert.TEST, channel.tenantId(), at,
                 "Test alert from CloudDiagnoze to the channel \"" + channel.name() + "\"")));
+    }
+
+    private static Map<String, Object> resource(String service, String region, String resourceId, Map<String, String> tags) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("service", service);
+        resource.put("region", region);
+        resource.put("resourceId", resourceId);
+        resource.put("tags", new TreeMap<>(tags));
+        return resource;
     }
 
     private static Map<String, Object> header(String id, String type, long tenant, Instant at, String summary) {

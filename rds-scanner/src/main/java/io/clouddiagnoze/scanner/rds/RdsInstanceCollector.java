@@ -2,6 +2,7 @@ package io.clouddiagnoze.scanner.rds;
 
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.RdsInstance;
+import io.clouddiagnoze.scanner.scan.AwsTags;
 import io.clouddiagnoze.scanner.scan.ResourceCollector;
 import io.clouddiagnoze.scanner.scan.ScanSession;
 import io.smallrye.mutiny.Multi;
@@ -9,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.rds.RdsAsyncClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
- * RDS DB instances, page by page (DescribeDBInstances), with their exposure, encryption, backup and upgrade settings.
+ * RDS DB instances, page by page (DescribeDBInstances), with their exposure, encryption, backup and upgrade settings and
+ * their tags (DescribeDBInstances answers each instance's TagList).
  */
 @ApplicationScoped
 public class RdsInstanceCollector implements ResourceCollector {
@@ -38,7 +41,8 @@ public class RdsInstanceCollector implements ResourceCollector {
                 database.dbInstanceStatus(),
                 Boolean.TRUE.equals(database.deletionProtection()),
                 region,
-                database.autoMinorVersionUpgrade());
+                database.autoMinorVersionUpgrade(),
+                AwsTags.asMap(database.tagList(), Tag::key, Tag::value));
     }
 
     private static int orZero(Integer value) {

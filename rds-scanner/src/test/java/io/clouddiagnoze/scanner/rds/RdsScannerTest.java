@@ -26,7 +26,7 @@ class RdsScannerTest extends ScannerContractTest {
     }
 
     @Test
-    void eachDatabaseComesWithItsExposureEncryptionBackupsAndUpgrades() {
+    void eachDatabaseComesWithItsExposureEncryptionBackupsUpgradesAndTags() {
         List<RdsInstance> found = scanDemo(RdsInstance.class);
         Account demo = demoAccount();
 
@@ -36,10 +36,12 @@ class RdsScannerTest extends ScannerContractTest {
             assertThat(database).isEqualTo(new RdsInstance(expected.id(), expected.engine(), expected.engineVersion(),
                     expected.allocatedStorage(), expected.publiclyAccessible(), expected.backupRetentionPeriod(),
                     expected.storageEncrypted(), expected.multiAZ(), expected.instanceClass(), expected.status(),
-                    expected.deletionProtection(), database.region(), expected.autoMinorVersionUpgrade()));
+                    expected.deletionProtection(), database.region(), expected.autoMinorVersionUpgrade(), expected.tags()));
         }
         assertThat(found).filteredOn(RdsInstance::publiclyAccessible).extracting(RdsInstance::dbIdentifier)
                 .containsExactly("reporting-db");
+        assertThat(found).filteredOn(database -> "staging".equals(database.tags().get("Environment")))
+                .extracting(RdsInstance::dbIdentifier).containsExactly("staging-db");
         assertThat(found).filteredOn(database -> database.backupRetentionDays() < 7).extracting(RdsInstance::dbIdentifier)
                 .containsExactly("staging-db");
         assertThat(found).filteredOn(database -> !database.autoMinorVersionUpgrade()).extracting(RdsInstance::dbIdentifier)

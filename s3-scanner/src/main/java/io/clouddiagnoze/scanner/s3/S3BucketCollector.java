@@ -5,6 +5,7 @@ import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.contracts.resources.S3Bucket.Encryption;
 import io.clouddiagnoze.contracts.resources.S3Bucket.PublicAccessBlock;
+import io.clouddiagnoze.scanner.scan.AwsTags;
 import io.clouddiagnoze.scanner.scan.ResourceCollector;
 import io.clouddiagnoze.scanner.scan.ScanSession;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyStatusRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
@@ -31,12 +34,13 @@ import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Type;
 
 /**
  * S3 buckets. S3 is account-wide: the buckets are listed once per scan and each is placed in its region;
  * a region's scan then reads the settings of its own buckets (encryption, versioning and MFA Delete, public access
- * block, policy status, ACL, whether the policy refuses plain HTTP) and their sizes from CloudWatch ({@link BucketSizes});
+ * block, policy status, ACL, whether the policy refuses plain HTTP, tags) and their sizes from CloudWatch ({@link BucketSizes});
  * each carries whether its account blocks public access ({@link AccountPublicAccessBlock}).
  */
 @ApplicationScoped
@@ -114,12 +118,15 @@ public class S3BucketCollector implements ResourceCollector {
         Uni<Boolean> requiresTls = orWhenAbsent(session.call(() -> s3.getBucketPolicy(
                 GetBucketPolicyRequest.builder().bucket(name).build()))
                 .map(answer -> SecureTransportPolicy.requiresTls(answer.policy())), "NoSuchBucketPolicy", false);
+        Uni<Map<String, String>> tags = orWhenAbsent(session.call(() -> s3.getBucketTagging(
+                GetBucketTaggingRequest.builder().bucket(name).build()))
+                .map(answer -> AwsTags.asMap(answer.tagSet(), Tag::key, Tag::value)), "NoSuchTagSet", Map.of());
         Uni<Optional<DiscoveredResource>> described = Uni.combine().all()
-                .unis(encryption, versioning, block, publicPolicy, publicAcl, requiresTls)
-                .with((enc, versions, accessBlock, policyIsPublic, aclIsPublic, tlsOnly) -> Optional.of(new S3Bucket(name,
+                .unis(encryption, versioning, block, publicPolicy, publicAcl, requiresTls, tags)
+                .with((enc, versions, accessBlock, policyIsPublic, aclIsPublic, tlsOnly, tagSet) -> Optional.of(new S3Bucket(name,
                         bucket.region(), publiclyAccessible(policyIsPublic, aclIsPublic, accessBlock.orElse(null)), enc,
                         versions.status() == BucketVersioningStatus.ENABLED, accessBlock.orElse(null), bucket.creationDate(), sizeGb,
-                        tlsOnly, versions.mfaDelete() == MFADeleteStatus.ENABLED, accountBlocksPublicAccess)));
+                        tlsOnly, versions.mfaDelete() == MFADeleteStatus.ENABLED, accountBlocksPublicAccess, tagSet)));
         return orWhenAbsent(described, "NoSuchBucket", Optional.empty());
     }
 

@@ -61,7 +61,8 @@ public class ChangeRelay {
         Instant now = Instant.now();
         return diffs.previous(run).flatMap(previous -> diffs.changes(run, previous)
                 .onItem().transformToUni(change -> changes.sendMessage(EventMessages.of(new ResourceChanged(run.id(), previous, run.tenantId(),
-                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now), key, Map.of(), EventSource.SCAN_ORCHESTRATOR))
+                                service, change.region(), change.resourceId(), change.kind(), change.fields(), now, change.tags()), key, Map.of(),
+                                EventSource.SCAN_ORCHESTRATOR))
                         .replaceWith(change.kind()))
                 .merge(IN_FLIGHT)
                 .collect().in(() -> new EnumMap<ResourceChanged.Change, Long>(ResourceChanged.Change.class),

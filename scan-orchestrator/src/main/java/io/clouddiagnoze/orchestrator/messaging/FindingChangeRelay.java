@@ -45,7 +45,7 @@ public class FindingChangeRelay {
             return Uni.createFrom().item(claimed.id());
         }
         FindingChanged event = new FindingChanged(claimed.id(), claimed.finding().tenantId(), claimed.change(), claimed.changedAt(),
-                FindingService.view(claimed.finding()));
+                FindingService.view(claimed.finding()), claimed.resourceTags());
         return findingsChanged.sendMessage(EventMessages.of(event, String.valueOf(event.tenantId()), Map.of(), EventSource.SCAN_ORCHESTRATOR))
                 .replaceWith(claimed.id());
     }

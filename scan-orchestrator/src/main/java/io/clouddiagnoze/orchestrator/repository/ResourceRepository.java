@@ -2,6 +2,8 @@ package io.clouddiagnoze.orchestrator.repository;
 
 import static io.clouddiagnoze.orchestrator.repository.Rows.each;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
@@ -31,6 +33,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ResourceRepository {
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
+    };
+
     private final Pool pool;
     private final LongReads longReads;
     private final ObjectMapper json;
@@ -160,6 +165,25 @@ public class ResourceRepository {
                         row.getLocalDateTime("scan_timestamp").toInstant(ZoneOffset.UTC), view(table, row))));
     }
 
+    /**
+     * The tags of resources as the scans that saw them found them, by where each was seen (a sighting the table no longer
+     * holds, such as one of an archived run, is absent); one statement for them all, each by the table's natural key.
+     */
+    public Uni<Map<SeenIn, Map<String, String>>> tags(ResourceTable<?> table, List<SeenIn> seen) {
+        String id = table.naturalIdColumn();
+        String one = "(scan_run_id = ? AND client_id = ? AND " + id + " = ? AND region = ?)";
+        List<Object> params = new ArrayList<>(seen.size() * 4);
+        seen.forEach(where -> params.addAll(List.of(where.scanRunId(), where.tenantId(), where.naturalId(), where.region())));
+        return pool.preparedQuery("SELECT scan_run_id, client_id, " + id + ", region, tags FROM " + table.table() + " WHERE "
+                        + String.join(" OR ", Collections.nCopies(seen.size(), one))).execute(Tuple.from(params))
+                .map(rows -> {
+                    Map<SeenIn, Map<String, String>> tags = new HashMap<>();
+                    rows.forEach(row -> tags.put(new SeenIn(row.getLong("scan_run_id"), row.getLong("client_id"), row.getString(id),
+                            row.getString("region")), readTags(row.getString("tags"))));
+                    return tags;
+                });
+    }
+
     /** A scan's resources one by one from a cursor, never all in memory. */
     public Multi<Map<String, Object>> stream(ResourceTable<?> table, long tenantId, long scanRunId) {
         return cursor("SELECT " + table.columnList() + " FROM " + table.table()
@@ -176,6 +200,14 @@ public class ResourceRepository {
         return table.view(row, "", json);
     }
 
+    private Map<String, String> readTags(String column) {
+        try {
+            return json.readValue(column, TAGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tags column holds no JSON object of text", e);
+        }
+    }
+
     private static String prefixed(ResourceTable<?> table) {
         return String.join(", ", table.columns().stream().map(c -> "r." + c.name()).toList());
     }
@@ -186,5 +218,9 @@ public class ResourceRepository {
 
     /** One scan's view of a resource. */
     public record Sighting(long scanRunId, Instant scanTimestamp, Map<String, Object> resource) {
+    }
+
+    /** Where a resource was seen: by a tenant's scan run, under its natural id, in a region. */
+    public record SeenIn(long scanRunId, long tenantId, String naturalId, String region) {
     }
 }

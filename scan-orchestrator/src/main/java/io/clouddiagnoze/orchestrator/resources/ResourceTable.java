@@ -20,8 +20,7 @@ public record ResourceTable<R extends DiscoveredResource>(
         ServiceType service,
         Class<R> type,
         List<Column<R>> columns,
-        List<Filter> filters,
-        boolean hasTags) {
+        List<Filter> filters) {
     private static final Pattern TAG_KEY = Pattern.compile("[\\w .:/=+\\-@]{1,128}");
 
     public String table() {
@@ -69,8 +68,7 @@ public record ResourceTable<R extends DiscoveredResource>(
     }
 
     /**
-     * The SQL condition of inventory filter {@code param} (a filter of the table's, {@code region}, or {@code tag:KEY} where
-     * the table has tags) for {@code value}, its parameters added to {@code params}; a filter it does not offer is a 400.
+     * The SQL condition of inventory filter {@code param} (a filter of the table's, {@code region}, or {@code tag:KEY}) for {@code value}, its parameters added to {@code params}; a filter it does not offer is a 400.
      */
     public String condition(String param, String value, List<Object> params) {
         if (param.equals("region")) {
@@ -78,9 +76,6 @@ public record ResourceTable<R extends DiscoveredResource>(
         }
         if (param.startsWith("tag:")) {
             String key = param.substring(4);
-            if (!hasTags) {
-                throw ProblemException.invalidField(param, service.id() + " resources carry no tags");
-            }
             if (!TAG_KEY.matcher(key).matches()) {
                 throw ProblemException.invalidField(param, "is not a tag key");
             }
@@ -89,7 +84,7 @@ public record ResourceTable<R extends DiscoveredResource>(
             return "JSON_VALUE(tags, ?) = ?";
         }
         return filter(param).orElseThrow(() -> ProblemException.invalidField(param, "is not a filter of " + service.id()
-                        + "; filters: region, " + (hasTags ? "tag:KEY, " : "") + String.join(", ", filters.stream().map(Filter::param).toList())))
+                        + "; filters: region, tag:KEY, " + String.join(", ", filters.stream().map(Filter::param).toList())))
                 .condition(value, params);
     }
 }

@@ -34,8 +34,7 @@ public final class ResourceTables {
                     json("security_group_ids", "securityGroupIds", Ec2Instance::securityGroupIds),
                     json("open_ingress", "openIngress", Ec2Instance::openIngress)),
             List.of(Filter.equalTo("state", "State", "state", "pending", "running", "stopping", "stopped", "shutting-down", "terminated"),
-                    Filter.present("publicIp", "Public IP", "public_ip"), Filter.flag("imdsV2Required", "IMDSv2 required", "imdsv2_required")),
-            true);
+                    Filter.present("publicIp", "Public IP", "public_ip"), Filter.flag("imdsV2Required", "IMDSv2 required", "imdsv2_required")));
 
     public static final ResourceTable<S3Bucket> S3 = new ResourceTable<>(ServiceType.S3, S3Bucket.class,
             List.of(
@@ -54,10 +53,10 @@ public final class ResourceTables {
                     timestamp("creation_date", "creationDate", S3Bucket::creationDate),
                     bool("secure_transport_required", "secureTransportRequired", S3Bucket::secureTransportRequired),
                     bool("mfa_delete_enabled", "mfaDeleteEnabled", S3Bucket::mfaDeleteEnabled),
-                    bool("account_blocks_public_access", "accountBlocksPublicAccess", S3Bucket::accountBlocksPublicAccess)),
+                    bool("account_blocks_public_access", "accountBlocksPublicAccess", S3Bucket::accountBlocksPublicAccess),
+                    json("tags", "tags", S3Bucket::tags)),
             List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "is_encrypted"),
-                    Filter.flag("versioned", "Versioned", "versioning_enabled")),
-            false);
+                    Filter.flag("versioned", "Versioned", "versioning_enabled")));
 
     public static final ResourceTable<Vpc> VPC = new ResourceTable<>(ServiceType.VPC, Vpc.class,
             List.of(
@@ -72,8 +71,7 @@ public final class ResourceTables {
                     bool("flow_logs_enabled", "flowLogsEnabled", Vpc::flowLogsEnabled),
                     integer("default_sg_ingress_rules", "defaultSecurityGroupIngressRules", Vpc::defaultSecurityGroupIngressRules),
                     integer("default_sg_egress_rules", "defaultSecurityGroupEgressRules", Vpc::defaultSecurityGroupEgressRules)),
-            List.of(Filter.flag("default", "Default VPC", "is_default"), Filter.flag("flowLogs", "Flow logs", "flow_logs_enabled")),
-            true);
+            List.of(Filter.flag("default", "Default VPC", "is_default"), Filter.flag("flowLogs", "Flow logs", "flow_logs_enabled")));
 
     public static final ResourceTable<RdsInstance> RDS = new ResourceTable<>(ServiceType.RDS, RdsInstance.class,
             List.of(
@@ -89,11 +87,11 @@ public final class ResourceTables {
                     text("status", "status", RdsInstance::status),
                     bool("deletion_protection", "deletionProtection", RdsInstance::deletionProtection),
                     text("region", "region", RdsInstance::region),
-                    bool("auto_minor_version_upgrade", "autoMinorVersionUpgrade", RdsInstance::autoMinorVersionUpgrade)),
+                    bool("auto_minor_version_upgrade", "autoMinorVersionUpgrade", RdsInstance::autoMinorVersionUpgrade),
+                    json("tags", "tags", RdsInstance::tags)),
             List.of(Filter.flag("public", "Public", "is_public"), Filter.flag("encrypted", "Encrypted", "storage_encrypted"),
                     Filter.flag("multiAz", "Multi-AZ", "multi_az"), Filter.equalTo("engine", "Engine", "engine", "mysql", "mariadb",
-                            "postgres", "aurora-mysql", "aurora-postgresql", "oracle-ee", "sqlserver-se")),
-            false);
+                            "postgres", "aurora-mysql", "aurora-postgresql", "oracle-ee", "sqlserver-se")));
 
     private static final Map<ServiceType, ResourceTable<?>> BY_SERVICE =
             Map.of(ServiceType.EC2, EC2, ServiceType.S3, S3, ServiceType.VPC, VPC, ServiceType.RDS, RDS);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The filters a service's inventory takes, for a client to offer them: each by its query parameter, with a label and
- * the values to choose from (empty: any text). {@code region} is always taken, and {@code tag:KEY} where {@code tags}.
+ * the values to choose from (empty: any text). {@code region} and {@code tag:KEY} are always taken; {@code tags} says
+ * so (it was false for buckets and databases before their tags were collected).
  */
 public record InventorySchema(String service, List<FilterView> filters, boolean tags) {
 
@@ -14,6 +15,6 @@ public record InventorySchema(String service, List<FilterView> filters, boolean 
 
     static InventorySchema of(ResourceTable<?> table) {
         return new InventorySchema(table.service().id(),
-                table.filters().stream().map(f -> new FilterView(f.param(), f.label(), f.values())).toList(), table.hasTags());
+                table.filters().stream().map(f -> new FilterView(f.param(), f.label(), f.values())).toList(), true);
     }
 }

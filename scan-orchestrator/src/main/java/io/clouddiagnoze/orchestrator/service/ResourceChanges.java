@@ -48,9 +48,15 @@ public final class ResourceChanges {
     public record Totals(long added, long removed, long changed) {
     }
 
-    /** One difference: a resource added or removed (as it was seen), or changed (field by field). */
+    /** One difference: a resource added or removed (as it was seen), or changed (field by field, as it is now). */
     public record Change(ResourceChanged.Change kind, String resourceId, String region, Map<String, Object> resource,
                          List<FieldChange> fields) {
+
+        /** The resource's tags as its view holds them (the tags column read back as JSON: keys and values are text). */
+        @SuppressWarnings("unchecked")
+        public Map<String, String> tags() {
+            return (Map<String, String>) resource.getOrDefault("tags", Map.of());
+        }
     }
 
     /** A resource present in both scans whose fields differ. */

@@ -2,7 +2,7 @@ package io.clouddiagnoze.scanner.vpc;
 
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.contracts.resources.Vpc;
-import io.clouddiagnoze.scanner.scan.Ec2Tags;
+import io.clouddiagnoze.scanner.scan.AwsTags;
 import io.clouddiagnoze.scanner.scan.ResourceCollector;
 import io.clouddiagnoze.scanner.scan.ScanSession;
 import io.smallrye.mutiny.Multi;
@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.ec2.model.FlowLog;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.VpcCidrBlockAssociation;
 import software.amazon.awssdk.services.ec2.model.VpcCidrBlockStateCode;
 
@@ -92,7 +93,7 @@ public class VpcCollector implements ResourceCollector {
                 subnetCounts.getOrDefault(vpc.vpcId(), 0),
                 vpc.stateAsString(),
                 region,
-                Ec2Tags.asMap(vpc.tags()),
+                AwsTags.asMap(vpc.tags(), Tag::key, Tag::value),
                 withFlowLogs.contains(vpc.vpcId()),
                 defaultGroup == null ? null : rules(defaultGroup.ipPermissions()),
                 defaultGroup == null ? null : rules(defaultGroup.ipPermissionsEgress()));
