@@ -7,11 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.TenantTokenClaims;
 import io.clouddiagnoze.contracts.resources.S3Bucket;
+import io.clouddiagnoze.service.security.VerifiedTokens;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.clouddiagnoze.testsupport.TestKafka;
 import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class TenantIsolationTest {
     TestDatabase database;
     TestKafka kafka;
+    @Inject
+    JWTParser tokens;
     private ScanDriver driver;
     private long tenantA;
     private long tenantB;
@@ -96,6 +101,19 @@ class TenantIsolationTest {
             given().auth().oauth2(token).when().get("/api/scans").then().statusCode(401).contentType("application/problem+json");
         }
         given().auth().oauth2(TestTokens.user(tenantA)).when().get("/api/scans").then().statusCode(200);
+    }
+
+    /** The service remembers the tokens it verified; a copy of one with another signature is still checked, and refused. */
+    @Test
+    void aRememberedTokenOpensTheApiAndACopyWithAnotherSignatureDoesNot() {
+        String token = TestTokens.user(tenantA);
+        String otherSignature = TestTokens.signScan(TestTokens.userClaims(tenantA)).split("\\.")[2];
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + otherSignature;
+
+        given().auth().oauth2(token).when().get("/api/scans").then().statusCode(200);
+        given().auth().oauth2(token).when().get("/api/scans").then().statusCode(200);
+        given().auth().oauth2(forged).when().get("/api/scans").then().statusCode(401).contentType("application/problem+json");
+        assertThat(tokens).isInstanceOf(VerifiedTokens.class);
     }
 
     @Test
