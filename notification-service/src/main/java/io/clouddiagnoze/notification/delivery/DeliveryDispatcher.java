@@ -9,18 +9,20 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Sends the deliveries that are due, from the deliveries table's own schedule: there is no other retry loop. A round
- * claims up to a batch, sends them a bounded number at once, and records each outcome: delivered; or failed, due again
- * after a back-off that doubles with each attempt, until the retry window from the delivery's making has passed and it
- * fails for good. Each failure also counts against the channel, which is paused once all of its deliveries have failed
- * for {@code pause-after}. Rounds follow one another while they come back full (ClaimedRounds), so a burst drains at
- * the receivers' pace.
- * A delivery whose attempt never reported (the service stopped mid-send) is due again after the attempt deadline: a
- * receiver may then get it twice, with the same Idempotency-Key.
+ * claims up to a batch, sends them a bounded number at once, and records the outcomes: each failure as it comes, due
+ * again after a back-off that doubles with each attempt, until the retry window from the delivery's making has passed
+ * and it fails for good; the round's deliveries in one statement once every send of the round has answered, and their
+ * channels' successes in another (two statements a round, not two a delivery). Each failure also counts against the
+ * channel, which is paused once all of its deliveries have failed for {@code pause-after}. Rounds follow one another
+ * while they come back full (ClaimedRounds), so a burst drains at the receivers' pace.
+ * A delivery whose outcome was never recorded (the service stopped mid-round) is due again after the attempt deadline:
+ * a receiver may then get it twice, with the same Idempotency-Key.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -68,13 +70,21 @@ public class DeliveryDispatcher {
 
     private Uni<Integer> round() {
         return deliveries.claim(Instant.now(), batch, attemptDeadline).flatMap(due -> due.isEmpty() ? Uni.createFrom().item(0)
-                : ClaimedRounds.each(due, inFlight, this::attempt).replaceWith(due.size()));
+                : ClaimedRounds.each(due, inFlight, this::attempt).call(this::delivered).replaceWith(due.size()));
     }
 
-    private Uni<Void> attempt(Due due) {
-        return senders.send(due.channel(), due.alert(), due.idempotencyKey())
-                .flatMap(sent -> deliveries.delivered(due.id(), Instant.now()).call(() -> channels.succeeded(due.channel().id())))
-                .onFailure().recoverWithUni(failure -> failed(due, failure));
+    /** The delivery once it arrived; null once its failure is recorded. */
+    private Uni<Due> attempt(Due due) {
+        return senders.send(due.channel(), due.alert(), due.idempotencyKey()).replaceWith(due)
+                .onFailure().recoverWithUni(failure -> failed(due, failure).map(recorded -> (Due) null));
+    }
+
+    private Uni<Void> delivered(List<Due> arrived) {
+        if (arrived.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return deliveries.delivered(arrived.stream().map(Due::id).toList(), Instant.now())
+                .call(() -> channels.succeeded(arrived.stream().map(due -> due.channel().id()).distinct().toList()));
     }
 
     private Uni<Void> failed(Due due, Throwable failure) {

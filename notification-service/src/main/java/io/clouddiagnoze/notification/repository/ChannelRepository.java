@@ -75,10 +75,11 @@ public class ChannelRepository {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** A delivery to the channel succeeded: it is not failing. */
-    public Uni<Void> succeeded(long id) {
-        return pool.preparedQuery("UPDATE alert_channels SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL")
-                .execute(Tuple.of(id)).replaceWithVoid();
+    /** Deliveries to these channels arrived: none of them is failing. */
+    public Uni<Void> succeeded(List<Long> ids) {
+        return pool.preparedQuery("UPDATE alert_channels SET failing_since = NULL WHERE id IN ("
+                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND failing_since IS NOT NULL")
+                .execute(Tuple.from(ids)).replaceWithVoid();
     }
 
     /**

@@ -92,9 +92,13 @@ public class DeliveryRepository {
                 }));
     }
 
-    public Uni<Void> delivered(long id, Instant at) {
+    /** These deliveries arrived, as a round recorded at {@code at} once all of its sends had answered. */
+    public Uni<Void> delivered(List<Long> ids, Instant at) {
+        List<Object> params = new ArrayList<>(List.of(utc(at)));
+        params.addAll(ids);
         return pool.preparedQuery("UPDATE alert_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?,"
-                + " last_error = NULL WHERE id = ?").execute(Tuple.of(utc(at), id)).replaceWithVoid();
+                + " last_error = NULL WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")
+                .execute(Tuple.from(params)).replaceWithVoid();
     }
 
     /** An attempt failed with {@code error}: the next is at {@code nextAttempt}, or none (null) and the delivery failed. */
