@@ -1,10 +1,10 @@
 package io.clouddiagnoze.notification.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clouddiagnoze.notification.service.Alerts;
 import io.quarkus.mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,14 +21,16 @@ public class Messages {
     private static final int SLACK_TEXT_MAX = 3000;
 
     private final ObjectMapper json;
+    private final Alerts alerts;
 
-    Messages(ObjectMapper json) {
+    Messages(ObjectMapper json, Alerts alerts) {
         this.json = json;
+        this.alerts = alerts;
     }
 
     /** A Slack incoming-webhook message with blocks, and the summary as its notification text. */
     public String slack(String alert) {
-        JsonNode node = read(alert);
+        JsonNode node = alerts.read(alert);
         ObjectNode message = json.createObjectNode().put("text", node.path("summary").asText());
         ArrayNode blocks = message.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
@@ -45,7 +47,7 @@ public class Messages {
 
     /** A plain-text mail to {@code addresses}. */
     public Mail email(String alert, List<String> addresses) {
-        JsonNode node = read(alert);
+        JsonNode node = alerts.read(alert);
         List<String> lines = new ArrayList<>(details(node));
         if (node.hasNonNull("link")) {
             lines.add("");
@@ -86,14 +88,6 @@ public class Messages {
         }
         lines.add("Occurred at: " + alert.path("occurredAt").asText());
         return lines;
-    }
-
-    private JsonNode read(String alert) {
-        try {
-            return json.readTree(alert);
-        } catch (JsonProcessingException e) {
-            throw new DeliveryFailure("the stored alert is not JSON");
-        }
     }
 
     /** Slack's mrkdwn reads &, < and > as markup. */

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * One event to alert on, as rules match it, with the JSON body a webhook receives, written only when a rule matches (most
- * events match none).
+ * events match none), and once however many deliveries and digests take it.
  *
  * @param id names the event for good: a redelivered or replayed event has the same id
  * @param type {@code finding.opened}, {@code finding.resolved} or {@code resource.changed}
@@ -28,5 +28,20 @@ public record Alert(String id, String type, long tenantId, String service, Strin
 
     public Alert {
         fields = Set.copyOf(fields);
+        body = once(body);
+    }
+
+    private static Supplier<String> once(Supplier<String> write) {
+        return new Supplier<>() {
+            private String written;
+
+            @Override
+            public synchronized String get() {
+                if (written == null) {
+                    written = write.get();
+                }
+                return written;
+            }
+        };
     }
 }

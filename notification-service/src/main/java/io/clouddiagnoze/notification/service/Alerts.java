@@ -142,11 +142,12 @@ public class Alerts {
         return consoleUrl + "/#/resources/" + service + "/" + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonNode read(String alert) {
+    /** An alert as stored for its deliveries and digests, read back. */
+    public JsonNode read(String alert) {
         try {
             return json.readTree(alert);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a stored alert is not JSON", e);
+            throw new IllegalStateException("a stored alert is not JSON", e);
         }
     }
 
