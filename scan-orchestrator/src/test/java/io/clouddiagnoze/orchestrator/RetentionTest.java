@@ -4,12 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.resources.Ec2Instance;
+import io.clouddiagnoze.contracts.resources.S3Bucket;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.service.RunArchive;
 import io.clouddiagnoze.testsupport.TestTokens;
@@ -170,6 +173,7 @@ class RetentionTest extends TenantScans {
             s.executeUpdate("UPDATE users SET retention_months = 1 WHERE id = " + shortRetention);
         }
         long archived = driver.completedScan(shortRetention, ServiceType.EC2, List.of(Fixtures.instance("i-0ace21", "us-east-1", null, true)));
+        driver.completedScan(shortRetention, ServiceType.EC2, List.of(Fixtures.instance("i-0ace21", "us-east-1", null, true)));
         long kept = driver.completedScan(platformRetention, ServiceType.EC2, List.of(Fixtures.instance("i-0ace22", "us-east-1", null, true)));
         age(archived, 2);
         age(kept, 2);
@@ -192,9 +196,32 @@ class RetentionTest extends TenantScans {
         assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("tenants/" + shortRetention + "/")).keyCount()).isZero();
     }
 
+    /** A tenant that stopped scanning months ago comes back to the inventory and findings of its last scans. */
+    @Test
+    void eachServicesLatestSuccessfulRunStaysOnlineHoweverOld() throws Exception {
+        long older = driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0ace51", "us-east-1", null, true)));
+        long latest = driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0ace52", "us-east-1", null, true)));
+        long bucketsOnce = driver.completedScan(tenant, ServiceType.S3,
+                List.of(Fixtures.bucket("aging-bucket", true, S3Bucket.Encryption.NONE, false)));
+        age(older, 9);
+        age(latest, 8);
+        age(bucketsOnce, 8);
+
+        retentionPass().body("tenantsFailed", equalTo(0));
+
+        as(tenant).when().get("/api/scans/" + older).then().statusCode(200).body("archived", equalTo(true));
+        as(tenant).when().get("/api/scans/" + latest).then().statusCode(200).body("archived", equalTo(false));
+        as(tenant).when().get("/api/scans/" + bucketsOnce).then().statusCode(200).body("archived", equalTo(false));
+        as(tenant).when().get("/api/inventory/ec2").then().statusCode(200)
+                .body("resources.items.instanceId", contains("i-0ace52"));
+        as(tenant).queryParam("service", "s3").when().get("/api/findings").then().statusCode(200)
+                .body("findings.resourceId", hasItem("aging-bucket"));
+    }
+
     @Test
     void deletingATenantDeletesItsArchiveObjectsAtTheNextPass() throws Exception {
         long old = driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0ace31", "us-east-1", null, true)));
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0ace31", "us-east-1", null, true)));
         age(old, 9);
         retentionPass();
         assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("tenants/" + tenant + "/")).keyCount()).isEqualTo(2);
@@ -212,6 +239,7 @@ class RetentionTest extends TenantScans {
     @Test
     void aPassDoesNotStartWhileAnotherHoldsTheLeaseAndTakesOverALapsedOne() throws Exception {
         long old = driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0ace41", "us-east-1", null, true)));
+        driver.completedScan(tenant, ServiceType.EC2, List.of(Fixtures.instance("i-0ace41", "us-east-1", null, true)));
         age(old, 10);
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE job_leases SET holder = 'another-instance', expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE"

@@ -94,12 +94,17 @@ public class ScanRunRepository {
 
     /**
      * Up to {@code limit} of the tenant's finished runs scanned before {@code cutoff}, oldest first, that are not archived
-     * yet and not kept online by a restore until after {@code now}: what the retention job archives.
+     * yet, not kept online by a restore until after {@code now}, and not the latest successful run of their service: what
+     * the retention job archives. The latest successful run stays however old it is, so that a tenant who has not scanned
+     * for longer than the retention period still finds its inventory and findings where it left them.
      */
     public Uni<List<ScanRun>> expired(long tenantId, Instant cutoff, Instant now, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM scan_runs WHERE user_id = ? AND scan_timestamp < ?"
                         + " AND status <> 'in_progress' AND (retained_until IS NULL OR retained_until < ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM archived_scan_runs a WHERE a.scan_run_id = scan_runs.id)"
+                        + " AND (status <> 'success' OR EXISTS (SELECT 1 FROM scan_runs later WHERE later.user_id = scan_runs.user_id"
+                        + " AND later.service_type = scan_runs.service_type AND later.status = 'success'"
+                        + " AND (later.scan_timestamp, later.id) > (scan_runs.scan_timestamp, scan_runs.id)))"
                         + " ORDER BY scan_timestamp, id LIMIT ?")
                 .execute(Tuple.of(tenantId, utc(cutoff), utc(now), limit)).map(found -> each(found, rows::run));
     }
