@@ -5,6 +5,7 @@ import static io.clouddiagnoze.notification.repository.Times.utc;
 
 import io.clouddiagnoze.notification.model.Channel;
 import io.clouddiagnoze.notification.model.ChannelType;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** Every statement on {@code alert_channels}; each one a tenant can reach names the tenant. */
@@ -57,8 +57,8 @@ public class ChannelRepository {
         List<Object> params = new ArrayList<>(ids);
         params.add(0, tenant);
         return pool.preparedQuery("SELECT COUNT(*) AS n FROM alert_channels WHERE client_id = ? AND id IN ("
-                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")
-                .execute(Tuple.from(params)).map(rows -> rows.iterator().next().getInteger("n"));
+                        + Rows.marks(ids.size()) + ")")
+                .execute(Tuple.from(params)).map(rows -> Rows.first(rows, row -> row.getInteger("n")));
     }
 
     /** Saves the channel's name and destination, and lifts its pause; whether the tenant has it. */
@@ -77,8 +77,8 @@ public class ChannelRepository {
 
     /** Deliveries to these channels arrived: none of them is failing. */
     public Uni<Void> succeeded(List<Long> ids) {
-        return pool.preparedQuery("UPDATE alert_channels SET failing_since = NULL WHERE id IN ("
-                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") AND failing_since IS NOT NULL")
+        return pool.preparedQuery("UPDATE alert_channels SET failing_since = NULL WHERE id IN (" + Rows.marks(ids.size())
+                        + ") AND failing_since IS NOT NULL")
                 .execute(Tuple.from(ids)).replaceWithVoid();
     }
 
@@ -96,9 +96,7 @@ public class ChannelRepository {
     }
 
     private List<Channel> each(RowSet<Row> rows) {
-        List<Channel> channels = new ArrayList<>();
-        rows.forEach(row -> channels.add(read(row)));
-        return channels;
+        return Rows.each(rows, this::read);
     }
 
     Channel read(Row row) {

@@ -6,6 +6,7 @@ import static io.clouddiagnoze.notification.repository.Times.utc;
 import io.clouddiagnoze.notification.model.Alert;
 import io.clouddiagnoze.notification.model.Channel;
 import io.clouddiagnoze.notification.model.Delivery;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -62,7 +62,7 @@ public class DeliveryRepository {
             params.addAll(Arrays.asList(alert.tenantId(), channel, alert.id(), alert.type(), body, utc(now), utc(now)));
         }
         return client.preparedQuery("INSERT INTO alert_deliveries (client_id, channel_id, event_id, event_type, alert, next_attempt_at, created_at)"
-                        + " VALUES " + String.join(", ", Collections.nCopies(channelIds.size(), "(?, ?, ?, ?, ?, ?, ?)"))
+                        + " VALUES " + Rows.values(channelIds.size(), 7)
                         + " ON DUPLICATE KEY UPDATE id = id")
                 .execute(Tuple.from(params));
     }
@@ -78,16 +78,16 @@ public class DeliveryRepository {
                                 + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND c.paused_at IS NULL"
                                 + " ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(utc(now), limit)).flatMap(rows -> {
-                    List<Due> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(new Due(row.getLong("delivery_id"), row.getString("event_id"), row.getString("alert"),
-                            row.getInteger("attempts"), instant(row.getLocalDateTime("delivery_created_at")), channels.read(row))));
+                    List<Due> due = Rows.each(rows, row -> new Due(row.getLong("delivery_id"), row.getString("event_id"),
+                            row.getString("alert"), row.getInteger("attempts"), instant(row.getLocalDateTime("delivery_created_at")),
+                            channels.read(row)));
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(due);
                     }
                     List<Object> params = new ArrayList<>(List.of(utc(now.plus(deadline))));
                     due.forEach(delivery -> params.add(delivery.id()));
                     return tx.preparedQuery("UPDATE alert_deliveries SET next_attempt_at = ? WHERE id IN ("
-                                    + String.join(", ", Collections.nCopies(due.size(), "?")) + ")")
+                                    + Rows.marks(due.size()) + ")")
                             .execute(Tuple.from(params)).replaceWith(due);
                 }));
     }
@@ -97,7 +97,7 @@ public class DeliveryRepository {
         List<Object> params = new ArrayList<>(List.of(utc(at)));
         params.addAll(ids);
         return pool.preparedQuery("UPDATE alert_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?,"
-                + " last_error = NULL WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")
+                + " last_error = NULL WHERE id IN (" + Rows.marks(ids.size()) + ")")
                 .execute(Tuple.from(params)).replaceWithVoid();
     }
 
@@ -123,14 +123,11 @@ public class DeliveryRepository {
         params.add(limit);
         return pool.preparedQuery("SELECT id, channel_id, event_id, event_type, status, attempts, next_attempt_at, last_error,"
                         + " created_at, delivered_at FROM alert_deliveries WHERE " + where + " ORDER BY id DESC LIMIT ?")
-                .execute(Tuple.from(params)).map(rows -> {
-                    List<Delivery> deliveries = new ArrayList<>();
-                    rows.forEach(row -> deliveries.add(new Delivery(row.getLong("id"), row.getLong("channel_id"), row.getString("event_id"),
-                            row.getString("event_type"), row.getString("status"), row.getInteger("attempts"),
-                            "pending".equals(row.getString("status")) ? instant(row.getLocalDateTime("next_attempt_at")) : null,
-                            row.getString("last_error"), instant(row.getLocalDateTime("created_at")),
-                            instant(row.getLocalDateTime("delivered_at")))));
-                    return deliveries;
-                });
+                .execute(Tuple.from(params)).map(rows -> Rows.each(rows, row -> new Delivery(row.getLong("id"),
+                        row.getLong("channel_id"), row.getString("event_id"), row.getString("event_type"), row.getString("status"),
+                        row.getInteger("attempts"),
+                        "pending".equals(row.getString("status")) ? instant(row.getLocalDateTime("next_attempt_at")) : null,
+                        row.getString("last_error"), instant(row.getLocalDateTime("created_at")),
+                        instant(row.getLocalDateTime("delivered_at")))));
     }
 }

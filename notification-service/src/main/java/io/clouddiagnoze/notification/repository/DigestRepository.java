@@ -5,6 +5,7 @@ import static io.clouddiagnoze.notification.repository.Times.utc;
 
 import io.clouddiagnoze.notification.model.Alert;
 import io.clouddiagnoze.notification.model.Rule;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -57,7 +57,7 @@ public class DigestRepository {
             }
         }
         return pool.preparedQuery("INSERT INTO alert_digest_items (client_id, rule_id, channel_id, event_id, alert, created_at) VALUES "
-                        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)")) + " ON DUPLICATE KEY UPDATE id = id")
+                        + Rows.values(rows, 6) + " ON DUPLICATE KEY UPDATE id = id")
                 .execute(Tuple.from(params)).replaceWithVoid();
     }
 
@@ -67,12 +67,8 @@ public class DigestRepository {
                         + " JOIN alert_rules r ON r.id = i.rule_id WHERE i.digest_delivery_id IS NULL"
                         + " GROUP BY i.client_id, i.rule_id, r.name, i.channel_id, r.digest_hours"
                         + " HAVING MIN(i.created_at) <= DATE_SUB(?, INTERVAL r.digest_hours HOUR) LIMIT ?")
-                .execute(Tuple.of(utc(now), limit)).map(rows -> {
-                    List<Due> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(new Due(row.getLong("client_id"), row.getLong("rule_id"), row.getString("name"),
-                            row.getLong("channel_id"))));
-                    return due;
-                });
+                .execute(Tuple.of(utc(now), limit)).map(rows -> Rows.each(rows, row -> new Due(row.getLong("client_id"),
+                        row.getLong("rule_id"), row.getString("name"), row.getLong("channel_id"))));
     }
 
     /**
@@ -83,8 +79,8 @@ public class DigestRepository {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, alert, created_at FROM alert_digest_items"
                                 + " WHERE rule_id = ? AND channel_id = ? AND digest_delivery_id IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(due.ruleId(), due.channelId(), MOST_PER_DIGEST)).flatMap(rows -> {
-                    List<Item> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(new Item(row.getLong("id"), row.getString("alert"), instant(row.getLocalDateTime("created_at")))));
+                    List<Item> items = Rows.each(rows, row -> new Item(row.getLong("id"), row.getString("alert"),
+                            instant(row.getLocalDateTime("created_at"))));
                     if (items.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
@@ -92,7 +88,7 @@ public class DigestRepository {
                         List<Object> params = new ArrayList<>(List.of(delivery));
                         items.forEach(item -> params.add(item.id()));
                         return tx.preparedQuery("UPDATE alert_digest_items SET digest_delivery_id = ? WHERE id IN ("
-                                + String.join(", ", Collections.nCopies(items.size(), "?")) + ")").execute(Tuple.from(params));
+                                + Rows.marks(items.size()) + ")").execute(Tuple.from(params));
                     }).replaceWithVoid();
                 }));
     }

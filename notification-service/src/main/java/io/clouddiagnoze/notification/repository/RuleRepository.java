@@ -1,6 +1,7 @@
 package io.clouddiagnoze.notification.repository;
 
 import io.clouddiagnoze.notification.model.Rule;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mysqlclient.MySQLClient;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,7 +11,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -73,10 +73,8 @@ public class RuleRepository {
     }
 
     private List<Rule> each(RowSet<Row> rows) {
-        List<Rule> rules = new ArrayList<>();
-        rows.forEach(row -> rules.add(new Rule(row.getLong("id"), row.getString("name"), json.strings(row.getString("events")),
+        return Rows.each(rows, row -> new Rule(row.getLong("id"), row.getString("name"), json.strings(row.getString("events")),
                 row.getString("min_severity"), json.strings(row.getString("services")), json.strings(row.getString("fields")),
-                json.longs(row.getString("channel_ids")), row.getString("delivery"), row.getInteger("digest_hours"))));
-        return rules;
+                json.longs(row.getString("channel_ids")), row.getString("delivery"), row.getInteger("digest_hours")));
     }
 }

@@ -1,7 +1,7 @@
 package io.clouddiagnoze.orchestrator.repository;
 
-import static io.clouddiagnoze.orchestrator.repository.Rows.each;
-import static io.clouddiagnoze.orchestrator.repository.Rows.first;
+import static io.clouddiagnoze.service.persistence.Rows.each;
+import static io.clouddiagnoze.service.persistence.Rows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
 

@@ -10,6 +10,7 @@ import io.clouddiagnoze.contracts.events.FindingChanged.Change;
 import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.repository.ResourceRepository.SeenIn;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

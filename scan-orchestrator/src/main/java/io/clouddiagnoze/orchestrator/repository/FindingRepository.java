@@ -11,6 +11,7 @@ import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.orchestrator.resources.ResourceTables;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

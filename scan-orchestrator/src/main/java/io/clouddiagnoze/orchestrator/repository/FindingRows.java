@@ -13,6 +13,7 @@ import io.clouddiagnoze.orchestrator.resources.Column;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import java.util.List;

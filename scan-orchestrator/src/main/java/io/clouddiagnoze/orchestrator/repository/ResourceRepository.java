@@ -1,6 +1,6 @@
 package io.clouddiagnoze.orchestrator.repository;
 
-import static io.clouddiagnoze.orchestrator.repository.Rows.each;
+import static io.clouddiagnoze.service.persistence.Rows.each;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -9,6 +9,7 @@ import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
 import io.clouddiagnoze.orchestrator.resources.ResourceTable;
 import io.clouddiagnoze.service.limits.LongReads;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,9 +57,8 @@ public class ResourceRepository {
             return Uni.createFrom().item(0);
         }
         int width = table.columns().size() + 3;
-        String row = "(" + "?, ".repeat(width - 1) + "?)";
         String sql = "INSERT INTO " + table.table() + " (scan_run_id, client_id, scan_timestamp, " + table.columnList()
-                + ") VALUES " + String.join(", ", Collections.nCopies(resources.size(), row))
+                + ") VALUES " + Rows.values(resources.size(), width)
                 + " ON DUPLICATE KEY UPDATE id = id";
         List<Object> params = new ArrayList<>(resources.size() * width);
         LocalDateTime timestamp = LocalDateTime.ofInstant(scanTimestamp, ZoneOffset.UTC);

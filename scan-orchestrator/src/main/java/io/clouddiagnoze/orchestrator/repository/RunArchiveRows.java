@@ -2,6 +2,7 @@ package io.clouddiagnoze.orchestrator.repository;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,11 +104,10 @@ public class RunArchiveRows {
         }
         return insertableColumns(tx, table).flatMap(columns -> {
             List<String> named = rows.get(0).keySet().stream().filter(columns::contains).toList();
-            String row = "(" + Rows.marks(named.size()) + ")";
             List<Object> params = new ArrayList<>(rows.size() * named.size());
             rows.forEach(values -> named.forEach(column -> params.add(values.get(column))));
             return tx.preparedQuery("INSERT INTO " + table + " (" + String.join(", ", named.stream().map(c -> "`" + c + "`").toList())
-                            + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), row)))
+                            + ") VALUES " + Rows.values(rows.size(), named.size()))
                     .execute(Tuple.from(params)).replaceWithVoid();
         });
     }

@@ -1,7 +1,7 @@
 package io.clouddiagnoze.orchestrator.repository;
 
-import static io.clouddiagnoze.orchestrator.repository.Rows.each;
-import static io.clouddiagnoze.orchestrator.repository.Rows.first;
+import static io.clouddiagnoze.service.persistence.Rows.each;
+import static io.clouddiagnoze.service.persistence.Rows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.LISTED;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.STATE_COLUMNS;
@@ -16,6 +16,7 @@ import io.clouddiagnoze.orchestrator.model.RunState;
 import io.clouddiagnoze.orchestrator.model.ScanRun;
 import io.clouddiagnoze.orchestrator.model.ScanRun.Status;
 import io.clouddiagnoze.service.persistence.Constraints;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.mysqlclient.MySQLClient;

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.orchestrator.repository;
 
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
