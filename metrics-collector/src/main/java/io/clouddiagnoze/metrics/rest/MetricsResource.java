@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,16 @@ public class MetricsResource {
     private final CurrentTenant tenant;
     private final LongReads longReads;
     private final double idleCpuPercent;
+    private final Duration rawWindow;
 
     MetricsResource(SeriesRepository series, CurrentTenant tenant, LongReads longReads,
-                    @ConfigProperty(name = "clouddiagnoze.metrics.idle-cpu-percent") double idleCpuPercent) {
+                    @ConfigProperty(name = "clouddiagnoze.metrics.idle-cpu-percent") double idleCpuPercent,
+                    @ConfigProperty(name = "clouddiagnoze.metrics.raw-window") Duration rawWindow) {
         this.series = series;
         this.tenant = tenant;
         this.longReads = longReads;
         this.idleCpuPercent = idleCpuPercent;
+        this.rawWindow = rawWindow;
     }
 
     /**
@@ -57,7 +61,7 @@ public class MetricsResource {
                               @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("step") String step) {
         PerformanceTable table = table(service);
         PerformanceTable.Metric chosen = metric(table, metric);
-        TimeRange range = TimeRange.of(from, to, step);
+        TimeRange range = TimeRange.of(from, to, step).forRawWindow(Instant.now().minus(rawWindow));
         long tenantId = tenant.id();
         return series.regions(table, tenantId, naturalId).map(regions -> region(table, naturalId, region, regions))
                 .flatMap(found -> series.series(table, chosen, tenantId, naturalId, found, range.from(), range.to(),

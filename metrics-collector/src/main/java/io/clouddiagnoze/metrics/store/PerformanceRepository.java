@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ public class PerformanceRepository {
     private static final int MAX_PARAMETERS = 12_000;
 
     private final Pool pool;
+    private final HourlyRollupRepository hours;
 
-    PerformanceRepository(Pool pool) {
+    PerformanceRepository(Pool pool, HourlyRollupRepository hours) {
         this.pool = pool;
+        this.hours = hours;
     }
 
     /** The tenant's role and ExternalId, if it has handed a role over. */
@@ -44,8 +47,9 @@ public class PerformanceRepository {
     }
 
     /**
-     * Stores {@code rows} in one transaction. A point already stored is updated in place: a metric value
-     * re-collected replaces the old one, and a metric absent from the new row keeps its old value.
+     * Stores {@code rows} in one transaction, with the hourly rollups of the hours they fall in. A point already stored is
+     * updated in place: a metric value re-collected replaces the old one, and a metric absent from the new row keeps its
+     * old value.
      */
     public Uni<Void> insert(PerformanceTable table, long tenantId, List<PerformanceRow> rows) {
         if (rows.isEmpty()) {
@@ -58,7 +62,29 @@ public class PerformanceRepository {
         return pool.withTransaction(tx -> Multi.createFrom().range(0, (rows.size() + perStatement - 1) / perStatement)
                 .onItem().transformToUniAndConcatenate(chunk -> insertChunk(tx, table, tenantId, columns, updates,
                         rows.subList(chunk * perStatement, Math.min(rows.size(), (chunk + 1) * perStatement))))
-                .collect().last().replaceWithVoid());
+                .collect().last().flatMap(stored -> hours.recompute(tx, table, tenantId, rows)));
+    }
+
+    /** Deletes at most {@code limit} of the tenant's points of {@code table} before {@code before}; how many. */
+    public Uni<Integer> deleteBefore(PerformanceTable table, long tenantId, Instant before, int limit) {
+        return pool.preparedQuery("DELETE FROM " + table.table() + " WHERE client_id = ? AND `timestamp` < ? LIMIT ?")
+                .execute(Tuple.of(tenantId, LocalDateTime.ofInstant(before, ZoneOffset.UTC), limit)).map(deleted -> deleted.rowCount());
+    }
+
+    /** Every tenant. */
+    public Uni<List<Long>> tenants() {
+        return pool.query("SELECT id FROM users").execute().map(rows -> {
+            List<Long> tenants = new ArrayList<>();
+            rows.forEach(row -> tenants.add(row.getLong(0)));
+            return tenants;
+        });
+    }
+
+    /** When the tenant's oldest online sighting of {@code table}'s service was scanned; empty when it has none. */
+    public Uni<Optional<Instant>> oldestSighting(PerformanceTable table, long tenantId) {
+        return pool.preparedQuery("SELECT MIN(scan_timestamp) FROM " + table.resourceTable() + " WHERE client_id = ?")
+                .execute(Tuple.of(tenantId)).map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDateTime(0))
+                        .map(oldest -> oldest.toInstant(ZoneOffset.UTC)));
     }
 
     private static Uni<RowSet<Row>> insertChunk(SqlClient tx, PerformanceTable table, long tenantId, List<String> columns,
