@@ -10,6 +10,8 @@
 -- hours it touched from the points stored (all sightings of the resource, by natural id and region), and replaces
 -- them. A batch delivered twice, a timestamp re-collected with another value, or one stored by a further sighting
 -- leaves the same rows as the points themselves give. An average over hours is sum / count: exact, and mergeable.
+-- Two batches of one resource stored at once: the recomputation (INSERT ... SELECT) reads the points with shared locks,
+-- so the later of the two waits for the other's points and counts them (or deadlocks, and is retried like any).
 --
 -- No foreign key to the resource rows: an hour outlives the points (and the sightings) it was computed from. It goes
 -- with its tenant (cascade), and the daily pass deletes the hours older than the tenant's oldest online sighting of

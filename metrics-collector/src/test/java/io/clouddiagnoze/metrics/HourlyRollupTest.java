@@ -2,6 +2,8 @@ package io.clouddiagnoze.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.metrics.store.PerformanceRepository;
@@ -145,6 +147,11 @@ class HourlyRollupTest extends TestInfrastructure {
         assertThat(count("SELECT COUNT(*) FROM performance_hourly WHERE client_id = " + tenant + " AND natural_id = 'i-new'"))
                 .isEqualTo(2 * 3);
         assertThat(count("SELECT COUNT(*) FROM performance_hourly WHERE client_id = " + other)).isEqualTo(2 * 3);
+        // Its points are gone with the raw window; the idle hints of those days come from the hours.
+        assertThat(count("SELECT COUNT(*) FROM ec2_performance WHERE client_id = " + other)).isZero();
+        as(other).queryParam("from", now.minus(41, ChronoUnit.DAYS).toString()).queryParam("to", now.minus(39, ChronoUnit.DAYS).toString())
+                .get("/api/metrics/idle").then().statusCode(200)
+                .body("resources.naturalId", contains("i-old")).body("resources[0].points", equalTo(24));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.clouddiagnoze.metrics.store;
 
+import io.clouddiagnoze.service.limits.LongReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +27,11 @@ public class HourlyRollupRepository {
     public static final long HOUR_SECONDS = 3600;
 
     private final Pool pool;
+    private final LongReads longReads;
 
-    HourlyRollupRepository(Pool pool) {
+    HourlyRollupRepository(Pool pool, LongReads longReads) {
         this.pool = pool;
+        this.longReads = longReads;
     }
 
     /**
@@ -81,6 +86,20 @@ public class HourlyRollupRepository {
         return pool.preparedQuery(sql).execute(Tuple.from(List.of(utc(from), stepSeconds, tenantId, table.service().id(), naturalId,
                         region, metric.column(), utc(from), utc(to))))
                 .map(rows -> SeriesRepository.steps(rows, from, stepSeconds));
+    }
+
+    /**
+     * Per resource of {@code table}'s service, the average, maximum and number of points of one metric over a range on
+     * whole hours, where {@code condition} (on {@code average} or {@code maximum}) holds: the idlest first, a long read.
+     */
+    Uni<RowSet<Row>> idle(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from, Instant to,
+                          String condition, double threshold) {
+        String sql = "SELECT natural_id, region, SUM(value_sum) / SUM(sample_count) AS average, MAX(value_max) AS maximum,"
+                + " CAST(SUM(sample_count) AS SIGNED) AS points FROM performance_hourly WHERE client_id = ? AND service_type = ?"
+                + " AND metric = ? AND `hour` >= ? AND `hour` < ? GROUP BY natural_id, region HAVING " + condition
+                + " ORDER BY average, natural_id, region LIMIT " + SeriesRepository.IDLE_LISTED;
+        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, table.service().id(),
+                metric.column(), utc(from), utc(to), threshold)));
     }
 
     /** Deletes at most {@code limit} of the tenant's hours of {@code table}'s service before {@code before}; how many. */

@@ -55,14 +55,20 @@ public class PerformanceRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return pool.withTransaction(tx -> insertPoints(tx, table, tenantId, rows)
+                .flatMap(stored -> hours.recompute(tx, table, tenantId, rows)));
+    }
+
+    /** The points alone, without their hours (which the benchmark measures apart). */
+    Uni<Void> insertPoints(SqlClient tx, PerformanceTable table, long tenantId, List<PerformanceRow> rows) {
         List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
         int width = columns.size() + 3;
         int perStatement = MAX_PARAMETERS / width;
         String updates = String.join(", ", columns.stream().map(c -> c + " = COALESCE(VALUES(" + c + "), " + c + ")").toList());
-        return pool.withTransaction(tx -> Multi.createFrom().range(0, (rows.size() + perStatement - 1) / perStatement)
+        return Multi.createFrom().range(0, (rows.size() + perStatement - 1) / perStatement)
                 .onItem().transformToUniAndConcatenate(chunk -> insertChunk(tx, table, tenantId, columns, updates,
                         rows.subList(chunk * perStatement, Math.min(rows.size(), (chunk + 1) * perStatement))))
-                .collect().last().flatMap(stored -> hours.recompute(tx, table, tenantId, rows)));
+                .collect().last().replaceWithVoid();
     }
 
     /** Deletes at most {@code limit} of the tenant's points of {@code table} before {@code before}; how many. */

@@ -89,28 +89,23 @@ public class SeriesRepository {
     /** EC2 instances whose average CPU from {@code from} to {@code to} is under {@code percent}. */
     public Uni<List<IdleResource>> idleInstances(long tenantId, Instant from, Instant to, double percent) {
         return idle(PerformanceTable.EC2, PerformanceTable.EC2.metricInColumn("cpu_utilization"), tenantId, from, to,
-                "AVG(v) < ?", percent);
+                "average < ?", percent);
     }
 
     /** RDS instances that had no connection at all from {@code from} to {@code to}. */
     public Uni<List<IdleResource>> idleDatabases(long tenantId, Instant from, Instant to) {
         return idle(PerformanceTable.RDS, PerformanceTable.RDS.metricInColumn("database_connections"), tenantId, from, to,
-                "MAX(v) <= ?", 0);
+                "maximum <= ?", 0);
     }
 
+    /** As a series: from the rollups where the range is on whole hours, else from the points. */
     private Uni<List<IdleResource>> idle(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from,
                                          Instant to, String condition, double threshold) {
-        String column = "p." + metric.column();
-        String natural = "r." + table.naturalIdColumn();
-        String sql = "SELECT natural_id, region, AVG(v) AS average, MAX(v) AS maximum, COUNT(*) AS points FROM ("
-                + "SELECT " + natural + " AS natural_id, r.region, p.`timestamp`, AVG(" + column + ") AS v FROM " + table.table()
-                + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
-                + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
-                + " GROUP BY " + natural + ", r.region, p.`timestamp`"
-                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region LIMIT "
-                + IDLE_LISTED;
-        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)))
-                .map(rows -> {
+        long hour = HourlyRollupRepository.HOUR_SECONDS;
+        Uni<RowSet<Row>> read = from.getEpochSecond() % hour == 0 && to.getEpochSecond() % hour == 0
+                ? hours.idle(table, metric, tenantId, from, to, condition, threshold)
+                : idleFromPoints(table, metric, tenantId, from, to, condition, threshold);
+        return read.map(rows -> {
             List<IdleResource> idle = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 idle.add(new IdleResource(table.service().id(), row.getString("natural_id"), row.getString("region"), metric.name(),
@@ -119,6 +114,21 @@ public class SeriesRepository {
             }
             return idle;
         });
+    }
+
+    private Uni<RowSet<Row>> idleFromPoints(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from,
+                                            Instant to, String condition, double threshold) {
+        String column = "p." + metric.column();
+        String natural = "r." + table.naturalIdColumn();
+        String sql = "SELECT natural_id, region, CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS average, MAX(v) AS maximum,"
+                + " COUNT(*) AS points FROM ("
+                + "SELECT " + natural + " AS natural_id, r.region, p.`timestamp`, AVG(" + column + ") AS v FROM " + table.table()
+                + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
+                + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
+                + " GROUP BY " + natural + ", r.region, p.`timestamp`"
+                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region LIMIT "
+                + IDLE_LISTED;
+        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)));
     }
 
     private static LocalDateTime utc(Instant instant) {
