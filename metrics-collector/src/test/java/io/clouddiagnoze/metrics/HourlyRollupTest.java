@@ -1,30 +1,23 @@
 package io.clouddiagnoze.metrics;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.metrics.store.PerformanceRepository;
 import io.clouddiagnoze.metrics.store.PerformanceRow;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
 import io.clouddiagnoze.metrics.window.RawWindowJob;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,30 +27,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.LongFunction;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The hourly rollups against the points they come from, the series that reads them, and the pass that keeps the window. */
 @QuarkusTest
-class HourlyRollupTest extends TestInfrastructure {
+class HourlyRollupTest extends TwoTenants {
     private static final String US = "us-east-1";
     private static final long FIVE_MINUTES = 300;
 
-    TestDatabase database;
-    @Inject
-    PerformanceRepository repository;
     @Inject
     RawWindowJob job;
-    long tenant;
-    long other;
-
-    @BeforeEach
-    void twoTenants() throws Exception {
-        tenant = database.tenant(null, "cd-" + UUID.randomUUID());
-        other = database.tenant(null, "cd-" + UUID.randomUUID());
-    }
 
     @Test
     void rollupsEqualThePointsAggregatesWhateverSightingOrDeliveryStoredThem() throws Exception {
@@ -243,19 +223,7 @@ class HourlyRollupTest extends TestInfrastructure {
     /** A scan run of the tenant that saw the instance at {@code scanned}; its resource row's id. */
     private long sighting(long owner, String instanceId, Instant scanned) throws SQLException {
         long run = Scans.run(database, owner, ServiceType.EC2, scanned);
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO ec2_instances"
-                + " (scan_run_id, client_id, scan_timestamp, instance_id, region) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            s.setLong(1, run);
-            s.setLong(2, owner);
-            s.setTimestamp(3, Timestamp.from(scanned));
-            s.setString(4, instanceId);
-            s.setString(5, US);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return Scans.storeRows(database, owner, run, ServiceType.EC2, List.of(Scans.instance(instanceId, US))).get(0).id();
     }
 
     /** Points k = from..to at {@code origin} + k × 5 minutes, with the EC2 metrics' values of k (NaN: none). */
@@ -278,9 +246,5 @@ class HourlyRollupTest extends TestInfrastructure {
 
     private long count(String sql) throws SQLException {
         return database.count(sql);
-    }
-
-    private static RequestSpecification as(long owner) {
-        return given().auth().oauth2(TestTokens.user(owner));
     }
 }

@@ -7,42 +7,23 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.clouddiagnoze.contracts.ServiceType;
-import io.clouddiagnoze.metrics.store.PerformanceRepository;
 import io.clouddiagnoze.metrics.store.PerformanceRow;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.IntUnaryOperator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class MetricsApiTest extends TestInfrastructure {
+class MetricsApiTest extends TwoTenants {
     /** Inside the raw window, so that a step under an hour reads the points. */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(2, ChronoUnit.DAYS);
     private static final String US = "us-east-1";
-
-    TestDatabase database;
-    @Inject
-    PerformanceRepository repository;
-    long tenant;
-    long other;
-
-    @BeforeEach
-    void twoTenants() throws Exception {
-        tenant = database.tenant(null, "cd-" + UUID.randomUUID());
-        other = database.tenant(null, "cd-" + UUID.randomUUID());
-    }
 
     @Test
     void aSeriesIsOneLineAcrossScansWithTheAverageAndMaximumOfEachStep() throws Exception {
@@ -150,10 +131,6 @@ class MetricsApiTest extends TestInfrastructure {
                 .body("resources.metric", contains("cpuUtilization", "databaseConnections"))
                 .body("resources[0].average", equalTo(2.5f)).body("resources[0].points", equalTo(4))
                 .body("resources[1].maximum", equalTo(0f));
-    }
-
-    private static RequestSpecification as(long tenant) {
-        return given().auth().oauth2(TestTokens.user(tenant));
     }
 
     private long row(PerformanceTable table, long run, String naturalId, String region) throws SQLException {

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -46,17 +47,18 @@ public class HourlyRollupRepository {
         List<Long> resourceRows = rows.stream().map(PerformanceRow::resourceRowId).distinct().toList();
         List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
         String natural = table.naturalIdColumn();
-        // Per timestamp, each column's average over the sightings (a column no sighting has is NULL there), then one row
-        // per metric (the columns unpivoted) and hour.
-        String averages = columns.stream().map(c -> "AVG(p." + c + ") AS " + c).collect(Collectors.joining(", "));
-        String metricNames = columns.stream().map(c -> "SELECT '" + c + "' AS metric").collect(Collectors.joining(" UNION ALL "));
-        String value = "CASE m.metric " + columns.stream().map(c -> "WHEN '" + c + "' THEN points." + c)
-                .collect(Collectors.joining(" ")) + " END";
+        // Per timestamp, each column's average over the sightings (NULL where none has one); per hour, each column's count,
+        // sum, minimum and maximum of those; then one row per metric (the columns unpivoted) and hour that has a point.
+        String averages = each(columns, c -> "AVG(p." + c + ") AS " + c, ", ");
+        String aggregates = each(columns, c -> "COUNT(" + c + ") AS n_" + c + ", SUM(" + c + ") AS s_" + c + ", MIN(" + c
+                + ") AS lo_" + c + ", MAX(" + c + ") AS hi_" + c, ", ");
+        Function<String, String> picked = prefix -> "CASE m.metric " + each(columns, c -> "WHEN '" + c + "' THEN " + prefix + c, " ")
+                + " END";
         String sql = "INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count,"
                 + " value_sum, value_min, value_max)"
-                + " SELECT ?, ?, natural_id, region, metric, `hour`, COUNT(*), SUM(v), MIN(v), MAX(v) FROM ("
-                + "SELECT points.natural_id, points.region, m.metric, DATE_FORMAT(points.t, '%Y-%m-%d %H:00:00') AS `hour`, "
-                + value + " AS v FROM ("
+                + " SELECT ?, ?, natural_id, region, m.metric, `hour`, " + picked.apply("n_") + " AS sample_count, "
+                + picked.apply("s_") + ", " + picked.apply("lo_") + ", " + picked.apply("hi_") + " FROM ("
+                + "SELECT natural_id, region, DATE_FORMAT(t, '%Y-%m-%d %H:00:00') AS `hour`, " + aggregates + " FROM ("
                 + "SELECT r." + natural + " AS natural_id, r.region, p.`timestamp` AS t, " + averages
                 + " FROM (SELECT DISTINCT " + natural + " AS natural_id, region FROM " + table.resourceTable()
                 + " WHERE client_id = ? AND id IN (" + String.join(", ", Collections.nCopies(resourceRows.size(), "?")) + ")) b"
@@ -65,7 +67,8 @@ public class HourlyRollupRepository {
                 + " JOIN " + table.table() + " p ON p." + table.resourceColumn() + " = r.id"
                 + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ?"
                 + " GROUP BY r." + natural + ", r.region, p.`timestamp`"
-                + ") points CROSS JOIN (" + metricNames + ") m) hours WHERE v IS NOT NULL GROUP BY natural_id, region, metric, `hour`"
+                + ") points GROUP BY natural_id, region, `hour`) hours CROSS JOIN ("
+                + each(columns, c -> "SELECT '" + c + "' AS metric", " UNION ALL ") + ") m HAVING sample_count > 0"
                 + " ON DUPLICATE KEY UPDATE sample_count = VALUES(sample_count), value_sum = VALUES(value_sum),"
                 + " value_min = VALUES(value_min), value_max = VALUES(value_max)";
         List<Object> params = new ArrayList<>(List.of(tenantId, table.service().id(), tenantId));
@@ -106,6 +109,10 @@ public class HourlyRollupRepository {
     public Uni<Integer> deleteBefore(PerformanceTable table, long tenantId, Instant before, int limit) {
         return pool.preparedQuery("DELETE FROM performance_hourly WHERE client_id = ? AND service_type = ? AND `hour` < ? LIMIT ?")
                 .execute(Tuple.of(tenantId, table.service().id(), utc(before), limit)).map(deleted -> deleted.rowCount());
+    }
+
+    private static String each(List<String> columns, Function<String, String> part, String separator) {
+        return columns.stream().map(part).collect(Collectors.joining(separator));
     }
 
     private static LocalDateTime utc(Instant instant) {

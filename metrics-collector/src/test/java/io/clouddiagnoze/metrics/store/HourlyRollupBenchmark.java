@@ -1,5 +1,8 @@
 package io.clouddiagnoze.metrics.store;
 
+import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
+import io.clouddiagnoze.metrics.Scans;
 import io.clouddiagnoze.testsupport.TestDatabase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -7,11 +10,6 @@ import io.vertx.mutiny.mysqlclient.MySQLBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -140,36 +138,9 @@ public final class HourlyRollupBenchmark {
 
     /** A scan run that saw {@code names} at {@code scanned}, as scan-orchestrator stores it; the resource rows' ids. */
     private static List<Long> sightings(TestDatabase database, long tenant, List<String> names, Instant scanned) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = database.connect()) {
-            long run;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO scan_runs (user_id, service_type, scan_timestamp, status)"
-                    + " VALUES (?, 'ec2', ?, 'success')", Statement.RETURN_GENERATED_KEYS)) {
-                s.setLong(1, tenant);
-                s.setTimestamp(2, Timestamp.from(scanned));
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    run = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO ec2_instances (scan_run_id, client_id, scan_timestamp,"
-                    + " instance_id, region) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                for (String name : names) {
-                    s.setLong(1, run);
-                    s.setLong(2, tenant);
-                    s.setTimestamp(3, Timestamp.from(scanned));
-                    s.setString(4, name);
-                    s.setString(5, REGION);
-                    s.executeUpdate();
-                    try (ResultSet keys = s.getGeneratedKeys()) {
-                        keys.next();
-                        ids.add(keys.getLong(1));
-                    }
-                }
-            }
-        }
-        return ids;
+        long run = Scans.run(database, tenant, ServiceType.EC2, scanned);
+        return Scans.storeRows(database, tenant, run, ServiceType.EC2, names.stream().map(name -> Scans.instance(name, REGION)).toList())
+                .stream().map(StoredResource::id).toList();
     }
 
     /** Each row's 25 hours before {@code scanned} at 5 minutes: the window collection reads, and the hour before it. */
