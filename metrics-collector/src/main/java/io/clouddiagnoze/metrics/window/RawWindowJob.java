@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,7 +24,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RawWindowJob {
     private static final Logger LOG = Logger.getLogger(RawWindowJob.class);
-    static final String JOB = "metric-points-window";
+    private static final String JOB = "metric-points-window";
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final Duration WAIT = Duration.ofMinutes(1);
     /** Before every hour a DATETIME holds: where a tenant has no online sighting of a service, all its hours go. */
@@ -63,38 +62,32 @@ public class RawWindowJob {
 
     /** One pass now; null when another pass holds the lease. */
     public Pass runOnce() {
-        String holder = UUID.randomUUID().toString();
-        if (!await(leases.take(JOB, holder, LEASE))) {
-            return null;
-        }
-        try {
-            long started = System.nanoTime();
-            Instant cutoff = hour(Instant.now().minus(rawWindow));
-            long pointsDeleted = 0;
-            long hoursDeleted = 0;
-            for (long tenant : await(points.tenants())) {
-                for (PerformanceTable table : PerformanceTable.values()) {
-                    pointsDeleted += inBatches(holder, () -> points.deleteBefore(table, tenant, cutoff, batchRows));
-                    Instant online = await(points.oldestSighting(table, tenant)).map(oldest -> hour(oldest.minus(sightingReach)))
-                            .orElse(EVERY_HOUR);
-                    hoursDeleted += inBatches(holder, () -> hours.deleteBefore(table, tenant, online, batchRows));
-                }
-            }
-            Pass pass = new Pass(cutoff, pointsDeleted, hoursDeleted, Duration.ofNanos(System.nanoTime() - started).toMillis());
-            LOG.infof("raw window: %s", pass);
-            return pass;
-        } finally {
-            await(leases.release(JOB, holder));
-        }
+        return leases.whileHolding(JOB, LEASE, WAIT, this::pass);
     }
 
-    private long inBatches(String holder, Supplier<Uni<Integer>> batch) {
+    private Pass pass(Runnable heartbeat) {
+        long started = System.nanoTime();
+        Instant cutoff = hour(Instant.now().minus(rawWindow));
+        long pointsDeleted = 0;
+        long hoursDeleted = 0;
+        for (long tenant : await(points.tenants())) {
+            for (PerformanceTable table : PerformanceTable.values()) {
+                pointsDeleted += inBatches(heartbeat, () -> points.deleteBefore(table, tenant, cutoff, batchRows));
+                Instant online = await(points.oldestSighting(table, tenant)).map(oldest -> hour(oldest.minus(sightingReach)))
+                        .orElse(EVERY_HOUR);
+                hoursDeleted += inBatches(heartbeat, () -> hours.deleteBefore(table, tenant, online, batchRows));
+            }
+        }
+        Pass pass = new Pass(cutoff, pointsDeleted, hoursDeleted, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        LOG.infof("raw window: %s", pass);
+        return pass;
+    }
+
+    private long inBatches(Runnable heartbeat, Supplier<Uni<Integer>> batch) {
         long deleted = 0;
         int last;
         do {
-            if (!await(leases.renew(JOB, holder, LEASE))) {
-                throw new IllegalStateException("the raw window lease lapsed and another pass took it");
-            }
+            heartbeat.run();
             last = await(batch.get());
             deleted += last;
         } while (last == batchRows);

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Every statement on {@code job_leases}: a job that must run in one instance at a time takes its lease with a
@@ -16,6 +18,27 @@ public class JobLeases {
 
     protected JobLeases(Pool pool) {
         this.pool = pool;
+    }
+
+    /**
+     * Runs {@code work} on this thread (never an event loop) holding the job's lease, and releases it after; null, without
+     * running it, while another holder's lease lives. The work calls the heartbeat it is given between its steps: it
+     * renews the lease, and throws once another holder has taken it. {@code wait} bounds each statement.
+     */
+    public <T> T whileHolding(String job, Duration lease, Duration wait, Function<Runnable, T> work) {
+        String holder = UUID.randomUUID().toString();
+        if (!take(job, holder, lease).await().atMost(wait)) {
+            return null;
+        }
+        try {
+            return work.apply(() -> {
+                if (!renew(job, holder, lease).await().atMost(wait)) {
+                    throw new IllegalStateException("the " + job + " lease lapsed and another pass took it");
+                }
+            });
+        } finally {
+            release(job, holder).await().atMost(wait);
+        }
     }
 
     /** Takes the job's lease for {@code holder} for {@code duration} if no live lease holds it; whether it did. */
