@@ -31,5 +31,80 @@ CREATE TABLE performance_hourly (
     CONSTRAINT fk_performance_hourly_tenant FOREIGN KEY (client_id) REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE = InnoDB;
 
+-- The hours of the points stored before this migration, by the same rule, so that the first pass deletes no point that
+-- has no hour. One statement per service; every sighting counts (a point lies within a day of its sighting).
+
+INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count, value_sum,
+                                value_min, value_max)
+SELECT client_id, 'ec2', natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00'), COUNT(*), SUM(v), MIN(v), MAX(v)
+FROM (
+    SELECT r.client_id, r.instance_id AS natural_id, r.region, 'cpu_utilization' AS metric, p.`timestamp` AS t, AVG(p.cpu_utilization) AS v
+    FROM ec2_performance p JOIN ec2_instances r ON r.id = p.ec2_instance_id WHERE p.cpu_utilization IS NOT NULL
+    GROUP BY r.client_id, r.instance_id, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.instance_id AS natural_id, r.region, 'network_in' AS metric, p.`timestamp` AS t, AVG(p.network_in) AS v
+    FROM ec2_performance p JOIN ec2_instances r ON r.id = p.ec2_instance_id WHERE p.network_in IS NOT NULL
+    GROUP BY r.client_id, r.instance_id, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.instance_id AS natural_id, r.region, 'network_out' AS metric, p.`timestamp` AS t, AVG(p.network_out) AS v
+    FROM ec2_performance p JOIN ec2_instances r ON r.id = p.ec2_instance_id WHERE p.network_out IS NOT NULL
+    GROUP BY r.client_id, r.instance_id, r.region, p.`timestamp`
+) points GROUP BY client_id, natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00');
+
+INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count, value_sum,
+                                value_min, value_max)
+SELECT client_id, 's3', natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00'), COUNT(*), SUM(v), MIN(v), MAX(v)
+FROM (
+    SELECT r.client_id, r.bucket_name AS natural_id, r.region, 'bucket_size_bytes' AS metric, p.`timestamp` AS t, AVG(p.bucket_size_bytes) AS v
+    FROM s3_performance p JOIN s3_buckets r ON r.id = p.s3_bucket_id WHERE p.bucket_size_bytes IS NOT NULL
+    GROUP BY r.client_id, r.bucket_name, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.bucket_name AS natural_id, r.region, 'number_of_objects' AS metric, p.`timestamp` AS t, AVG(p.number_of_objects) AS v
+    FROM s3_performance p JOIN s3_buckets r ON r.id = p.s3_bucket_id WHERE p.number_of_objects IS NOT NULL
+    GROUP BY r.client_id, r.bucket_name, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.bucket_name AS natural_id, r.region, 'all_requests' AS metric, p.`timestamp` AS t, AVG(p.all_requests) AS v
+    FROM s3_performance p JOIN s3_buckets r ON r.id = p.s3_bucket_id WHERE p.all_requests IS NOT NULL
+    GROUP BY r.client_id, r.bucket_name, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.bucket_name AS natural_id, r.region, 'get_requests' AS metric, p.`timestamp` AS t, AVG(p.get_requests) AS v
+    FROM s3_performance p JOIN s3_buckets r ON r.id = p.s3_bucket_id WHERE p.get_requests IS NOT NULL
+    GROUP BY r.client_id, r.bucket_name, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.bucket_name AS natural_id, r.region, 'put_requests' AS metric, p.`timestamp` AS t, AVG(p.put_requests) AS v
+    FROM s3_performance p JOIN s3_buckets r ON r.id = p.s3_bucket_id WHERE p.put_requests IS NOT NULL
+    GROUP BY r.client_id, r.bucket_name, r.region, p.`timestamp`
+) points GROUP BY client_id, natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00');
+
+INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count, value_sum,
+                                value_min, value_max)
+SELECT client_id, 'vpc', natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00'), COUNT(*), SUM(v), MIN(v), MAX(v)
+FROM (
+    SELECT r.client_id, r.vpc_id AS natural_id, r.region, 'network_in_bytes' AS metric, p.`timestamp` AS t, AVG(p.network_in_bytes) AS v
+    FROM vpc_performance p JOIN vpc_instances r ON r.id = p.vpc_instance_id WHERE p.network_in_bytes IS NOT NULL
+    GROUP BY r.client_id, r.vpc_id, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.vpc_id AS natural_id, r.region, 'network_out_bytes' AS metric, p.`timestamp` AS t, AVG(p.network_out_bytes) AS v
+    FROM vpc_performance p JOIN vpc_instances r ON r.id = p.vpc_instance_id WHERE p.network_out_bytes IS NOT NULL
+    GROUP BY r.client_id, r.vpc_id, r.region, p.`timestamp`
+) points GROUP BY client_id, natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00');
+
+INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count, value_sum,
+                                value_min, value_max)
+SELECT client_id, 'rds', natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00'), COUNT(*), SUM(v), MIN(v), MAX(v)
+FROM (
+    SELECT r.client_id, r.db_identifier AS natural_id, r.region, 'database_connections' AS metric, p.`timestamp` AS t, AVG(p.database_connections) AS v
+    FROM rds_performance p JOIN rds_instances r ON r.id = p.rds_instance_id WHERE p.database_connections IS NOT NULL
+    GROUP BY r.client_id, r.db_identifier, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.db_identifier AS natural_id, r.region, 'cpu_utilization' AS metric, p.`timestamp` AS t, AVG(p.cpu_utilization) AS v
+    FROM rds_performance p JOIN rds_instances r ON r.id = p.rds_instance_id WHERE p.cpu_utilization IS NOT NULL
+    GROUP BY r.client_id, r.db_identifier, r.region, p.`timestamp`
+    UNION ALL
+    SELECT r.client_id, r.db_identifier AS natural_id, r.region, 'free_storage_bytes' AS metric, p.`timestamp` AS t, AVG(p.free_storage_bytes) AS v
+    FROM rds_performance p JOIN rds_instances r ON r.id = p.rds_instance_id WHERE p.free_storage_bytes IS NOT NULL
+    GROUP BY r.client_id, r.db_identifier, r.region, p.`timestamp`
+) points GROUP BY client_id, natural_id, region, metric, DATE_FORMAT(t, '%Y-%m-%d %H:00:00');
+
 -- The raw points' window is kept by one instance at a time.
 INSERT INTO job_leases (job_name) VALUES ('metric-points-window');
