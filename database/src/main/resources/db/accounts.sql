@@ -55,6 +55,9 @@ GRANT SELECT ON `${database}`.s3_buckets TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.vpc_instances TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.rds_instances TO '${metrics_account}'@'%';
 GRANT SELECT (id, role_arn, external_id) ON `${database}`.users TO '${metrics_account}'@'%';
+-- Its hourly rollups, and the lease of the pass that keeps the raw points' window.
+GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.performance_hourly TO '${metrics_account}'@'%';
+GRANT SELECT, UPDATE ON `${database}`.job_leases TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${metrics_account}'@'%';
 
 CREATE USER IF NOT EXISTS '${notification_account}'@'%';

@@ -7,37 +7,23 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.clouddiagnoze.contracts.ServiceType;
+import io.clouddiagnoze.metrics.store.PerformanceRow;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
-import io.clouddiagnoze.testsupport.TestDatabase;
-import io.clouddiagnoze.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.IntUnaryOperator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class MetricsApiTest extends TestInfrastructure {
-    private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
+class MetricsApiTest extends TwoTenants {
+    /** Inside the raw window, so that a step under an hour reads the points. */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(2, ChronoUnit.DAYS);
     private static final String US = "us-east-1";
-
-    TestDatabase database;
-    long tenant;
-    long other;
-
-    @BeforeEach
-    void twoTenants() throws Exception {
-        tenant = database.tenant(null, "cd-" + UUID.randomUUID());
-        other = database.tenant(null, "cd-" + UUID.randomUUID());
-    }
 
     @Test
     void aSeriesIsOneLineAcrossScansWithTheAverageAndMaximumOfEachStep() throws Exception {
@@ -49,7 +35,7 @@ class MetricsApiTest extends TestInfrastructure {
                 .queryParam("to", T0.plusSeconds(18 * 300).toString()).queryParam("step", "PT40M")
                 .get("/api/metrics/ec2/i-1").then().statusCode(200)
                 .body("region", equalTo(US)).body("stepSeconds", equalTo(2400))
-                .body("points.timestamp", contains("2026-11-20T00:00:00Z", "2026-11-20T00:40:00Z", "2026-11-20T01:20:00Z"))
+                .body("points.timestamp", contains(T0.toString(), T0.plusSeconds(2400).toString(), T0.plusSeconds(4800).toString()))
                 .body("points.average", contains(3.5f, 11.5f, 16.5f))
                 .body("points.maximum", contains(7f, 15f, 17f));
     }
@@ -71,20 +57,19 @@ class MetricsApiTest extends TestInfrastructure {
     @Test
     void aLongRangeIsDownsampledToAtMost500Points() throws Exception {
         long row = row(PerformanceTable.EC2, Scans.run(database, tenant, ServiceType.EC2, T0), "i-long", US);
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO ec2_performance (ec2_instance_id, client_id, `timestamp`, cpu_utilization)"
-                        + " SELECT ?, ?, ? - INTERVAL seq * 300 SECOND, 50 FROM seq_0_to_8927")) {
-            s.setLong(1, row);
-            s.setLong(2, tenant);
-            s.setObject(3, LocalDateTime.ofInstant(T0, ZoneOffset.UTC));
-            s.executeUpdate();
-        }
+        points(PerformanceTable.EC2, "cpu_utilization", row, -8927, 0, k -> 50);
 
+        // 31 days in at most 500 steps is 5,400 s; the range reaches before the raw window, so whole hours: 2 h.
         as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", T0.minusSeconds(31 * 86_400).toString())
                 .queryParam("to", T0.toString()).queryParam("step", "60")
                 .get("/api/metrics/ec2/i-long").then().statusCode(200)
-                .body("stepSeconds", equalTo(5400)).body("points.size()", lessThanOrEqualTo(500))
-                .body("points.size()", equalTo(496));
+                .body("stepSeconds", equalTo(7200)).body("points.size()", lessThanOrEqualTo(500))
+                .body("points.size()", equalTo(372));
+        // Inside the raw window, the same from the points.
+        as(tenant).queryParam("metric", "cpuUtilization").queryParam("from", T0.minusSeconds(86_400).toString())
+                .queryParam("to", T0.toString()).queryParam("step", "PT30M")
+                .get("/api/metrics/ec2/i-long").then().statusCode(200)
+                .body("stepSeconds", equalTo(1800)).body("points.size()", equalTo(48));
     }
 
     @Test
@@ -148,10 +133,6 @@ class MetricsApiTest extends TestInfrastructure {
                 .body("resources[1].maximum", equalTo(0f));
     }
 
-    private static RequestSpecification as(long tenant) {
-        return given().auth().oauth2(TestTokens.user(tenant));
-    }
-
     private long row(PerformanceTable table, long run, String naturalId, String region) throws SQLException {
         Scans.storeRows(database, tenant, run, table.service(), List.of(switch (table.service()) {
             case EC2 -> Scans.instance(naturalId, region);
@@ -172,18 +153,16 @@ class MetricsApiTest extends TestInfrastructure {
         points(PerformanceTable.RDS, "database_connections", databaseRow, 0, 11, k -> connections);
     }
 
-    private void points(PerformanceTable table, String column, long resourceRow, int from, int to, IntUnaryOperator value)
-            throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table.table()
-                + " (" + table.resourceColumn() + ", client_id, `timestamp`, " + column + ") VALUES (?, ?, ?, ?)")) {
-            for (int k = from; k <= to; k++) {
-                s.setLong(1, resourceRow);
-                s.setLong(2, tenant);
-                s.setObject(3, LocalDateTime.ofInstant(T0.plusSeconds(k * 300L), ZoneOffset.UTC));
-                s.setInt(4, value.applyAsInt(k));
-                s.addBatch();
-            }
-            s.executeBatch();
+    /** Stores the points as collection does, with their hourly rollups. */
+    private void points(PerformanceTable table, String column, long resourceRow, int from, int to, IntUnaryOperator value) {
+        int index = table.metrics().indexOf(table.metricInColumn(column));
+        List<PerformanceRow> rows = new ArrayList<>();
+        for (int k = from; k <= to; k++) {
+            double[] values = new double[table.metrics().size()];
+            Arrays.fill(values, Double.NaN);
+            values[index] = value.applyAsInt(k);
+            rows.add(new PerformanceRow(resourceRow, T0.getEpochSecond() + k * 300L, values));
         }
+        repository.insert(table, tenant, rows).await().indefinitely();
     }
 }

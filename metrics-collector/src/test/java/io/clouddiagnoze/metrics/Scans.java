@@ -60,16 +60,24 @@ public final class Scans {
         }
     }
 
-    /** The resource rows scan-orchestrator stores for {@code resources}: each with its row id, in their order. */
+    /**
+     * The resource rows scan-orchestrator stores for {@code resources}, with their run's scan time: each with its row id,
+     * in their order.
+     */
     public static List<StoredResource> storeRows(TestDatabase database, long tenant, long run, ServiceType service,
                                                  List<? extends DiscoveredResource> resources) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         try (Connection c = database.connect()) {
+            Timestamp scanned;
+            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT scan_timestamp FROM scan_runs WHERE id = " + run)) {
+                rows.next();
+                scanned = rows.getTimestamp(1);
+            }
             try (PreparedStatement s = c.prepareStatement(RESOURCE_ROW.get(service))) {
                 for (DiscoveredResource resource : resources) {
                     s.setLong(1, run);
                     s.setLong(2, tenant);
-                    s.setTimestamp(3, Timestamp.from(Instant.now()));
+                    s.setTimestamp(3, scanned);
                     s.setString(4, resource.naturalId());
                     s.setString(5, resource.region());
                     s.addBatch();
@@ -108,7 +116,7 @@ public final class Scans {
         return Instant.ofEpochSecond(now.getEpochSecond() / 300 * 300);
     }
 
-    static Ec2Instance instance(String id, String region) {
+    public static Ec2Instance instance(String id, String region) {
         return new Ec2Instance(id, "t3.micro", "running", region, null, "10.0.0.1", Map.of(), null, null, null, null, true,
                 List.of(), List.of());
     }

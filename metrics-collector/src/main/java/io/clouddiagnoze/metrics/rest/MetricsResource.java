@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,20 +35,24 @@ public class MetricsResource {
     private final CurrentTenant tenant;
     private final LongReads longReads;
     private final double idleCpuPercent;
+    private final Duration rawWindow;
 
     MetricsResource(SeriesRepository series, CurrentTenant tenant, LongReads longReads,
-                    @ConfigProperty(name = "clouddiagnoze.metrics.idle-cpu-percent") double idleCpuPercent) {
+                    @ConfigProperty(name = "clouddiagnoze.metrics.idle-cpu-percent") double idleCpuPercent,
+                    @ConfigProperty(name = "clouddiagnoze.metrics.raw-window") Duration rawWindow) {
         this.series = series;
         this.tenant = tenant;
         this.longReads = longReads;
         this.idleCpuPercent = idleCpuPercent;
+        this.rawWindow = rawWindow;
     }
 
     /**
      * One metric of one resource over every scan that saw it, e.g. {@code /api/metrics/ec2/i-0abc?metric=cpuUtilization}:
      * at most 500 steps, each with the average and maximum of its points. The metric may also be named as CloudWatch
      * names it ({@code CPUUtilization}); the answer names it as the API does. {@code region} is needed only where the
-     * id exists in several regions.
+     * id exists in several regions. A range that starts before the raw points' window, or a step of an hour or more, is
+     * answered in whole hours from the hourly rollups (the answer's {@code from}, {@code to} and step say so).
      */
     @GET
     @Path("/{service}/{naturalId}")
@@ -57,7 +62,7 @@ public class MetricsResource {
                               @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("step") String step) {
         PerformanceTable table = table(service);
         PerformanceTable.Metric chosen = metric(table, metric);
-        TimeRange range = TimeRange.of(from, to, step);
+        TimeRange range = TimeRange.of(from, to, step).forRawWindow(Instant.now().minus(rawWindow));
         long tenantId = tenant.id();
         return series.regions(table, tenantId, naturalId).map(regions -> region(table, naturalId, region, regions))
                 .flatMap(found -> series.series(table, chosen, tenantId, naturalId, found, range.from(), range.to(),
@@ -69,12 +74,13 @@ public class MetricsResource {
     /**
      * Resources that look idle from {@code from} to {@code to} (default: the last 24 hours): EC2 instances whose
      * average CPU is under the threshold, RDS instances with no connection at all; at most
-     * {@link SeriesRepository#IDLE_LISTED} of each, the idlest first. A long read of the tenant.
+     * {@link SeriesRepository#IDLE_LISTED} of each, the idlest first. A long read of the tenant. A range that starts before
+     * the raw points' window is widened to whole hours and read from the hourly rollups.
      */
     @GET
     @Path("/idle")
     public Uni<Idle> idle(@QueryParam("from") String from, @QueryParam("to") String to) {
-        TimeRange range = TimeRange.of(from, to, null);
+        TimeRange range = TimeRange.of(from, to, null).forRawWindow(Instant.now().minus(rawWindow));
         long tenantId = tenant.id();
         return longReads.run(tenantId, () -> Uni.combine().all().unis(series.idleInstances(tenantId, range.from(), range.to(),
                         idleCpuPercent), series.idleDatabases(tenantId, range.from(), range.to()))

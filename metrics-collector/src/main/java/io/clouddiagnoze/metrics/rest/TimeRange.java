@@ -1,5 +1,6 @@
 package io.clouddiagnoze.metrics.rest;
 
+import io.clouddiagnoze.metrics.store.HourlyRollupRepository;
 import io.clouddiagnoze.service.problem.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.time.format.DateTimeParseException;
  * The range and step a series is asked for: {@code from} and {@code to} as ISO-8601 instants (default: the
  * last 24 hours), {@code step} as an ISO-8601 duration or seconds (default: the finest step of at least
  * 5 minutes; a default start falls on a step boundary). The step is raised where needed so that a series has at most {@link #MAX_POINTS} points.
+ * A range that reaches before the raw points' window, or has a step of an hour or more, is widened to whole hours: the
+ * hourly rollups answer it.
  */
 record TimeRange(Instant from, Instant to, long stepSeconds) {
     static final int MAX_POINTS = 500;
@@ -16,6 +19,7 @@ record TimeRange(Instant from, Instant to, long stepSeconds) {
     private static final Duration LONGEST = Duration.ofDays(400);
     private static final long FINEST_STEP = 60;
     private static final long DEFAULT_STEP = 300;
+    private static final long HOUR = HourlyRollupRepository.HOUR_SECONDS;
     /** The instants a series may name: from the epoch to the last a DATETIME column holds. */
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -36,6 +40,17 @@ record TimeRange(Instant from, Instant to, long stepSeconds) {
         // A range left to its defaults starts on a step boundary, so that repeated calls share their steps.
         Instant aligned = from == null ? Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), rounded) * rounded) : start;
         return new TimeRange(aligned, end, rounded);
+    }
+
+    /** This range, or where the hourly rollups must or may answer it, the same widened to whole hours. */
+    TimeRange forRawWindow(Instant rawWindowStart) {
+        if (!from.isBefore(rawWindowStart) && stepSeconds < HOUR) {
+            return this;
+        }
+        long start = Math.floorDiv(from.getEpochSecond(), HOUR) * HOUR;
+        long end = -Math.floorDiv(-to.getEpochSecond(), HOUR) * HOUR;
+        long fitting = Math.max(stepSeconds, (end - start + MAX_POINTS - 1) / MAX_POINTS);
+        return new TimeRange(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), (fitting + HOUR - 1) / HOUR * HOUR);
     }
 
     private static Instant instant(String field, String value) {

@@ -1,5 +1,6 @@
 package io.clouddiagnoze.metrics.store;
 
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,10 +9,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,49 +25,68 @@ public class PerformanceRepository {
     private static final int MAX_PARAMETERS = 12_000;
 
     private final Pool pool;
+    private final HourlyRollupRepository hours;
 
-    PerformanceRepository(Pool pool) {
+    PerformanceRepository(Pool pool, HourlyRollupRepository hours) {
         this.pool = pool;
+        this.hours = hours;
     }
 
     /** The tenant's role and ExternalId, if it has handed a role over. */
     public Uni<Optional<TenantRole>> role(long tenantId) {
         return pool.preparedQuery("SELECT role_arn, external_id FROM users WHERE id = ?").execute(Tuple.of(tenantId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.<TenantRole>empty();
-                    }
-                    Row row = rows.iterator().next();
-                    String roleArn = row.getString("role_arn");
-                    return roleArn == null ? Optional.<TenantRole>empty()
-                            : Optional.of(new TenantRole(roleArn, row.getString("external_id")));
-                });
+                .map(rows -> Optional.ofNullable(Rows.first(rows, row -> row.getString("role_arn") == null ? null
+                        : new TenantRole(row.getString("role_arn"), row.getString("external_id")))));
     }
 
     /**
-     * Stores {@code rows} in one transaction. A point already stored is updated in place: a metric value
-     * re-collected replaces the old one, and a metric absent from the new row keeps its old value.
+     * Stores {@code rows} in one transaction, with the hourly rollups of the hours they fall in. A point already stored is
+     * updated in place: a metric value re-collected replaces the old one, and a metric absent from the new row keeps its
+     * old value.
      */
     public Uni<Void> insert(PerformanceTable table, long tenantId, List<PerformanceRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return pool.withTransaction(tx -> insertPoints(tx, table, tenantId, rows)
+                .flatMap(stored -> hours.recompute(tx, table, tenantId, rows)));
+    }
+
+    /** The points alone, without their hours (which the benchmark measures apart). */
+    Uni<Void> insertPoints(SqlClient tx, PerformanceTable table, long tenantId, List<PerformanceRow> rows) {
         List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
         int width = columns.size() + 3;
         int perStatement = MAX_PARAMETERS / width;
         String updates = String.join(", ", columns.stream().map(c -> c + " = COALESCE(VALUES(" + c + "), " + c + ")").toList());
-        return pool.withTransaction(tx -> Multi.createFrom().range(0, (rows.size() + perStatement - 1) / perStatement)
+        return Multi.createFrom().range(0, (rows.size() + perStatement - 1) / perStatement)
                 .onItem().transformToUniAndConcatenate(chunk -> insertChunk(tx, table, tenantId, columns, updates,
                         rows.subList(chunk * perStatement, Math.min(rows.size(), (chunk + 1) * perStatement))))
-                .collect().last().replaceWithVoid());
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Deletes at most {@code limit} of the tenant's points of {@code table} before {@code before}; how many. */
+    public Uni<Integer> deleteBefore(PerformanceTable table, long tenantId, Instant before, int limit) {
+        return pool.preparedQuery("DELETE FROM " + table.table() + " WHERE client_id = ? AND `timestamp` < ? LIMIT ?")
+                .execute(Tuple.of(tenantId, LocalDateTime.ofInstant(before, ZoneOffset.UTC), limit)).map(deleted -> deleted.rowCount());
+    }
+
+    /** Every tenant. */
+    public Uni<List<Long>> tenants() {
+        return pool.query("SELECT id FROM users").execute().map(rows -> Rows.each(rows, row -> row.getLong(0)));
+    }
+
+    /** When the tenant's oldest online sighting of {@code table}'s service was scanned; empty when it has none. */
+    public Uni<Optional<Instant>> oldestSighting(PerformanceTable table, long tenantId) {
+        return pool.preparedQuery("SELECT MIN(scan_timestamp) FROM " + table.resourceTable() + " WHERE client_id = ?")
+                .execute(Tuple.of(tenantId)).map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDateTime(0))
+                        .map(oldest -> oldest.toInstant(ZoneOffset.UTC)));
     }
 
     private static Uni<RowSet<Row>> insertChunk(SqlClient tx, PerformanceTable table, long tenantId, List<String> columns,
                                             String updates, List<PerformanceRow> rows) {
         int width = columns.size() + 3;
-        String row = "(" + "?, ".repeat(width - 1) + "?)";
         String sql = "INSERT INTO " + table.table() + " (" + table.resourceColumn() + ", client_id, `timestamp`, "
-                + String.join(", ", columns) + ") VALUES " + String.join(", ", Collections.nCopies(rows.size(), row))
+                + String.join(", ", columns) + ") VALUES " + Rows.values(rows.size(), width)
                 + " ON DUPLICATE KEY UPDATE " + updates;
         List<Object> params = new ArrayList<>(rows.size() * width);
         for (PerformanceRow r : rows) {

@@ -1,9 +1,11 @@
 package io.clouddiagnoze.metrics.store;
 
 import io.clouddiagnoze.service.limits.LongReads;
+import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -24,35 +26,43 @@ public class SeriesRepository {
      * 30 minutes) after the scan started: sightings that started over a day before a range add nothing to it. Without
      * this bound a week's series of a resource scanned daily for a year probed all 364 sightings for their points.
      */
-    private static final Duration SIGHTING_REACH = Duration.ofDays(1);
+    static final Duration SIGHTING_REACH = Duration.ofDays(1);
 
     /** How many idle resources of each kind an answer lists at most, the idlest first. */
     public static final int IDLE_LISTED = 1000;
 
     private final Pool pool;
     private final LongReads longReads;
+    private final HourlyRollupRepository hours;
 
-    SeriesRepository(Pool pool, LongReads longReads) {
+    SeriesRepository(Pool pool, LongReads longReads, HourlyRollupRepository hours) {
         this.pool = pool;
         this.longReads = longReads;
+        this.hours = hours;
     }
 
     /** The regions in which the tenant has a resource of that natural id (DB identifiers repeat across regions). */
     public Uni<List<String>> regions(PerformanceTable table, long tenantId, String naturalId) {
         return pool.preparedQuery("SELECT DISTINCT region FROM " + table.resourceTable() + " WHERE client_id = ? AND "
                         + table.naturalIdColumn() + " = ? ORDER BY region").execute(Tuple.of(tenantId, naturalId))
-                .map(rows -> {
-                    List<String> regions = new ArrayList<>();
-                    rows.forEach(row -> regions.add(row.getString(0)));
-                    return regions;
-                });
+                .map(rows -> Rows.each(rows, row -> row.getString(0)));
     }
 
-    /** The series of one metric from {@code from} to {@code to}, in steps of {@code stepSeconds}: average and maximum per step. */
+    /**
+     * The series of one metric from {@code from} to {@code to}, in steps of {@code stepSeconds}: average and maximum per
+     * step. A range and step on whole hours is read from the hourly rollups, any other from the points (which are kept
+     * only for the raw window: the caller widens a range that starts before it to whole hours). Both give the same
+     * numbers: a step's average is the sum of its points over their count, the sum at the rollups' scale.
+     */
     public Uni<List<StepValue>> series(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, String naturalId,
                                        String region, Instant from, Instant to, long stepSeconds) {
+        long hour = HourlyRollupRepository.HOUR_SECONDS;
+        if (stepSeconds % hour == 0 && from.getEpochSecond() % hour == 0 && to.getEpochSecond() % hour == 0) {
+            return hours.series(table, metric, tenantId, naturalId, region, from, to, stepSeconds);
+        }
         String column = "p." + metric.column();
-        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, t) DIV ? AS step, AVG(v) AS average, MAX(v) AS maximum FROM ("
+        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, t) DIV ? AS step, CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS average,"
+                + " MAX(v) AS maximum FROM ("
                 + "SELECT p.`timestamp` AS t, AVG(" + column + ") AS v FROM " + table.table() + " p JOIN " + table.resourceTable()
                 + " r ON r.id = p." + table.resourceColumn()
                 + " WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? AND r.region = ? AND r.scan_timestamp >= ?"
@@ -61,41 +71,38 @@ public class SeriesRepository {
         LocalDateTime start = utc(from);
         return pool.preparedQuery(sql).execute(Tuple.from(List.of(start, stepSeconds, tenantId, naturalId, region,
                         utc(from.minus(SIGHTING_REACH)), tenantId, start, utc(to))))
-                .map(rows -> {
-                    List<StepValue> steps = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        steps.add(new StepValue(from.plusSeconds(row.getLong("step") * stepSeconds),
-                                row.getBigDecimal("average").doubleValue(), row.getBigDecimal("maximum").doubleValue()));
-                    }
-                    return steps;
-                });
+                .map(rows -> steps(rows, from, stepSeconds));
+    }
+
+    static List<StepValue> steps(RowSet<Row> rows, Instant from, long stepSeconds) {
+        List<StepValue> steps = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            steps.add(new StepValue(from.plusSeconds(row.getLong("step") * stepSeconds),
+                    row.getBigDecimal("average").doubleValue(), row.getBigDecimal("maximum").doubleValue()));
+        }
+        return steps;
     }
 
     /** EC2 instances whose average CPU from {@code from} to {@code to} is under {@code percent}. */
     public Uni<List<IdleResource>> idleInstances(long tenantId, Instant from, Instant to, double percent) {
         return idle(PerformanceTable.EC2, PerformanceTable.EC2.metricInColumn("cpu_utilization"), tenantId, from, to,
-                "AVG(v) < ?", percent);
+                "average < ?", percent);
     }
 
     /** RDS instances that had no connection at all from {@code from} to {@code to}. */
     public Uni<List<IdleResource>> idleDatabases(long tenantId, Instant from, Instant to) {
         return idle(PerformanceTable.RDS, PerformanceTable.RDS.metricInColumn("database_connections"), tenantId, from, to,
-                "MAX(v) <= ?", 0);
+                "maximum <= ?", 0);
     }
 
+    /** As a series: from the rollups where the range is on whole hours, else from the points. */
     private Uni<List<IdleResource>> idle(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from,
                                          Instant to, String condition, double threshold) {
-        String column = "p." + metric.column();
-        String natural = "r." + table.naturalIdColumn();
-        String sql = "SELECT natural_id, region, AVG(v) AS average, MAX(v) AS maximum, COUNT(*) AS points FROM ("
-                + "SELECT " + natural + " AS natural_id, r.region, p.`timestamp`, AVG(" + column + ") AS v FROM " + table.table()
-                + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
-                + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
-                + " GROUP BY " + natural + ", r.region, p.`timestamp`"
-                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region LIMIT "
-                + IDLE_LISTED;
-        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)))
-                .map(rows -> {
+        long hour = HourlyRollupRepository.HOUR_SECONDS;
+        Uni<RowSet<Row>> read = from.getEpochSecond() % hour == 0 && to.getEpochSecond() % hour == 0
+                ? hours.idle(table, metric, tenantId, from, to, condition, threshold)
+                : idleFromPoints(table, metric, tenantId, from, to, condition, threshold);
+        return read.map(rows -> {
             List<IdleResource> idle = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 idle.add(new IdleResource(table.service().id(), row.getString("natural_id"), row.getString("region"), metric.name(),
@@ -104,6 +111,21 @@ public class SeriesRepository {
             }
             return idle;
         });
+    }
+
+    private Uni<RowSet<Row>> idleFromPoints(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from,
+                                            Instant to, String condition, double threshold) {
+        String column = "p." + metric.column();
+        String natural = "r." + table.naturalIdColumn();
+        String sql = "SELECT natural_id, region, CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS average, MAX(v) AS maximum,"
+                + " COUNT(*) AS points FROM ("
+                + "SELECT " + natural + " AS natural_id, r.region, p.`timestamp`, AVG(" + column + ") AS v FROM " + table.table()
+                + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
+                + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
+                + " GROUP BY " + natural + ", r.region, p.`timestamp`"
+                + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region LIMIT "
+                + IDLE_LISTED;
+        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)));
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -1,39 +1,13 @@
 package io.clouddiagnoze.orchestrator.repository;
 
-import io.smallrye.mutiny.Uni;
+import io.clouddiagnoze.service.jobs.JobLeases;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Singleton;
 
-/**
- * Every statement on {@code job_leases}: a job that must run in one instance at a time takes its lease with a
- * conditional UPDATE (free, or lapsed), renews it while it works and releases it when it ends. Times are the database's,
- * so that instances whose clocks differ agree on when a lease lapses.
- */
-@ApplicationScoped
-public class JobLeaseRepository {
-    private final Pool pool;
-
+/** The leases of scan-orchestrator's jobs (retention). */
+@Singleton
+public class JobLeaseRepository extends JobLeases {
     JobLeaseRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** Takes the job's lease for {@code holder} for {@code duration} if no live lease holds it; whether it did. */
-    public Uni<Boolean> take(String job, String holder, Duration duration) {
-        return pool.preparedQuery("UPDATE job_leases SET holder = ?, expires_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND"
-                        + " WHERE job_name = ? AND (holder IS NULL OR expires_at < UTC_TIMESTAMP(6))")
-                .execute(Tuple.of(holder, duration.toSeconds(), job)).map(taken -> taken.rowCount() == 1);
-    }
-
-    /** Extends {@code holder}'s lease by {@code duration} from now; false when it no longer holds it. */
-    public Uni<Boolean> renew(String job, String holder, Duration duration) {
-        return pool.preparedQuery("UPDATE job_leases SET expires_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE job_name = ? AND holder = ?")
-                .execute(Tuple.of(duration.toSeconds(), job, holder)).map(renewed -> renewed.rowCount() == 1);
-    }
-
-    public Uni<Void> release(String job, String holder) {
-        return pool.preparedQuery("UPDATE job_leases SET holder = NULL, expires_at = NULL WHERE job_name = ? AND holder = ?")
-                .execute(Tuple.of(job, holder)).replaceWithVoid();
+        super(pool);
     }
 }

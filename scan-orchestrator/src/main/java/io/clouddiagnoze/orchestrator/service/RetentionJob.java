@@ -18,7 +18,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -73,20 +72,7 @@ public class RetentionJob {
 
     /** One pass now; null when another pass holds the lease. */
     public Pass runOnce() {
-        String holder = UUID.randomUUID().toString();
-        if (!await(leases.take(JOB, holder, lease))) {
-            return null;
-        }
-        try {
-            Runnable heartbeat = () -> {
-                if (!await(leases.renew(JOB, holder, lease))) {
-                    throw new IllegalStateException("the retention lease lapsed and another pass took it");
-                }
-            };
-            return pass(heartbeat);
-        } finally {
-            await(leases.release(JOB, holder));
-        }
+        return leases.whileHolding(JOB, lease, RunArchive.STATEMENT_WAIT, this::pass);
     }
 
     private Pass pass(Runnable heartbeat) {

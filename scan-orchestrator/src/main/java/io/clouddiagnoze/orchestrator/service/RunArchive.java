@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RunArchive {
     private static final Logger LOG = Logger.getLogger(RunArchive.class);
-    private static final Duration STATEMENT_WAIT = Duration.ofMinutes(5);
+    static final Duration STATEMENT_WAIT = Duration.ofMinutes(5);
     /** Rows of one table in one INSERT of a restore. */
     private static final int RESTORE_ROWS = 500;
 

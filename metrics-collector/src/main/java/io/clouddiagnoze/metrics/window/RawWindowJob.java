@@ -1,0 +1,109 @@
+package io.clouddiagnoze.metrics.window;
+
+import io.clouddiagnoze.metrics.store.HourlyRollupRepository;
+import io.clouddiagnoze.metrics.store.JobLeaseRepository;
+import io.clouddiagnoze.metrics.store.PerformanceRepository;
+import io.clouddiagnoze.metrics.store.PerformanceTable;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the 5-minute points for the raw window only, and the hourly rollups for the online period. A pass deletes, per
+ * tenant and service, the points older than the window (to the hour), then the hours older than the tenant's oldest
+ * online sighting of that service (less the collection window and a day: the earliest point a sighting may have), which
+ * the retention job's archiving left behind; all of them where it has none. Both in batches of {@code batch-rows}, each
+ * statement its own short transaction. Every instance tries a pass on the schedule; the {@code metric-points-window}
+ * lease in {@code job_leases} lets one work.
+ */
+@ApplicationScoped
+public class RawWindowJob {
+    private static final Logger LOG = Logger.getLogger(RawWindowJob.class);
+    private static final String JOB = "metric-points-window";
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Duration WAIT = Duration.ofMinutes(1);
+    /** Before every hour a DATETIME holds: where a tenant has no online sighting of a service, all its hours go. */
+    private static final Instant EVERY_HOUR = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final JobLeaseRepository leases;
+    private final PerformanceRepository points;
+    private final HourlyRollupRepository hours;
+    private final Duration rawWindow;
+    private final Duration sightingReach;
+    private final int batchRows;
+
+    RawWindowJob(JobLeaseRepository leases, PerformanceRepository points, HourlyRollupRepository hours,
+                 @ConfigProperty(name = "clouddiagnoze.metrics.raw-window") Duration rawWindow,
+                 @ConfigProperty(name = "clouddiagnoze.metrics.window") Duration collected,
+                 @ConfigProperty(name = "clouddiagnoze.metrics.raw-window-batch-rows") int batchRows) {
+        this.leases = leases;
+        this.points = points;
+        this.hours = hours;
+        this.rawWindow = rawWindow;
+        this.sightingReach = collected.plusDays(1);
+        this.batchRows = batchRows;
+    }
+
+    @Scheduled(cron = "${clouddiagnoze.metrics.raw-window-schedule}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            if (runOnce() == null) {
+                LOG.info("raw window: another instance's pass holds the lease");
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("raw window: the pass stopped, the next one goes on: %s", e.toString());
+        }
+    }
+
+    /** One pass now; null when another pass holds the lease. */
+    public Pass runOnce() {
+        return leases.whileHolding(JOB, LEASE, WAIT, this::pass);
+    }
+
+    private Pass pass(Runnable heartbeat) {
+        long started = System.nanoTime();
+        Instant cutoff = hour(Instant.now().minus(rawWindow));
+        long pointsDeleted = 0;
+        long hoursDeleted = 0;
+        for (long tenant : await(points.tenants())) {
+            for (PerformanceTable table : PerformanceTable.values()) {
+                pointsDeleted += inBatches(heartbeat, () -> points.deleteBefore(table, tenant, cutoff, batchRows));
+                Instant online = await(points.oldestSighting(table, tenant)).map(oldest -> hour(oldest.minus(sightingReach)))
+                        .orElse(EVERY_HOUR);
+                hoursDeleted += inBatches(heartbeat, () -> hours.deleteBefore(table, tenant, online, batchRows));
+            }
+        }
+        Pass pass = new Pass(cutoff, pointsDeleted, hoursDeleted, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        LOG.infof("raw window: %s", pass);
+        return pass;
+    }
+
+    private long inBatches(Runnable heartbeat, Supplier<Uni<Integer>> batch) {
+        long deleted = 0;
+        int last;
+        do {
+            heartbeat.run();
+            last = await(batch.get());
+            deleted += last;
+        } while (last == batchRows);
+        return deleted;
+    }
+
+    private static Instant hour(Instant instant) {
+        long hour = HourlyRollupRepository.HOUR_SECONDS;
+        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), hour) * hour);
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(WAIT);
+    }
+
+    /** What a pass did: the points before {@code cutoff} deleted, and the hours no online sighting accounts for. */
+    public record Pass(Instant cutoff, long pointsDeleted, long hoursDeleted, long millis) {
+    }
+}
