@@ -14,24 +14,32 @@
 # table and its rows in the dump) and SHA256SUMS. Why a dump and not mariadb-backup: README.md, "Operate it".
 #
 # Settings: DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME (clouddiagnoze), DB_ADMIN_USER (root), DB_ADMIN_PASSWORD
-# (empty; passed to the clients in their environment, never on a command line or in the output), DB_TLS_CA_FILE (when
-# set, TLS with the server's certificate checked against it), BACKUP_KEEP (7).
+# (empty; passed to the clients in their environment, never on a command line or in the output), DB_BACKUP_USER and
+# DB_BACKUP_PASSWORD (the read-only account a backup is taken as, cd_backup of db/accounts.sql; the administrator when
+# unset; a restore is always the administrator's), DB_TLS_CA_FILE (when set, TLS with the server's certificate checked
+# against it), BACKUP_KEEP (7).
 set -euo pipefail
 
 DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-3306} DB_NAME=${DB_NAME:-clouddiagnoze}
-DB_ADMIN_USER=${DB_ADMIN_USER:-root}
-export MYSQL_PWD=${DB_ADMIN_PASSWORD:-}
+if [[ ${1:-} == take && -n ${DB_BACKUP_USER:-} ]]; then
+  client_user=$DB_BACKUP_USER
+  export MYSQL_PWD=${DB_BACKUP_PASSWORD:-}
+else
+  client_user=${DB_ADMIN_USER:-root}
+  export MYSQL_PWD=${DB_ADMIN_PASSWORD:-}
+fi
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'backup.sh: %s\n' "$*" >&2; exit 1; }
 
 [[ $DB_NAME =~ ^[A-Za-z0-9_]+$ ]] || die "DB_NAME must be letters, digits and _"
 
-# client PROGRAM ARGS... : a MariaDB client program, as the administrator, over TLS when DB_TLS_CA_FILE is set.
+# client PROGRAM ARGS... : a MariaDB client program, as the backup account or the administrator, over TLS when
+# DB_TLS_CA_FILE is set.
 client() {
   local tls=()
   [[ -n ${DB_TLS_CA_FILE:-} ]] && tls=(--ssl-ca="$DB_TLS_CA_FILE" --ssl-verify-server-cert)
-  "$1" --host="$DB_HOST" --port="$DB_PORT" --user="$DB_ADMIN_USER" "${tls[@]}" "${@:2}"
+  "$1" --host="$DB_HOST" --port="$DB_PORT" --user="$client_user" "${tls[@]}" "${@:2}"
 }
 
 query() { client mariadb --batch --skip-column-names -e "$1"; }

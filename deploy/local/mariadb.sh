@@ -135,7 +135,7 @@ setup() {
     jar=$(ls "$repo"/database/target/database-*-setup.jar | head -n 1)
   fi
   local name
-  for name in DB_AUTH_PASSWORD DB_ORCHESTRATOR_PASSWORD DB_METRICS_PASSWORD DB_NOTIFICATION_PASSWORD; do
+  for name in DB_AUTH_PASSWORD DB_ORCHESTRATOR_PASSWORD DB_METRICS_PASSWORD DB_NOTIFICATION_PASSWORD DB_BACKUP_PASSWORD; do
     export "$name=$(secret "$name")"
   done
   java -jar "$jar" setup

@@ -388,7 +388,8 @@ summary() {
 # --- backup and restore --------------------------------------------------------------------------
 
 backup() {
-  "$repo/deploy/database/backup.sh" take "${BACKUP_DIR:-$RUN_DIR/backups}"
+  DB_BACKUP_USER=cd_backup DB_BACKUP_PASSWORD=$(secret DB_BACKUP_PASSWORD) \
+    "$repo/deploy/database/backup.sh" take "${BACKUP_DIR:-$RUN_DIR/backups}"
 }
 
 # restore DIR [--to INSTANT] : the services that hold connections to the database (and instances of them that

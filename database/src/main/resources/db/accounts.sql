@@ -1,7 +1,7 @@
 -- One database account per service, each allowed only what that service does.
 -- Applied by DatabaseSetup after the migrations (table grants need the tables). Placeholders:
--- ${database}, ${auth_account}, ${orchestrator_account}, ${metrics_account}, ${notification_account} and their
--- ${*_password}.
+-- ${database}, ${auth_account}, ${orchestrator_account}, ${metrics_account}, ${notification_account},
+-- ${backup_account} and their ${*_password}.
 -- Scanners have no account: they hold no state.
 -- Deleting a user or a scan run cascades through foreign keys, which InnoDB applies without asking
 -- for privileges on the child tables.
@@ -68,3 +68,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_rule_channels TO '${
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_deliveries TO '${notification_account}'@'%';
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.alert_digest_items TO '${notification_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${notification_account}'@'%';
+
+-- The daily backup (deploy/database/backup.sh take): mariadb-dump --single-transaction --master-data=2 reads every table,
+-- view, trigger and event in one snapshot, which it opens under a moment's FLUSH TABLES WITH READ LOCK (RELOAD), and
+-- writes the binary log position of that snapshot (BINLOG MONITOR). It may change nothing; a restore is the
+-- administrator's.
+CREATE USER IF NOT EXISTS '${backup_account}'@'%';
+ALTER USER '${backup_account}'@'%' IDENTIFIED BY '${backup_password}';
+GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT ON `${database}`.* TO '${backup_account}'@'%';
+GRANT RELOAD, BINLOG MONITOR ON *.* TO '${backup_account}'@'%';

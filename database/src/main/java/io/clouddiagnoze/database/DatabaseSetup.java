@@ -19,8 +19,8 @@ import org.flywaydb.core.Flyway;
  * DB_ADMIN_USER (root), DB_ADMIN_PASSWORD (empty), DB_TLS_MODE (disabled) and DB_TLS_CA_FILE, read as the services read
  * them (META-INF/microprofile-config.properties); for {@code setup} also DB_AUTH_USER (cd_auth),
  * DB_AUTH_PASSWORD, DB_ORCHESTRATOR_USER (cd_orchestrator), DB_ORCHESTRATOR_PASSWORD,
- * DB_METRICS_USER (cd_metrics), DB_METRICS_PASSWORD, DB_NOTIFICATION_USER (cd_notification) and
- * DB_NOTIFICATION_PASSWORD.
+ * DB_METRICS_USER (cd_metrics), DB_METRICS_PASSWORD, DB_NOTIFICATION_USER (cd_notification),
+ * DB_NOTIFICATION_PASSWORD, DB_BACKUP_USER (cd_backup) and DB_BACKUP_PASSWORD.
  */
 public final class DatabaseSetup {
     private final Map<String, String> env;
@@ -51,12 +51,14 @@ public final class DatabaseSetup {
         migrate();
         ServiceAccounts accounts = new ServiceAccounts(
                 account("DB_AUTH", "cd_auth"), account("DB_ORCHESTRATOR", "cd_orchestrator"),
-                account("DB_METRICS", "cd_metrics"), account("DB_NOTIFICATION", "cd_notification"));
+                account("DB_METRICS", "cd_metrics"), account("DB_NOTIFICATION", "cd_notification"),
+                account("DB_BACKUP", "cd_backup"));
         try (Connection admin = DriverManager.getConnection(databaseUrl(), adminUser(), adminPassword())) {
             accounts.apply(admin, database());
         }
         System.out.println("database " + database() + " migrated; accounts " + accounts.auth() + ", "
-                + accounts.orchestrator() + ", " + accounts.metrics() + ", " + accounts.notification() + " granted");
+                + accounts.orchestrator() + ", " + accounts.metrics() + ", " + accounts.notification() + ", " + accounts.backup()
+                + " granted");
     }
 
     void migrate() {

@@ -8,15 +8,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The database accounts of the services that own tables, with the grants in {@code db/accounts.sql}.
+ * The database accounts of the services that own tables, and of the backup, with the grants in {@code db/accounts.sql}.
  * Creating them again changes their passwords and adds any grant a newer schema needs.
  */
-public record ServiceAccounts(Account auth, Account orchestrator, Account metrics, Account notification) {
+public record ServiceAccounts(Account auth, Account orchestrator, Account metrics, Account notification, Account backup) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     /** A database account name and its password. */
@@ -37,12 +38,12 @@ public record ServiceAccounts(Account auth, Account orchestrator, Account metric
     /** Creates or updates the accounts and their grants on {@code database}; the connection must be an admin's. */
     public void apply(Connection admin, String database) throws SQLException {
         requireIdentifier(database);
-        Map<String, String> values = Map.of(
-                "database", database,
-                "auth_account", auth.name(), "auth_password", sqlString(auth.password()),
-                "orchestrator_account", orchestrator.name(), "orchestrator_password", sqlString(orchestrator.password()),
-                "metrics_account", metrics.name(), "metrics_password", sqlString(metrics.password()),
-                "notification_account", notification.name(), "notification_password", sqlString(notification.password()));
+        Map<String, String> values = new HashMap<>(Map.of("database", database));
+        Map.of("auth", auth, "orchestrator", orchestrator, "metrics", metrics, "notification", notification, "backup", backup)
+                .forEach((role, account) -> {
+                    values.put(role + "_account", account.name());
+                    values.put(role + "_password", sqlString(account.password()));
+                });
         try (Statement statement = admin.createStatement()) {
             for (String template : statements()) {
                 statement.execute(substitute(template, values));

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +37,8 @@ class DatabaseSetupTest {
                 Map.entry("DB_AUTH_USER", PREFIX + "auth"), Map.entry("DB_AUTH_PASSWORD", PASSWORD),
                 Map.entry("DB_ORCHESTRATOR_USER", PREFIX + "orchestrator"), Map.entry("DB_ORCHESTRATOR_PASSWORD", PASSWORD),
                 Map.entry("DB_METRICS_USER", PREFIX + "metrics"), Map.entry("DB_METRICS_PASSWORD", PASSWORD),
-                Map.entry("DB_NOTIFICATION_USER", PREFIX + "notification"), Map.entry("DB_NOTIFICATION_PASSWORD", PASSWORD))).setup();
+                Map.entry("DB_NOTIFICATION_USER", PREFIX + "notification"), Map.entry("DB_NOTIFICATION_PASSWORD", PASSWORD),
+                Map.entry("DB_BACKUP_USER", PREFIX + "backup"), Map.entry("DB_BACKUP_PASSWORD", PASSWORD))).setup();
         try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
             s.executeUpdate("INSERT INTO users (email, password_hash, company_name, external_id, role_arn)"
                     + " VALUES ('a@example.com', '$2b$12$hash', 'Acme', 'ext-1', 'arn:aws:iam::111122223333:role/Scan')");
@@ -49,7 +51,7 @@ class DatabaseSetupTest {
     @AfterAll
     static void dropAccountsAndDatabase() throws SQLException {
         try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
-            for (String service : List.of("auth", "orchestrator", "metrics", "notification")) {
+            for (String service : List.of("auth", "orchestrator", "metrics", "notification", "backup")) {
                 s.execute("DROP USER IF EXISTS '" + PREFIX + service + "'@'%'");
             }
         }
@@ -124,6 +126,37 @@ class DatabaseSetupTest {
             assertDenied(s, "SELECT email FROM users");
             assertDenied(s, "SELECT COUNT(*) FROM s3_buckets");
             s.executeUpdate("DELETE FROM alert_channels");
+        }
+    }
+
+    /** What mariadb-dump --single-transaction --master-data=2 --routines --triggers --events does, and nothing more. */
+    @Test
+    void theBackupAccountReadsEverythingForAConsistentDumpAndChangesNothing() throws SQLException {
+        try (Connection backup = connectAs("backup"); Statement s = backup.createStatement()) {
+            s.execute("FLUSH TABLES WITH READ LOCK");
+            s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            s.executeQuery("SHOW MASTER STATUS").close();
+            s.execute("UNLOCK TABLES");
+            try (ResultSet tables = s.executeQuery("SHOW FULL TABLES")) {
+                List<String[]> all = new ArrayList<>();
+                while (tables.next()) {
+                    all.add(new String[] {tables.getString(1), tables.getString(2)});
+                }
+                assertThat(all).extracting(table -> table[0]).contains("users", "findings", "alert_deliveries", "scans_in_progress");
+                for (String[] table : all) {
+                    s.executeQuery("SELECT * FROM `" + table[0] + "` LIMIT 1").close();
+                    s.executeQuery((table[1].equals("VIEW") ? "SHOW CREATE VIEW `" : "SHOW CREATE TABLE `") + table[0] + "`").close();
+                }
+            }
+            s.executeQuery("SHOW TRIGGERS").close();
+            s.executeQuery("SHOW EVENTS").close();
+            s.execute("COMMIT");
+            assertDenied(s, "UPDATE users SET company_name = 'x'");
+            assertDenied(s, "DELETE FROM scan_runs");
+            assertDenied(s, "INSERT INTO alert_channels (client_id, channel_type, name, url, created_at)"
+                    + " VALUES (" + tenant + ", 'webhook', 'x', 'https://hooks.example.com/x', UTC_TIMESTAMP(6))");
+            assertDenied(s, "CREATE TABLE sneaky (id INT)");
         }
     }
 
