@@ -24,6 +24,7 @@ class YearOfScansTest {
         try (Connection connection = database.connect()) {
             YearOfScans.fill(connection, List.of(tenant), 3, 4);
             YearOfScans.fillEc2Metrics(connection, List.of(tenant), 1);
+            YearOfScans.fillEc2Hours(connection, List.of(tenant), 1, 2);
         }
 
         given().auth().oauth2(TestTokens.user(tenant)).when().get("/api/scans")
@@ -36,5 +37,15 @@ class YearOfScansTest {
                 .then().statusCode(200).body("sightingCount", equalTo(3));
         // Instances 1 to 4: every fifth is stopped, so all four ran through the 24 hours before the last scan.
         assertThat(database.count("SELECT COUNT(*) FROM ec2_performance WHERE client_id = " + tenant)).isEqualTo(4 * 288);
+        // Their CPU's hours: the day of points, whose sums the hours hold whole, and the two days before it, one after
+        // another with no gap, twelve values an hour.
+        String hours = " FROM performance_hourly WHERE client_id = " + tenant + " AND metric = 'cpu_utilization'";
+        assertThat(database.count("SELECT COUNT(*)" + hours)).isEqualTo(4 * 3 * 24);
+        assertThat(database.count("SELECT COUNT(*)" + hours + " AND sample_count <> 12")).isZero();
+        assertThat(database.count("SELECT COUNT(DISTINCT `hour`)" + hours)).isEqualTo(3 * 24);
+        assertThat(database.count("SELECT TIMESTAMPDIFF(HOUR, MIN(`hour`), MAX(`hour`))" + hours)).isEqualTo(3 * 24 - 1);
+        assertThat(database.count("SELECT ROUND(SUM(value_sum))" + hours + " AND `hour` >= (SELECT MIN(`timestamp`)"
+                + " FROM ec2_performance WHERE client_id = " + tenant + ")"))
+                .isEqualTo(database.count("SELECT ROUND(SUM(cpu_utilization)) FROM ec2_performance WHERE client_id = " + tenant));
     }
 }
