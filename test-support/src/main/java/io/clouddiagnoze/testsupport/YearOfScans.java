@@ -90,7 +90,8 @@ public final class YearOfScans {
 
     /**
      * The hourly CPU rollups of the EC2 instances of {@code tenants}, as metrics-collector keeps them: of the points
-     * {@link #fillEc2Metrics} stored over the last {@code storedDays} filled days (each timestamp once, at the average of
+     * {@link #fillEc2Metrics} stored over the last {@code storedDays} filled days (not those of the tenants' real scans,
+     * whose hours metrics-collector wrote) (each timestamp once, at the average of
      * the sightings that stored it), and of the {@code prunedDays} days before those, whose points the raw window has
      * deleted since (the hours of the last scan's running instances, twelve values each, as the points would have been).
      */
@@ -105,7 +106,7 @@ public final class YearOfScans {
                         + " DATE_FORMAT(p.`timestamp`, '%Y-%m-%d %H:00:00') AS `hour`, AVG(p.cpu_utilization) AS v"
                         + " FROM " + ServiceType.EC2.performanceTable() + " p JOIN " + ServiceType.EC2.resourceTable()
                         + " r ON r.id = p." + ServiceType.EC2.performanceResourceColumn() + " WHERE p.client_id = " + tenant
-                        + " GROUP BY r.client_id, r.instance_id, r.region, p.`timestamp`) points"
+                        + " AND p.`timestamp` < " + lastScan + " GROUP BY r.client_id, r.instance_id, r.region, p.`timestamp`) points"
                         + " GROUP BY client_id, natural_id, region, `hour`");
                 sql.executeUpdate(insert + "SELECT e.client_id, e.instance_id AS natural_id, e.region, " + lastScan
                         + " - INTERVAL " + storedDays + " DAY - INTERVAL h.seq + 1 HOUR AS `hour`,"
