@@ -93,27 +93,27 @@ public final class YearOfScans {
      * {@link #fillEc2Metrics} stored over the last {@code storedDays} filled days (not those of the tenants' real scans,
      * whose hours metrics-collector wrote) (each timestamp once, at the average of
      * the sightings that stored it), and of the {@code prunedDays} days before those, whose points the raw window has
-     * deleted since (the hours of the last scan's running instances, twelve values each, as the points would have been).
+     * deleted since (the hours of the last scan's running instances, twelve alike values each).
      */
     public static void fillEc2Hours(Connection connection, List<Long> tenants, int storedDays, int prunedDays) throws SQLException {
         String lastScan = "TIMESTAMP '" + LAST_DAY + " 02:00:00'";
-        String insert = "INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count,"
-                + " value_sum, value_min, value_max) SELECT client_id, 'ec2', natural_id, region, 'cpu_utilization', `hour`, COUNT(*),"
-                + " SUM(v), MIN(v), MAX(v) FROM (";
+        String columns = "INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count,"
+                + " value_sum, value_min, value_max) ";
         try (Statement sql = connection.createStatement()) {
             for (long tenant : tenants) {
-                sql.executeUpdate(insert + "SELECT r.client_id, r.instance_id AS natural_id, r.region,"
+                sql.executeUpdate(columns + "SELECT client_id, 'ec2', natural_id, region, 'cpu_utilization', `hour`, COUNT(*),"
+                        + " SUM(v), MIN(v), MAX(v) FROM (SELECT r.client_id, r.instance_id AS natural_id, r.region,"
                         + " DATE_FORMAT(p.`timestamp`, '%Y-%m-%d %H:00:00') AS `hour`, AVG(p.cpu_utilization) AS v"
                         + " FROM " + ServiceType.EC2.performanceTable() + " p JOIN " + ServiceType.EC2.resourceTable()
                         + " r ON r.id = p." + ServiceType.EC2.performanceResourceColumn() + " WHERE p.client_id = " + tenant
                         + " AND p.`timestamp` < " + lastScan + " GROUP BY r.client_id, r.instance_id, r.region, p.`timestamp`) points"
                         + " GROUP BY client_id, natural_id, region, `hour`");
-                sql.executeUpdate(insert + "SELECT e.client_id, e.instance_id AS natural_id, e.region, " + lastScan
-                        + " - INTERVAL " + storedDays + " DAY - INTERVAL h.seq + 1 HOUR AS `hour`,"
-                        + " 10 + (e.id + h.seq * 12 + k.seq) % 80 AS v FROM " + ServiceType.EC2.resourceTable() + " e"
-                        + " JOIN seq_0_to_" + (prunedDays * 24 - 1) + " h JOIN seq_0_to_11 k WHERE e.client_id = " + tenant
-                        + " AND e.state = 'running' AND e.scan_timestamp = " + lastScan + ") points"
-                        + " GROUP BY client_id, natural_id, region, `hour`");
+                // An hour a row, its twelve values alike: the instances first, each joined to the hours (STRAIGHT_JOIN).
+                sql.executeUpdate(columns + "SELECT client_id, 'ec2', natural_id, region, 'cpu_utilization', `hour`, 12, 12 * v, v, v"
+                        + " FROM (SELECT STRAIGHT_JOIN e.client_id, e.instance_id AS natural_id, e.region, " + lastScan
+                        + " - INTERVAL " + storedDays + " DAY - INTERVAL h.seq + 1 HOUR AS `hour`, 10 + (e.id + h.seq) % 80 AS v"
+                        + " FROM " + ServiceType.EC2.resourceTable() + " e JOIN seq_0_to_" + (prunedDays * 24 - 1) + " h"
+                        + " WHERE e.client_id = " + tenant + " AND e.state = 'running' AND e.scan_timestamp = " + lastScan + ") hours");
             }
         }
     }
