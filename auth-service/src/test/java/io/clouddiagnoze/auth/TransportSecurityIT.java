@@ -50,7 +50,7 @@ class TransportSecurityIT {
         Map<String, String> setup = new HashMap<>(databaseOverTls());
         setup.putAll(Map.of("DB_ADMIN_USER", "root", "DB_ADMIN_PASSWORD", "", "DB_AUTH_PASSWORD", AUTH_PASSWORD,
                 "DB_ORCHESTRATOR_PASSWORD", "it-orchestrator-" + UUID.randomUUID(), "DB_METRICS_PASSWORD", "it-metrics-" + UUID.randomUUID(),
-                "DB_NOTIFICATION_PASSWORD", "it-notification-" + UUID.randomUUID()));
+                "DB_NOTIFICATION_PASSWORD", "it-notification-" + UUID.randomUUID(), "DB_BACKUP_PASSWORD", "it-backup-" + UUID.randomUUID()));
         runSetupTool(setup);
     }
 
