@@ -47,7 +47,7 @@ record TimeRange(Instant from, Instant to, long stepSeconds) {
         if (!from.isBefore(rawWindowStart) && stepSeconds < HOUR) {
             return this;
         }
-        long start = Math.floorDiv(from.getEpochSecond(), HOUR) * HOUR;
+        long start = HourlyRollupRepository.hourOf(from).getEpochSecond();
         long end = -Math.floorDiv(-to.getEpochSecond(), HOUR) * HOUR;
         long fitting = Math.max(stepSeconds, (end - start + MAX_POINTS - 1) / MAX_POINTS);
         return new TimeRange(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end), (fitting + HOUR - 1) / HOUR * HOUR);

@@ -40,10 +40,9 @@ public class HourlyRollupRepository {
      * the resources they belong to, and replaces those hours' rows.
      */
     Uni<Void> recompute(SqlClient tx, PerformanceTable table, long tenantId, List<PerformanceRow> rows) {
-        long first = rows.stream().mapToLong(PerformanceRow::epochSecond).min().orElseThrow();
-        long last = rows.stream().mapToLong(PerformanceRow::epochSecond).max().orElseThrow();
-        Instant from = Instant.ofEpochSecond(Math.floorDiv(first, HOUR_SECONDS) * HOUR_SECONDS);
-        Instant to = Instant.ofEpochSecond(Math.floorDiv(last, HOUR_SECONDS) * HOUR_SECONDS + HOUR_SECONDS);
+        Instant from = hourOf(Instant.ofEpochSecond(rows.stream().mapToLong(PerformanceRow::epochSecond).min().orElseThrow()));
+        Instant to = hourOf(Instant.ofEpochSecond(rows.stream().mapToLong(PerformanceRow::epochSecond).max().orElseThrow()))
+                .plusSeconds(HOUR_SECONDS);
         List<Long> resourceRows = rows.stream().map(PerformanceRow::resourceRowId).distinct().toList();
         List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
         String natural = table.naturalIdColumn();
@@ -109,6 +108,11 @@ public class HourlyRollupRepository {
     public Uni<Integer> deleteBefore(PerformanceTable table, long tenantId, Instant before, int limit) {
         return pool.preparedQuery("DELETE FROM performance_hourly WHERE client_id = ? AND service_type = ? AND `hour` < ? LIMIT ?")
                 .execute(Tuple.of(tenantId, table.service().id(), utc(before), limit)).map(deleted -> deleted.rowCount());
+    }
+
+    /** The start of the UTC hour {@code instant} falls in. */
+    public static Instant hourOf(Instant instant) {
+        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), HOUR_SECONDS) * HOUR_SECONDS);
     }
 
     private static String each(List<String> columns, Function<String, String> part, String separator) {

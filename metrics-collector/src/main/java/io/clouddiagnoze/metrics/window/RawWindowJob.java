@@ -67,13 +67,13 @@ public class RawWindowJob {
 
     private Pass pass(Runnable heartbeat) {
         long started = System.nanoTime();
-        Instant cutoff = hour(Instant.now().minus(rawWindow));
+        Instant cutoff = HourlyRollupRepository.hourOf(Instant.now().minus(rawWindow));
         long pointsDeleted = 0;
         long hoursDeleted = 0;
         for (long tenant : await(points.tenants())) {
             for (PerformanceTable table : PerformanceTable.values()) {
                 pointsDeleted += inBatches(heartbeat, () -> points.deleteBefore(table, tenant, cutoff, batchRows));
-                Instant online = await(points.oldestSighting(table, tenant)).map(oldest -> hour(oldest.minus(sightingReach)))
+                Instant online = await(points.oldestSighting(table, tenant)).map(oldest -> HourlyRollupRepository.hourOf(oldest.minus(sightingReach)))
                         .orElse(EVERY_HOUR);
                 hoursDeleted += inBatches(heartbeat, () -> hours.deleteBefore(table, tenant, online, batchRows));
             }
@@ -92,11 +92,6 @@ public class RawWindowJob {
             deleted += last;
         } while (last == batchRows);
         return deleted;
-    }
-
-    private static Instant hour(Instant instant) {
-        long hour = HourlyRollupRepository.HOUR_SECONDS;
-        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), hour) * hour);
     }
 
     private static <T> T await(Uni<T> uni) {
