@@ -2,8 +2,6 @@ package io.clouddiagnoze.orchestrator.repository;
 
 import static io.clouddiagnoze.service.persistence.Rows.each;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.contracts.resources.DiscoveredResource;
@@ -34,9 +32,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ResourceRepository {
-    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
-    };
-
     private final Pool pool;
     private final LongReads longReads;
     private final ObjectMapper json;
@@ -169,6 +164,7 @@ public class ResourceRepository {
      * The tags of resources as the scans that saw them found them, by where each was seen (a sighting the table no longer
      * holds, such as one of an archived run, is absent); one statement for them all, each by the table's natural key.
      */
+    @SuppressWarnings("unchecked") // the tags column read back as JSON, as every view reads it: keys and values are text
     public Uni<Map<SeenIn, Map<String, String>>> tags(ResourceTable<?> table, List<SeenIn> seen) {
         String id = table.naturalIdColumn();
         String one = "(scan_run_id = ? AND client_id = ? AND " + id + " = ? AND region = ?)";
@@ -179,7 +175,7 @@ public class ResourceRepository {
                 .map(rows -> {
                     Map<SeenIn, Map<String, String>> tags = new HashMap<>();
                     rows.forEach(row -> tags.put(new SeenIn(row.getLong("scan_run_id"), row.getLong("client_id"), row.getString(id),
-                            row.getString("region")), readTags(row.getString("tags"))));
+                            row.getString("region")), (Map<String, String>) table.column("tags").read(row, "tags", json)));
                     return tags;
                 });
     }
@@ -198,14 +194,6 @@ public class ResourceRepository {
 
     private Map<String, Object> view(ResourceTable<?> table, Row row) {
         return table.view(row, "", json);
-    }
-
-    private Map<String, String> readTags(String column) {
-        try {
-            return json.readValue(column, TAGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tags column holds no JSON object of text", e);
-        }
     }
 
     private static String prefixed(ResourceTable<?> table) {
