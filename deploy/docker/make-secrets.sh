@@ -7,7 +7,8 @@
 #   gateway-tls.crt, gateway-tls.key    the gateway's HTTPS certificate: self-signed for localhost, for a trial
 #   database-ca.pem                     a CA of this stack's own, which signs MariaDB's certificate; its key,
 #                                       database-ca.key, signs nothing else
-#   database-tls.crt, database-tls.key  MariaDB's certificate for the name mariadb, which the services check
+#   database-tls.crt, database-tls.key  MariaDB's certificate for the names mariadb and mariadb-replica (its read
+#                                       replica), which the services check
 #
 # Usage: deploy/docker/make-secrets.sh [directory]   (default: .secrets beside docker-compose.yml)
 set -euo pipefail
@@ -39,7 +40,7 @@ if [[ ! -f database-tls.crt || ! -f database-tls.key ]]; then
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=mariadb \
     -keyout database-tls.key -out database-tls.csr 2>/dev/null
   openssl x509 -req -in database-tls.csr -CA database-ca.pem -CAkey database-ca.key -CAcreateserial -days 825 \
-    -extfile <(printf 'subjectAltName=DNS:mariadb\n') -out database-tls.crt 2>/dev/null
+    -extfile <(printf 'subjectAltName=DNS:mariadb,DNS:mariadb-replica\n') -out database-tls.crt 2>/dev/null
   rm -f database-tls.csr
 fi
 

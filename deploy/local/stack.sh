@@ -8,6 +8,9 @@
 #   deploy/local/stack.sh up --aws   the same against real AWS: no emulator and no demo scan; the SDK's own
 #                                    settings (AWS_PROFILE, AWS_ACCESS_KEY_ID, …) give the platform's
 #                                    credentials, and PLATFORM_AWS_ACCOUNT_ID names its account
+#   deploy/local/stack.sh up --replica   (with or without --aws) also a read replica of the database on port
+#                                    REPLICA_PORT (3307, deploy/local/replica.sh), which scan-orchestrator and
+#                                    metrics-collector read from; down stops it, and a restore makes it anew
 #   deploy/local/stack.sh restart NAME   stop one service (if it runs) and start it again, until ready
 #   deploy/local/stack.sh another NAME PORT   one more instance of a service on PORT, in the same consumer groups
 #                                    (its pid file and log are NAME-PORT); `stop NAME-PORT` or down stops it
@@ -164,7 +167,8 @@ service_env() {
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT "KAFKA_SASL_USERNAME=$name"
     "KAFKA_SASL_PASSWORD=${!kafka_password:-}" AUTH_JWKS_URL=http://127.0.0.1:8081/.well-known/jwks.json
     SCAN_TOKEN_JWKS_URL=http://127.0.0.1:8081/.well-known/scan-jwks.json)
-  local aws=(AWS_REGION=${AWS_REGION:-us-east-1})
+  local aws=(AWS_REGION=${AWS_REGION:-us-east-1}) replica=()
+  [[ ${read_replica:-false} == true ]] && replica=(DB_REPLICA_HOST=127.0.0.1 "DB_REPLICA_PORT=${REPLICA_PORT:-3307}")
   if [[ $real_aws == false ]]; then
     aws+=(AWS_ENDPOINT_URL=http://127.0.0.1:$EMULATOR_PORT AWS_ACCESS_KEY_ID=platform-demo
       AWS_SECRET_ACCESS_KEY=platform-demo-secret CLOUDDIAGNOZE_AWS_S3_PATH_STYLE=true)
@@ -177,11 +181,11 @@ service_env() {
         "SCHEDULER_CLIENT_SECRET=$SCHEDULER_CLIENT_SECRET" ;;
     scan-orchestrator)
       # The archive of old scans: a bucket in aws-emulator, which the service makes; against AWS, ARCHIVE_BUCKET must exist.
-      echo "${common[@]}" "${aws[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \
+      echo "${common[@]}" "${aws[@]}" "${replica[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \
         "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE=$keys/scan-token.pem" "ARCHIVE_CREATE_BUCKET=$([[ $real_aws == false ]] && echo true || echo false)" \
         ${RETENTION_MONTHS:+"RETENTION_MONTHS=$RETENTION_MONTHS"} ${ARCHIVE_BUCKET:+"ARCHIVE_BUCKET=$ARCHIVE_BUCKET"} ;;
     metrics-collector)
-      echo "${common[@]}" "${aws[@]}" DB_USER=cd_metrics "DB_PASSWORD=$DB_METRICS_PASSWORD" ;;
+      echo "${common[@]}" "${aws[@]}" "${replica[@]}" DB_USER=cd_metrics "DB_PASSWORD=$DB_METRICS_PASSWORD" ;;
     notification-service)
       # No mail server here: email channels are refused. Webhooks on this host (a receiver on 127.0.0.1) are allowed.
       echo "${common[@]}" DB_USER=cd_notification "DB_PASSWORD=$DB_NOTIFICATION_PASSWORD" ALERTS_ALLOW_INTERNAL_DESTINATIONS=true \
@@ -290,8 +294,15 @@ another() {
 }
 
 up() {
-  real_aws=false
-  [[ ${1:-} == --aws ]] && real_aws=true
+  real_aws=false read_replica=false
+  local option
+  for option in "$@"; do
+    case $option in
+      --aws) real_aws=true ;;
+      --replica) read_replica=true ;;
+      *) die "up takes --aws and --replica, not $option" ;;
+    esac
+  done
   platform_account=210987654321  # aws-emulator's own
   if [[ $real_aws == true ]]; then
     platform_account=${PLATFORM_AWS_ACCOUNT_ID:?set PLATFORM_AWS_ACCOUNT_ID to the AWS account CloudDiagnoze runs in}
@@ -307,6 +318,9 @@ up() {
   fi
   "$repo/deploy/local/mariadb.sh" setup >"$logs/database-setup.log" 2>&1 || die_with_log "database setup failed" "$logs/database-setup.log"
   say "MariaDB: database $DB_NAME migrated, service accounts granted"
+  if [[ $read_replica == true ]]; then
+    "$repo/deploy/local/replica.sh" start
+  fi
   "$repo/deploy/local/kafka.sh" setup >"$logs/event-bus-setup.log" 2>&1 || die_with_log "the event bus setup failed" "$logs/event-bus-setup.log"
   say "Kafka: broker on 127.0.0.1:9092, one principal per service, ACLs applied"
   make_keys
@@ -316,7 +330,7 @@ up() {
     await aws-emulator "http://127.0.0.1:$EMULATOR_PORT/_emulator/status" 60
     say "aws-emulator: demo account 111122223333 on 127.0.0.1:$EMULATOR_PORT"
   fi
-  printf 'real_aws=%s\nplatform_account=%s\n' "$real_aws" "$platform_account" >"$RUN_DIR/mode"
+  printf 'real_aws=%s\nplatform_account=%s\nread_replica=%s\n' "$real_aws" "$platform_account" "$read_replica" >"$RUN_DIR/mode"
   for entry in "${services[@]}"; do
     start_service "${entry%%:*}" "${entry##*:}"
   done
@@ -406,7 +420,14 @@ restore() {
   for name in "${holders[@]}"; do
     stop "$name"
   done
+  # A replica would hold the data from before: it is made anew from the restored database.
+  local replica=false
+  if "$repo/deploy/local/replica.sh" status >/dev/null 2>&1; then
+    replica=true
+    "$repo/deploy/local/replica.sh" drop
+  fi
   "$repo/deploy/database/backup.sh" restore "$@" || outcome=$?
+  [[ $replica == false ]] || "$repo/deploy/local/replica.sh" start
   if [[ ${#holders[@]} -gt 0 ]]; then
     with_mode
     for name in "${holders[@]}"; do
@@ -453,6 +474,7 @@ down() {
     [[ -e $file ]] && stop "$(basename "$file" .pid)"
   done
   "$repo/deploy/local/kafka.sh" stop
+  "$repo/deploy/local/replica.sh" stop
   if [[ -f $RUN_DIR/mariadb-started-here ]]; then
     MYSQL_PWD=${DB_ADMIN_PASSWORD:-} mariadb-admin --host=127.0.0.1 --user="${DB_ADMIN_USER:-root}" shutdown && say "stopped MariaDB"
     rm -f "$RUN_DIR/mariadb-started-here"
@@ -475,6 +497,7 @@ status() {
   done
   "$repo/deploy/local/kafka.sh" status || true
   "$repo/deploy/local/mariadb.sh" status || true
+  "$repo/deploy/local/replica.sh" status 2>/dev/null || true
 }
 
 case "${1:-}" in
@@ -487,6 +510,6 @@ case "${1:-}" in
   backup) backup ;;
   restore) shift; restore "$@" ;;
   retention) retention ;;
-  *) echo "usage: $0 up [--aws]|restart NAME|another NAME PORT|stop NAME|down|status|backup|restore DIR [--to INSTANT]|retention" >&2
+  *) echo "usage: $0 up [--aws] [--replica]|restart NAME|another NAME PORT|stop NAME|down|status|backup|restore DIR [--to INSTANT]|retention" >&2
     exit 2 ;;
 esac

@@ -42,6 +42,8 @@ GRANT SELECT, INSERT, DELETE ON `${database}`.rds_performance TO '${orchestrator
 -- A tenant's role and ExternalId, to put in its scan requests, and its retention period; never the password hash.
 GRANT SELECT (id, role_arn, external_id, retention_months) ON `${database}`.users TO '${orchestrator_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${orchestrator_account}'@'%';
+-- A read replica's lag, on /q/metrics: SHOW SLAVE STATUS on the replica, which has the primary's accounts.
+GRANT SLAVE MONITOR ON *.* TO '${orchestrator_account}'@'%';
 
 CREATE USER IF NOT EXISTS '${metrics_account}'@'%';
 ALTER USER '${metrics_account}'@'%' IDENTIFIED BY '${metrics_password}';
@@ -55,9 +57,12 @@ GRANT SELECT ON `${database}`.s3_buckets TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.vpc_instances TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.rds_instances TO '${metrics_account}'@'%';
 GRANT SELECT (id, role_arn, external_id) ON `${database}`.users TO '${metrics_account}'@'%';
+-- When the tenant's oldest online scan of a service was made: the rollups before it are what retention archived.
+GRANT SELECT (user_id, service_type, scan_timestamp) ON `${database}`.scan_runs TO '${metrics_account}'@'%';
 -- Its hourly rollups, and the lease of the pass that keeps the raw points' window.
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${database}`.performance_hourly TO '${metrics_account}'@'%';
 GRANT SELECT, UPDATE ON `${database}`.job_leases TO '${metrics_account}'@'%';
+GRANT SLAVE MONITOR ON *.* TO '${metrics_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${metrics_account}'@'%';
 
 CREATE USER IF NOT EXISTS '${notification_account}'@'%';

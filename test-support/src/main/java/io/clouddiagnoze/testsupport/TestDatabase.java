@@ -99,6 +99,11 @@ public final class TestDatabase implements AutoCloseable {
         return "mysql://" + host + ":" + port + "/" + name;
     }
 
+    /** Whether the database is on this machine's server rather than in a container of its own. */
+    public boolean onThisMachine() {
+        return container == null;
+    }
+
     public String adminUser() {
         return adminUser;
     }

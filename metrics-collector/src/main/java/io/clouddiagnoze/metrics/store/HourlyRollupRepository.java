@@ -20,18 +20,20 @@ import java.util.stream.Collectors;
 /**
  * Every statement on {@code performance_hourly}: per tenant, resource (natural id and region), metric and hour, the
  * number, sum, minimum and maximum of the hour's points, each point the average of the sightings that stored its
- * timestamp (the rule is in the table's migration, V17). Written with the points, read by long series, pruned with the
- * tenant's online sightings.
+ * timestamp (the rule is in the table's migration, V17). Written with the points, read by long series (where
+ * {@link ReadReplica} sends them), pruned with the tenant's online sightings.
  */
 @ApplicationScoped
 public class HourlyRollupRepository {
     public static final long HOUR_SECONDS = 3600;
 
     private final Pool pool;
+    private final ReadReplica replica;
     private final LongReads longReads;
 
-    HourlyRollupRepository(Pool pool, LongReads longReads) {
+    HourlyRollupRepository(Pool pool, ReadReplica replica, LongReads longReads) {
         this.pool = pool;
+        this.replica = replica;
         this.longReads = longReads;
     }
 
@@ -85,7 +87,7 @@ public class HourlyRollupRepository {
         String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, `hour`) DIV ? AS step, SUM(value_sum) / SUM(sample_count) AS average,"
                 + " MAX(value_max) AS maximum FROM performance_hourly WHERE client_id = ? AND service_type = ? AND natural_id = ?"
                 + " AND region = ? AND metric = ? AND `hour` >= ? AND `hour` < ? GROUP BY step ORDER BY step";
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(utc(from), stepSeconds, tenantId, table.service().id(), naturalId,
+        return replica.query(sql, Tuple.from(List.of(utc(from), stepSeconds, tenantId, table.service().id(), naturalId,
                         region, metric.column(), utc(from), utc(to))))
                 .map(rows -> SeriesRepository.steps(rows, from, stepSeconds));
     }
@@ -100,7 +102,7 @@ public class HourlyRollupRepository {
                 + " CAST(SUM(sample_count) AS SIGNED) AS points FROM performance_hourly WHERE client_id = ? AND service_type = ?"
                 + " AND metric = ? AND `hour` >= ? AND `hour` < ? GROUP BY natural_id, region HAVING " + condition
                 + " ORDER BY average, natural_id, region LIMIT " + SeriesRepository.IDLE_LISTED;
-        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, table.service().id(),
+        return replica.query(longReads.bounded(sql), Tuple.from(List.of(tenantId, table.service().id(),
                 metric.column(), utc(from), utc(to), threshold)));
     }
 

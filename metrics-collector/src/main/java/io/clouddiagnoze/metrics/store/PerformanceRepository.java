@@ -75,10 +75,13 @@ public class PerformanceRepository {
         return pool.query("SELECT id FROM users").execute().map(rows -> Rows.each(rows, row -> row.getLong(0)));
     }
 
-    /** When the tenant's oldest online sighting of {@code table}'s service was scanned; empty when it has none. */
-    public Uni<Optional<Instant>> oldestSighting(PerformanceTable table, long tenantId) {
-        return pool.preparedQuery("SELECT MIN(scan_timestamp) FROM " + table.resourceTable() + " WHERE client_id = ?")
-                .execute(Tuple.of(tenantId)).map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDateTime(0))
+    /**
+     * When the tenant's oldest online scan of {@code table}'s service was made (what retention has not archived), by the
+     * scan runs' index on tenant, service and time; empty when it has none.
+     */
+    public Uni<Optional<Instant>> oldestScan(PerformanceTable table, long tenantId) {
+        return pool.preparedQuery("SELECT MIN(scan_timestamp) FROM scan_runs WHERE user_id = ? AND service_type = ?")
+                .execute(Tuple.of(tenantId, table.service().id())).map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDateTime(0))
                         .map(oldest -> oldest.toInstant(ZoneOffset.UTC)));
     }
 

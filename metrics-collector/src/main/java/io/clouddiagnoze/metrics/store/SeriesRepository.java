@@ -3,7 +3,6 @@ package io.clouddiagnoze.metrics.store;
 import io.clouddiagnoze.service.limits.LongReads;
 import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,7 +16,8 @@ import java.util.List;
 
 /**
  * What the API reads: a resource's series across every scan that saw it, and the tenant's idle resources.
- * Every query names the tenant. A point stored for several sightings of one resource counts once.
+ * Every query names the tenant, and goes where {@link ReadReplica} sends it. A point stored for several sightings of one
+ * resource counts once.
  */
 @ApplicationScoped
 public class SeriesRepository {
@@ -31,20 +31,20 @@ public class SeriesRepository {
     /** How many idle resources of each kind an answer lists at most, the idlest first. */
     public static final int IDLE_LISTED = 1000;
 
-    private final Pool pool;
+    private final ReadReplica replica;
     private final LongReads longReads;
     private final HourlyRollupRepository hours;
 
-    SeriesRepository(Pool pool, LongReads longReads, HourlyRollupRepository hours) {
-        this.pool = pool;
+    SeriesRepository(ReadReplica replica, LongReads longReads, HourlyRollupRepository hours) {
+        this.replica = replica;
         this.longReads = longReads;
         this.hours = hours;
     }
 
     /** The regions in which the tenant has a resource of that natural id (DB identifiers repeat across regions). */
     public Uni<List<String>> regions(PerformanceTable table, long tenantId, String naturalId) {
-        return pool.preparedQuery("SELECT DISTINCT region FROM " + table.resourceTable() + " WHERE client_id = ? AND "
-                        + table.naturalIdColumn() + " = ? ORDER BY region").execute(Tuple.of(tenantId, naturalId))
+        return replica.query("SELECT DISTINCT region FROM " + table.resourceTable() + " WHERE client_id = ? AND "
+                        + table.naturalIdColumn() + " = ? ORDER BY region", Tuple.of(tenantId, naturalId))
                 .map(rows -> Rows.each(rows, row -> row.getString(0)));
     }
 
@@ -69,7 +69,7 @@ public class SeriesRepository {
                 + " AND p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL GROUP BY p.`timestamp`"
                 + ") points GROUP BY step ORDER BY step";
         LocalDateTime start = utc(from);
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(start, stepSeconds, tenantId, naturalId, region,
+        return replica.query(sql, Tuple.from(List.of(start, stepSeconds, tenantId, naturalId, region,
                         utc(from.minus(SIGHTING_REACH)), tenantId, start, utc(to))))
                 .map(rows -> steps(rows, from, stepSeconds));
     }
@@ -125,7 +125,7 @@ public class SeriesRepository {
                 + " GROUP BY " + natural + ", r.region, p.`timestamp`"
                 + ") points GROUP BY natural_id, region HAVING " + condition + " ORDER BY average, natural_id, region LIMIT "
                 + IDLE_LISTED;
-        return pool.preparedQuery(longReads.bounded(sql)).execute(Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)));
+        return replica.query(longReads.bounded(sql), Tuple.from(List.of(tenantId, utc(from), utc(to), threshold)));
     }
 
     private static LocalDateTime utc(Instant instant) {

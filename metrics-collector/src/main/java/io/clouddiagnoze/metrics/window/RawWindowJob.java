@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the 5-minute points for the raw window only, and the hourly rollups for the online period. A pass deletes, per
  * tenant and service, the points older than the window (to the hour), then the hours older than the tenant's oldest
- * online sighting of that service (less the collection window and a day: the earliest point a sighting may have), which
+ * online scan of that service (less the collection window and a day: the earliest point its sightings may have), which
  * the retention job's archiving left behind; all of them where it has none. Both in batches of {@code batch-rows}, each
  * statement its own short transaction. Every instance tries a pass on the schedule; the {@code metric-points-window}
  * lease in {@code job_leases} lets one work.
@@ -27,7 +27,7 @@ public class RawWindowJob {
     private static final String JOB = "metric-points-window";
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final Duration WAIT = Duration.ofMinutes(1);
-    /** Before every hour a DATETIME holds: where a tenant has no online sighting of a service, all its hours go. */
+    /** Before every hour a DATETIME holds: where a tenant has no online scan of a service, all its hours go. */
     private static final Instant EVERY_HOUR = Instant.parse("9999-12-31T00:00:00Z");
 
     private final JobLeaseRepository leases;
@@ -73,7 +73,7 @@ public class RawWindowJob {
         for (long tenant : await(points.tenants())) {
             for (PerformanceTable table : PerformanceTable.values()) {
                 pointsDeleted += inBatches(heartbeat, () -> points.deleteBefore(table, tenant, cutoff, batchRows));
-                Instant online = await(points.oldestSighting(table, tenant)).map(oldest -> HourlyRollupRepository.hourOf(oldest.minus(sightingReach)))
+                Instant online = await(points.oldestScan(table, tenant)).map(oldest -> HourlyRollupRepository.hourOf(oldest.minus(sightingReach)))
                         .orElse(EVERY_HOUR);
                 hoursDeleted += inBatches(heartbeat, () -> hours.deleteBefore(table, tenant, online, batchRows));
             }
@@ -98,7 +98,7 @@ public class RawWindowJob {
         return uni.await().atMost(WAIT);
     }
 
-    /** What a pass did: the points before {@code cutoff} deleted, and the hours no online sighting accounts for. */
+    /** What a pass did: the points before {@code cutoff} deleted, and the hours no online scan accounts for. */
     public record Pass(Instant cutoff, long pointsDeleted, long hoursDeleted, long millis) {
     }
 }

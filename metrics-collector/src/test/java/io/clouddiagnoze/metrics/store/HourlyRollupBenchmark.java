@@ -4,6 +4,7 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.contracts.events.ResourcesStored.StoredResource;
 import io.clouddiagnoze.metrics.Scans;
 import io.clouddiagnoze.testsupport.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mysqlclient.MySQLBuilder;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -62,9 +64,11 @@ public final class HourlyRollupBenchmark {
                     .connectingTo(MySQLConnectOptions.fromUri(database.reactiveUrl()).setUser(database.adminUser())
                             .setPassword(database.adminPassword()))
                     .using(vertx).build();
-            HourlyRollupRepository hours = new HourlyRollupRepository(pool, null);
+            // No read replica: every read on the one pool.
+            ReadReplica primaryOnly = new ReadReplica(pool, pool, Optional.empty(), Duration.ZERO, new SimpleMeterRegistry());
+            HourlyRollupRepository hours = new HourlyRollupRepository(pool, primaryOnly, null);
             PerformanceRepository points = new PerformanceRepository(pool, hours);
-            SeriesRepository series = new SeriesRepository(pool, null, hours);
+            SeriesRepository series = new SeriesRepository(primaryOnly, null, hours);
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
             Instant start = end.minus(days, ChronoUnit.DAYS);
 

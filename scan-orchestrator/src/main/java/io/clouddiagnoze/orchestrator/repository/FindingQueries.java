@@ -9,7 +9,6 @@ import io.clouddiagnoze.orchestrator.model.StoredFinding;
 import io.clouddiagnoze.orchestrator.resources.FindingCheck.Severity;
 import io.clouddiagnoze.service.persistence.Rows;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -24,22 +23,21 @@ import java.util.Set;
 /**
  * What the API reads of {@code findings}, each answer by an index that starts with the tenant: the open ones counted
  * per severity, a page of a selection, counts per check and status, what opened and resolved since a time, and how many
- * resources a set of checks finds failing. {@link FindingRepository} writes the table.
+ * resources a set of checks finds failing, where {@link ReadReplica} sends them. {@link FindingRepository} writes the table.
  */
 @ApplicationScoped
 public class FindingQueries {
-    private final Pool pool;
+    private final ReadReplica replica;
     private final FindingRows rows;
 
-    FindingQueries(Pool pool, ObjectMapper json) {
-        this.pool = pool;
+    FindingQueries(ReadReplica replica, ObjectMapper json) {
+        this.replica = replica;
         this.rows = new FindingRows(json);
     }
 
     /** How many of the tenant's findings are open, per severity. */
     public Uni<Map<Severity, Long>> openBySeverity(long tenantId) {
-        return pool.preparedQuery("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity")
-                .execute(Tuple.of(tenantId)).map(found -> {
+        return replica.query("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity", Tuple.of(tenantId)).map(found -> {
                     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
                     Arrays.stream(Severity.values()).forEach(severity -> counts.put(severity, 0L));
                     found.forEach(row -> counts.put(Severity.valueOf(row.getString(0)), row.getLong(1)));
@@ -58,8 +56,7 @@ public class FindingQueries {
         // One check's findings share its severity: ordered by resource alone, they come in the order of its index.
         String order = search.checkIds() != null && search.checkIds().size() == 1 ? "resource_id, region, id"
                 : "severity, check_id, resource_id, region, id";
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?")
-                .execute(Tuple.from(params)).map(rows::findings);
+        return replica.query("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", Tuple.from(params)).map(rows::findings);
     }
 
     /** How many of the tenant's findings {@code search} selects. */
@@ -68,7 +65,7 @@ public class FindingQueries {
             return Uni.createFrom().item(0L);
         }
         List<Object> params = new ArrayList<>(List.of(tenantId));
-        return pool.preparedQuery("SELECT COUNT(*) FROM findings" + where(params, search)).execute(Tuple.from(params))
+        return replica.query("SELECT COUNT(*) FROM findings" + where(params, search), Tuple.from(params))
                 .map(counted -> counted.iterator().next().getLong(0));
     }
 
@@ -82,8 +79,7 @@ public class FindingQueries {
 
     /** The tenant's findings counted per check and status: check id → status → count. */
     public Uni<Map<String, Map<String, Long>>> countsByCheck(long tenantId) {
-        return pool.preparedQuery("SELECT check_id, status, COUNT(*) FROM findings WHERE client_id = ? GROUP BY check_id, status")
-                .execute(Tuple.of(tenantId)).map(found -> {
+        return replica.query("SELECT check_id, status, COUNT(*) FROM findings WHERE client_id = ? GROUP BY check_id, status", Tuple.of(tenantId)).map(found -> {
                     Map<String, Map<String, Long>> counts = new HashMap<>();
                     found.forEach(row -> counts.computeIfAbsent(row.getString(0), check -> new HashMap<>()).put(row.getString(1), row.getLong(2)));
                     return counts;
@@ -97,10 +93,10 @@ public class FindingQueries {
     public Uni<List<FailingResource>> unresolvedByResource(long tenantId, List<String> checkIds) {
         List<Object> params = new ArrayList<>(List.of(tenantId));
         String inChecks = checks(params, checkIds);
-        return pool.preparedQuery("SELECT service, region, resource_id, GROUP_CONCAT(IF(status = 'open', check_id, NULL)) AS open_checks,"
+        return replica.query("SELECT service, region, resource_id, GROUP_CONCAT(IF(status = 'open', check_id, NULL)) AS open_checks,"
                         + " GROUP_CONCAT(IF(status = 'muted', check_id, NULL)) AS muted_checks FROM findings"
                         + " WHERE client_id = ? AND status <> 'resolved'" + inChecks + " GROUP BY service, resource_id, region"
-                        + " ORDER BY resource_id, region").execute(Tuple.from(params))
+                        + " ORDER BY resource_id, region", Tuple.from(params))
                 .map(found -> Rows.each(found, row -> new FailingResource(ServiceType.fromId(row.getString("service")).orElseThrow(),
                         row.getString("resource_id"), row.getString("region"), names(row.getString("open_checks")),
                         names(row.getString("muted_checks")))));
@@ -121,13 +117,12 @@ public class FindingQueries {
     }
 
     private Uni<List<StoredFinding>> since(String column, long tenantId, Instant since, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM findings WHERE client_id = ? AND " + column + " >= ? ORDER BY "
-                        + column + ", id LIMIT ?").execute(Tuple.of(tenantId, utc(since), limit)).map(rows::findings);
+        return replica.query("SELECT " + COLUMNS + " FROM findings WHERE client_id = ? AND " + column + " >= ? ORDER BY "
+                        + column + ", id LIMIT ?", Tuple.of(tenantId, utc(since), limit)).map(rows::findings);
     }
 
     private Uni<Long> count(String column, long tenantId, Instant since) {
-        return pool.preparedQuery("SELECT COUNT(*) FROM findings WHERE client_id = ? AND " + column + " >= ?")
-                .execute(Tuple.of(tenantId, utc(since))).map(counted -> counted.iterator().next().getLong(0));
+        return replica.query("SELECT COUNT(*) FROM findings WHERE client_id = ? AND " + column + " >= ?", Tuple.of(tenantId, utc(since))).map(counted -> counted.iterator().next().getLong(0));
     }
 
     /** {@code AND check_id IN (…)} with its parameters added, or nothing when {@code checkIds} is null (any check). */

@@ -28,16 +28,19 @@ import java.util.Map;
 /**
  * The resource rows, through the reactive MariaDB client: batches go in as one multi-row INSERT, and
  * every read names the tenant as well as the scan run. The reads that walk a whole scan or a resource's every
- * sighting are {@linkplain LongReads#bounded bounded in time}.
+ * sighting are {@linkplain LongReads#bounded bounded in time}. The inventory's pages and the exports' streams go where
+ * {@link ReadReplica} sends them.
  */
 @ApplicationScoped
 public class ResourceRepository {
     private final Pool pool;
+    private final ReadReplica replica;
     private final LongReads longReads;
     private final ObjectMapper json;
 
-    ResourceRepository(Pool pool, LongReads longReads, ObjectMapper json) {
+    ResourceRepository(Pool pool, ReadReplica replica, LongReads longReads, ObjectMapper json) {
         this.pool = pool;
+        this.replica = replica;
         this.longReads = longReads;
         this.json = json;
     }
@@ -95,15 +98,18 @@ public class ResourceRepository {
                 + conditions.stream().map(c -> " AND " + c).reduce("", String::concat);
         List<Object> all = new ArrayList<>(List.of(tenantId, scanRunId));
         all.addAll(params);
-        Uni<Long> total = pool.preparedQuery("SELECT COUNT(*) FROM " + table.table() + where).execute(Tuple.from(all))
-                .map(rows -> rows.iterator().next().getLong(0));
         List<Object> paged = new ArrayList<>(all);
         paged.add(size);
         paged.add((long) page * size);
-        Uni<List<Map<String, Object>>> items = pool.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
-                        + where + " ORDER BY " + table.naturalIdColumn() + ", region LIMIT ? OFFSET ?")
-                .execute(Tuple.from(paged)).map(rows -> each(rows, row -> view(table, row)));
-        return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
+        // Both statements on the server ReadReplica picks once, so that the count and the page agree.
+        return replica.pool().flatMap(reads -> {
+            Uni<Long> total = reads.preparedQuery("SELECT COUNT(*) FROM " + table.table() + where).execute(Tuple.from(all))
+                    .map(rows -> rows.iterator().next().getLong(0));
+            Uni<List<Map<String, Object>>> items = reads.preparedQuery("SELECT " + table.columnList() + " FROM " + table.table()
+                            + where + " ORDER BY " + table.naturalIdColumn() + ", region LIMIT ? OFFSET ?")
+                    .execute(Tuple.from(paged)).map(rows -> each(rows, row -> view(table, row)));
+            return Uni.combine().all().unis(items, total).asTuple().map(t -> new Page(t.getItem1(), page, size, t.getItem2()));
+        });
     }
 
     /** How many resources of a scan meet {@code condition} (SQL without parameters). */
@@ -182,8 +188,9 @@ public class ResourceRepository {
 
     /** A scan's resources one by one from a cursor, never all in memory. */
     public Multi<Map<String, Object>> stream(ResourceTable<?> table, long tenantId, long scanRunId) {
-        return cursor("SELECT " + table.columnList() + " FROM " + table.table()
-                + " WHERE client_id = ? AND scan_run_id = ? ORDER BY " + table.naturalIdColumn(), Tuple.of(tenantId, scanRunId))
+        String sql = longReads.bounded("SELECT " + table.columnList() + " FROM " + table.table()
+                + " WHERE client_id = ? AND scan_run_id = ? ORDER BY " + table.naturalIdColumn());
+        return replica.pool().onItem().transformToMulti(reads -> Rows.cursor(reads, sql, Tuple.of(tenantId, scanRunId)))
                 .map(row -> view(table, row));
     }
 
