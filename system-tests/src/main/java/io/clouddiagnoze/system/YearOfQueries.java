@@ -118,6 +118,9 @@ final class YearOfQueries {
                     "metrics-collector " + pauses.between("metrics-collector", pacedStart, Instant.now()))));
             report.check(backToBack.errors() == 0 && paced.errors() == 0, "queries: " + query.getKey() + " answered "
                     + (backToBack.errors() + paced.errors()) + " errors");
+            // A run that no request completed has no figure to give: say so, rather than print its zeros as one.
+            report.check(backToBack.requests() > 0 && paced.requests() > 0, "queries: " + query.getKey() + " completed "
+                    + backToBack.requests() + " requests back to back and " + paced.requests() + " paced");
             double limit = p99Targets.getOrDefault(query.getKey(), Double.NaN);
             String target = Double.isNaN(limit) ? "—" : String.format("p99 < %.0f ms", limit);
             report.figure("(3) " + query.getKey() + ", 50 clients back to back", backToBack.toString(),
