@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
  * principal of the event bus.
  */
 class ComposeFileTest {
-    private static final List<String> PARTS = List.of("mariadb", "kafka", "database-setup", "event-bus-setup", "aws-emulator",
+    private static final List<String> PARTS = List.of("mariadb", "mariadb-replica", "kafka", "database-setup", "event-bus-setup", "aws-emulator",
             "auth-service", "scan-orchestrator", "metrics-collector", "notification-service", "ec2-scanner", "s3-scanner", "vpc-scanner", "rds-scanner",
             "gateway");
     /** The one-shot parts, which run to completion instead of staying healthy. */
@@ -59,6 +59,17 @@ class ComposeFileTest {
                 .contains("COPY deploy/gateway/nginx.conf.template ").contains("npm run build").contains("/console/dist");
         assertThat(dependencies("scan-orchestrator").get("database-setup")).containsEntry("condition", "service_completed_successfully");
         assertThat(environment("scan-orchestrator")).containsKeys("DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "DB_PASSWORD");
+    }
+
+    @Test
+    void theReadsThatMayLagGoToTheReplicaWhichReplicatesThePrimary() {
+        assertThat(environment("mariadb-replica")).containsEntry("MARIADB_MASTER_HOST", "mariadb")
+                .containsEntry("MARIADB_REPLICATION_USER", environment("mariadb").get("MARIADB_REPLICATION_USER"));
+        for (String reader : List.of("scan-orchestrator", "metrics-collector")) {
+            assertThat(environment(reader)).as(reader).containsEntry("DB_REPLICA_HOST", "mariadb-replica");
+        }
+        services.keySet().stream().filter(name -> !List.of("scan-orchestrator", "metrics-collector").contains(name))
+                .forEach(name -> assertThat(environment(name)).as(name).doesNotContainKey("DB_REPLICA_HOST"));
     }
 
     @Test
