@@ -37,7 +37,8 @@ public class FindingQueries {
 
     /** How many of the tenant's findings are open, per severity. */
     public Uni<Map<Severity, Long>> openBySeverity(long tenantId) {
-        return replica.query("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity", Tuple.of(tenantId)).map(found -> {
+        return replica.query("SELECT severity, COUNT(*) FROM findings WHERE client_id = ? AND status = 'open' GROUP BY severity",
+                Tuple.of(tenantId)).map(found -> {
                     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
                     Arrays.stream(Severity.values()).forEach(severity -> counts.put(severity, 0L));
                     found.forEach(row -> counts.put(Severity.valueOf(row.getString(0)), row.getLong(1)));
@@ -56,7 +57,8 @@ public class FindingQueries {
         // One check's findings share its severity: ordered by resource alone, they come in the order of its index.
         String order = search.checkIds() != null && search.checkIds().size() == 1 ? "resource_id, region, id"
                 : "severity, check_id, resource_id, region, id";
-        return replica.query("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", Tuple.from(params)).map(rows::findings);
+        return replica.query("SELECT " + COLUMNS + " FROM findings" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+                Tuple.from(params)).map(rows::findings);
     }
 
     /** How many of the tenant's findings {@code search} selects. */
@@ -79,7 +81,8 @@ public class FindingQueries {
 
     /** The tenant's findings counted per check and status: check id → status → count. */
     public Uni<Map<String, Map<String, Long>>> countsByCheck(long tenantId) {
-        return replica.query("SELECT check_id, status, COUNT(*) FROM findings WHERE client_id = ? GROUP BY check_id, status", Tuple.of(tenantId)).map(found -> {
+        return replica.query("SELECT check_id, status, COUNT(*) FROM findings WHERE client_id = ? GROUP BY check_id, status",
+                Tuple.of(tenantId)).map(found -> {
                     Map<String, Map<String, Long>> counts = new HashMap<>();
                     found.forEach(row -> counts.computeIfAbsent(row.getString(0), check -> new HashMap<>()).put(row.getString(1), row.getLong(2)));
                     return counts;
@@ -122,7 +125,8 @@ public class FindingQueries {
     }
 
     private Uni<Long> count(String column, long tenantId, Instant since) {
-        return replica.query("SELECT COUNT(*) FROM findings WHERE client_id = ? AND " + column + " >= ?", Tuple.of(tenantId, utc(since))).map(counted -> counted.iterator().next().getLong(0));
+        return replica.query("SELECT COUNT(*) FROM findings WHERE client_id = ? AND " + column + " >= ?",
+                Tuple.of(tenantId, utc(since))).map(counted -> counted.iterator().next().getLong(0));
     }
 
     /** {@code AND check_id IN (…)} with its parameters added, or nothing when {@code checkIds} is null (any check). */
