@@ -135,6 +135,27 @@ class HourlyRollupTest extends TwoTenants {
     }
 
     @Test
+    void aRestoredScansPointsBecomeHoursBeforeTheWindowTakesThem() throws Exception {
+        Instant scanned = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(40, ChronoUnit.DAYS);
+        store(tenant, rows(sighting(tenant, "i-back", scanned), scanned, -24, -1, k -> new double[]{-k / 10.0, 2.5 * k, Double.NaN}));
+        store(tenant, rows(sighting(tenant, "i-kept", scanned), scanned, -24, -1, k -> new double[]{3, 3, 3}));
+        List<String> expected = aggregatesOfThePoints(tenant);
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            // As a restore leaves it: the run's points back, its hours gone with the archiving.
+            s.executeUpdate("DELETE FROM performance_hourly WHERE client_id = " + tenant + " AND natural_id = 'i-back'");
+        }
+
+        RawWindowJob.Pass pass = job.runOnce();
+
+        assertThat(rollups(tenant)).isEqualTo(expected).hasSize(2 * 2 + 2 * 3);
+        assertThat(pass.hoursFilled()).isEqualTo(2 * 2);
+        assertThat(count("SELECT COUNT(*) FROM ec2_performance WHERE client_id = " + tenant)).isZero();
+        as(tenant).queryParam("from", scanned.minus(1, ChronoUnit.DAYS).toString()).queryParam("to", scanned.toString())
+                .get("/api/metrics/idle").then().statusCode(200)
+                .body("resources.naturalId", contains("i-back", "i-kept")).body("resources[0].points", equalTo(24));
+    }
+
+    @Test
     void aPassHeldByAnotherInstanceIsRefused() throws Exception {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE job_leases SET holder = 'another', expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE"

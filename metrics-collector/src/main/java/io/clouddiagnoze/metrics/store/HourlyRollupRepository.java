@@ -46,8 +46,39 @@ public class HourlyRollupRepository {
         Instant to = hourOf(Instant.ofEpochSecond(rows.stream().mapToLong(PerformanceRow::epochSecond).max().orElseThrow()))
                 .plusSeconds(HOUR_SECONDS);
         List<Long> resourceRows = rows.stream().map(PerformanceRow::resourceRowId).distinct().toList();
-        List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
         String natural = table.naturalIdColumn();
+        String points = "(SELECT DISTINCT " + natural + " AS natural_id, region FROM " + table.resourceTable()
+                + " WHERE client_id = ? AND id IN (" + Rows.marks(resourceRows.size()) + ")) b"
+                + " JOIN " + table.resourceTable() + " r ON r.client_id = ? AND r." + natural + " = b.natural_id"
+                + " AND r.region = b.region AND r.scan_timestamp >= ?"
+                + " JOIN " + table.table() + " p ON p." + table.resourceColumn() + " = r.id";
+        List<Object> params = new ArrayList<>(List.of(tenantId, table.service().id(), tenantId));
+        params.addAll(resourceRows);
+        params.addAll(List.of(tenantId, utc(from.minus(SeriesRepository.SIGHTING_REACH)), tenantId, utc(from), utc(to)));
+        return tx.preparedQuery(hoursFrom(table, points, "")).execute(Tuple.from(params)).replaceWithVoid();
+    }
+
+    /**
+     * Writes, from every sighting's points, the tenant's hours in [{@code from}, {@code to}) of {@code table}'s metrics
+     * that have points and no rollup: a restored scan's, whose hours went when it was archived. Hours that have one stay
+     * as they are. How many it wrote.
+     */
+    public Uni<Integer> fillMissing(PerformanceTable table, long tenantId, Instant from, Instant to) {
+        String points = table.table() + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn();
+        String missing = " WHERE NOT EXISTS (SELECT 1 FROM performance_hourly h WHERE h.client_id = ? AND h.service_type = ?"
+                + " AND h.natural_id = hours.natural_id AND h.region = hours.region AND h.metric = m.metric AND h.`hour` = hours.`hour`)";
+        return pool.preparedQuery(hoursFrom(table, points, missing)).execute(Tuple.from(List.of(tenantId, table.service().id(),
+                        tenantId, utc(from), utc(to), tenantId, table.service().id())))
+                .map(written -> written.rowCount());
+    }
+
+    /**
+     * The INSERT of hours computed from the points that {@code points} joins (the point as {@code p}, its resource row as
+     * {@code r}; parameters: the tenant and service, then those of {@code points}, then the points' tenant and range), where
+     * {@code condition} holds (on {@code hours} and the metric {@code m}), replacing the rows of hours that have them.
+     */
+    private static String hoursFrom(PerformanceTable table, String points, String condition) {
+        List<String> columns = table.metrics().stream().map(PerformanceTable.Metric::column).toList();
         // Per timestamp, each column's average over the sightings (NULL where none has one); per hour, each column's count,
         // sum, minimum and maximum of those; then one row per metric (the columns unpivoted) and hour that has a point.
         String averages = each(columns, c -> "AVG(p." + c + ") AS " + c, ", ");
@@ -55,27 +86,18 @@ public class HourlyRollupRepository {
                 + ") AS lo_" + c + ", MAX(" + c + ") AS hi_" + c, ", ");
         Function<String, String> picked = prefix -> "CASE m.metric " + each(columns, c -> "WHEN '" + c + "' THEN " + prefix + c, " ")
                 + " END";
-        String sql = "INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count,"
+        return "INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count,"
                 + " value_sum, value_min, value_max)"
                 + " SELECT ?, ?, natural_id, region, m.metric, `hour`, " + picked.apply("n_") + " AS sample_count, "
                 + picked.apply("s_") + ", " + picked.apply("lo_") + ", " + picked.apply("hi_") + " FROM ("
                 + "SELECT natural_id, region, DATE_FORMAT(t, '%Y-%m-%d %H:00:00') AS `hour`, " + aggregates + " FROM ("
-                + "SELECT r." + natural + " AS natural_id, r.region, p.`timestamp` AS t, " + averages
-                + " FROM (SELECT DISTINCT " + natural + " AS natural_id, region FROM " + table.resourceTable()
-                + " WHERE client_id = ? AND id IN (" + Rows.marks(resourceRows.size()) + ")) b"
-                + " JOIN " + table.resourceTable() + " r ON r.client_id = ? AND r." + natural + " = b.natural_id"
-                + " AND r.region = b.region AND r.scan_timestamp >= ?"
-                + " JOIN " + table.table() + " p ON p." + table.resourceColumn() + " = r.id"
-                + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ?"
-                + " GROUP BY r." + natural + ", r.region, p.`timestamp`"
+                + "SELECT r." + table.naturalIdColumn() + " AS natural_id, r.region, p.`timestamp` AS t, " + averages
+                + " FROM " + points + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ?"
+                + " GROUP BY r." + table.naturalIdColumn() + ", r.region, p.`timestamp`"
                 + ") points GROUP BY natural_id, region, `hour`) hours CROSS JOIN ("
-                + each(columns, c -> "SELECT '" + c + "' AS metric", " UNION ALL ") + ") m HAVING sample_count > 0"
+                + each(columns, c -> "SELECT '" + c + "' AS metric", " UNION ALL ") + ") m" + condition + " HAVING sample_count > 0"
                 + " ON DUPLICATE KEY UPDATE sample_count = VALUES(sample_count), value_sum = VALUES(value_sum),"
                 + " value_min = VALUES(value_min), value_max = VALUES(value_max)";
-        List<Object> params = new ArrayList<>(List.of(tenantId, table.service().id(), tenantId));
-        params.addAll(resourceRows);
-        params.addAll(List.of(tenantId, utc(from.minus(SeriesRepository.SIGHTING_REACH)), tenantId, utc(from), utc(to)));
-        return tx.preparedQuery(sql).execute(Tuple.from(params)).replaceWithVoid();
     }
 
     /**

@@ -70,6 +70,14 @@ public class PerformanceRepository {
                 .execute(Tuple.of(tenantId, LocalDateTime.ofInstant(before, ZoneOffset.UTC), limit)).map(deleted -> deleted.rowCount());
     }
 
+    /** The time of the tenant's first point of {@code table} at {@code from} or later and before {@code before}, if any. */
+    public Uni<Optional<Instant>> firstPoint(PerformanceTable table, long tenantId, Instant from, Instant before) {
+        return pool.preparedQuery("SELECT MIN(`timestamp`) FROM " + table.table() + " WHERE client_id = ? AND `timestamp` >= ?"
+                        + " AND `timestamp` < ?")
+                .execute(Tuple.of(tenantId, LocalDateTime.ofInstant(from, ZoneOffset.UTC), LocalDateTime.ofInstant(before, ZoneOffset.UTC)))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDateTime(0)).map(first -> first.toInstant(ZoneOffset.UTC)));
+    }
+
     /** Every tenant. */
     public Uni<List<Long>> tenants() {
         return pool.query("SELECT id FROM users").execute().map(rows -> Rows.each(rows, row -> row.getLong(0)));

@@ -9,16 +9,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the 5-minute points for the raw window only, and the hourly rollups for the online period. A pass deletes, per
- * tenant and service, the points older than the window (to the hour), then the hours older than the tenant's oldest
- * online scan of that service (less the collection window and a day: the earliest point its sightings may have), which
- * the retention job's archiving left behind; all of them where it has none. Both in batches of {@code batch-rows}, each
- * statement its own short transaction. Every instance tries a pass on the schedule; the {@code metric-points-window}
+ * Keeps the 5-minute points for the raw window only, and the hourly rollups for the online period. A pass writes, per
+ * tenant and service, the hours that the points older than the window (to the hour) lack (a restored scan's), a day of
+ * points a statement; deletes those points; then the hours older than the tenant's oldest online scan of that service
+ * (less the collection window and a day: the earliest point its sightings may have), which the retention job's
+ * archiving left behind; all of them where it has none. The deletions in batches of {@code batch-rows}, each statement
+ * its own short transaction. Every instance tries a pass on the schedule; the {@code metric-points-window}
  * lease in {@code job_leases} lets one work.
  */
 @ApplicationScoped
@@ -68,19 +70,39 @@ public class RawWindowJob {
     private Pass pass(Runnable heartbeat) {
         long started = System.nanoTime();
         Instant cutoff = HourlyRollupRepository.hourOf(Instant.now().minus(rawWindow));
+        long hoursFilled = 0;
         long pointsDeleted = 0;
         long hoursDeleted = 0;
         for (long tenant : await(points.tenants())) {
             for (PerformanceTable table : PerformanceTable.values()) {
+                hoursFilled += fillMissingHours(heartbeat, table, tenant, cutoff);
                 pointsDeleted += inBatches(heartbeat, () -> points.deleteBefore(table, tenant, cutoff, batchRows));
                 Instant online = await(points.oldestScan(table, tenant)).map(oldest -> HourlyRollupRepository.hourOf(oldest.minus(sightingReach)))
                         .orElse(EVERY_HOUR);
                 hoursDeleted += inBatches(heartbeat, () -> hours.deleteBefore(table, tenant, online, batchRows));
             }
         }
-        Pass pass = new Pass(cutoff, pointsDeleted, hoursDeleted, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        Pass pass = new Pass(cutoff, hoursFilled, pointsDeleted, hoursDeleted, Duration.ofNanos(System.nanoTime() - started).toMillis());
         LOG.infof("raw window: %s", pass);
         return pass;
+    }
+
+    /**
+     * Writes the hours missing among the points about to leave the window, a day of points at a time: those of a scan run
+     * that retention archived and a user restored, whose hours went with the archiving, so that its points become hours
+     * like every other's before they go.
+     */
+    private long fillMissingHours(Runnable heartbeat, PerformanceTable table, long tenant, Instant cutoff) {
+        long filled = 0;
+        Optional<Instant> first = await(points.firstPoint(table, tenant, Instant.EPOCH, cutoff));
+        while (first.isPresent()) {
+            heartbeat.run();
+            Instant from = HourlyRollupRepository.hourOf(first.get());
+            Instant to = from.plus(Duration.ofDays(1)).isBefore(cutoff) ? from.plus(Duration.ofDays(1)) : cutoff;
+            filled += await(hours.fillMissing(table, tenant, from, to));
+            first = await(points.firstPoint(table, tenant, to, cutoff));
+        }
+        return filled;
     }
 
     private long inBatches(Runnable heartbeat, Supplier<Uni<Integer>> batch) {
@@ -98,7 +120,10 @@ public class RawWindowJob {
         return uni.await().atMost(WAIT);
     }
 
-    /** What a pass did: the points before {@code cutoff} deleted, and the hours no online scan accounts for. */
-    public record Pass(Instant cutoff, long pointsDeleted, long hoursDeleted, long millis) {
+    /**
+     * What a pass did: the hours it wrote for points before {@code cutoff} that had none, those points deleted, and the
+     * hours no online scan accounts for.
+     */
+    public record Pass(Instant cutoff, long hoursFilled, long pointsDeleted, long hoursDeleted, long millis) {
     }
 }
