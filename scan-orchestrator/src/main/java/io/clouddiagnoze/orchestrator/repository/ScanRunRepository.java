@@ -3,7 +3,7 @@ package io.clouddiagnoze.orchestrator.repository;
 import static io.clouddiagnoze.service.persistence.Rows.each;
 import static io.clouddiagnoze.service.persistence.Rows.first;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.COLUMNS;
-import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.LISTED;
+import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.listed;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.STATE_COLUMNS;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.instant;
 import static io.clouddiagnoze.orchestrator.repository.ScanRunRows.utc;
@@ -66,22 +66,24 @@ public class ScanRunRepository {
 
     /** The tenant's run, online or archived, or null when it does not exist or belongs to someone else. */
     public Uni<ScanRun> find(long tenantId, long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", archived_at FROM " + LISTED + " WHERE id = ? AND user_id = ?")
-                .execute(Tuple.of(id, tenantId)).map(found -> first(found, rows::listed));
+        return pool.preparedQuery(listed("id = ? AND user_id = ?")).execute(Tuple.of(id, tenantId, id, tenantId))
+                .map(found -> first(found, rows::listed));
     }
 
     /** A page of the tenant's runs, online and archived, that {@code search} selects, newest first, and how many in all. */
     public Uni<Listing> list(long tenantId, Search search, int page, int size) {
-        List<Object> params = new ArrayList<>(List.of(tenantId));
-        String where = " FROM " + LISTED + " WHERE user_id = ?" + Rows.given(params,
+        List<Object> selection = new ArrayList<>(List.of(tenantId));
+        String listed = listed("user_id = ?" + Rows.given(selection,
                 new Object[] {" AND service_type = ?", search.service() == null ? null : search.service().id()},
                 new Object[] {" AND status = ?", search.status() == null ? null : search.status().id()},
-                new Object[] {" AND scan_timestamp >= ?", utc(search.from())}, new Object[] {" AND scan_timestamp < ?", utc(search.to())});
+                new Object[] {" AND scan_timestamp >= ?", utc(search.from())}, new Object[] {" AND scan_timestamp < ?", utc(search.to())}));
+        List<Object> params = new ArrayList<>(selection);
+        params.addAll(selection);
         List<Object> paged = new ArrayList<>(params);
         paged.addAll(List.of(size, (long) page * size));
-        return pool.preparedQuery("SELECT " + COLUMNS + ", archived_at" + where + " ORDER BY scan_timestamp DESC, id DESC LIMIT ? OFFSET ?")
+        return pool.preparedQuery(listed + " ORDER BY scan_timestamp DESC, id DESC LIMIT ? OFFSET ?")
                 .execute(Tuple.from(paged)).map(found -> each(found, rows::listed))
-                .flatMap(items -> pool.preparedQuery("SELECT COUNT(*)" + where).execute(Tuple.from(params))
+                .flatMap(items -> pool.preparedQuery("SELECT COUNT(*) FROM (" + listed + ") AS listed").execute(Tuple.from(params))
                         .map(count -> new Listing(items, count.iterator().next().getLong(0))));
     }
 
