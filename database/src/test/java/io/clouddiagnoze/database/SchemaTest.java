@@ -184,6 +184,13 @@ class SchemaTest {
                 + " WHERE table_schema = DATABASE() AND table_name LIKE '%\\_performance' AND index_name = 'PRIMARY' GROUP BY table_name"))
                 .containsExactlyInAnyOrder("ec2_performance:ec2_instance_id,timestamp", "s3_performance:s3_bucket_id,timestamp",
                         "vpc_performance:vpc_instance_id,timestamp", "rds_performance:rds_instance_id,timestamp");
+        // A series finds its resource's regions among all its sightings: the index that finds them holds the region too.
+        assertThat(strings("SELECT CONCAT(table_name, ':', GROUP_CONCAT(column_name ORDER BY seq_in_index)) FROM information_schema.statistics"
+                + " WHERE table_schema = DATABASE() AND index_name LIKE 'ix\\_%\\_client\\_%' AND table_name NOT LIKE '%\\_performance'"
+                + " GROUP BY table_name"))
+                .containsExactlyInAnyOrder("ec2_instances:client_id,instance_id,scan_timestamp,region",
+                        "s3_buckets:client_id,bucket_name,scan_timestamp,region", "vpc_instances:client_id,vpc_id,scan_timestamp,region",
+                        "rds_instances:client_id,db_identifier,scan_timestamp,region");
     }
 
     @Test
