@@ -44,11 +44,10 @@ final class EndToEndIngest {
     }
 
     Rates run(int instances) throws Exception {
-        String spec = "instances=%d,buckets=%d,vpcs=%d,databases=%d,regions=" + REGION + ",seed=%d";
         System.out.printf("%n(1) end-to-end ingest: %,d EC2 instances plus buckets, VPCs and databases in one account%n", instances);
-        scan(api.tenant("warm-up", account(1), String.format(spec, instances / 10, 20, 5, 20, 8)));
+        scan(tenant("warm-up", instances / 10, 1));
 
-        Api.Tenant tenant = api.tenant("ingest", account(2), String.format(spec, instances, 200, 20, 200, 9));
+        Api.Tenant tenant = tenant("ingest", instances, 2);
         processes.resetPeaks();
         Map<String, Double> cpuBefore = processes.cpuSeconds();
         long start = System.nanoTime();
@@ -94,6 +93,26 @@ final class EndToEndIngest {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * seconds, String.join(", ", cpu)));
         memory(peaks);
         return new Rates(rate, instances / ec2.closed());
+    }
+
+    /**
+     * A new tenant whose account, the {@code n}th of this run, holds {@code instances} EC2 instances, and a bucket, a
+     * database and a tenth of a VPC for every hundred of them.
+     */
+    Api.Tenant tenant(String name, int instances, int n) {
+        return api.tenant(name, account(n), String.format("instances=%d,buckets=%d,vpcs=%d,databases=%d,regions=%s,seed=%d", instances,
+                instances / 500, Math.max(1, instances / 5000), instances / 500, REGION, 7 + n));
+    }
+
+    /** The seconds from {@code tenant}'s scan request until all four of its runs closed, each a success. */
+    double seconds(Api.Tenant tenant) throws Exception {
+        long start = System.nanoTime();
+        List<Database.Run> runs = scan(tenant);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        runs.forEach(run -> report.check(run.status().equals("success") && run.rowsStored() == run.totalResources(), "ingest: the "
+                + run.service() + " run of " + tenant.id() + " closed " + run.status() + " with " + run.rowsStored() + " of "
+                + run.totalResources() + " resources stored"));
+        return seconds;
     }
 
     /** Scans the four services of {@code tenant} in the region, until every run is closed: the runs as stored. */

@@ -155,11 +155,6 @@ final class ScaleOut {
     }
 
     private void stack(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(stack.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        if (!process.waitFor(4, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed");
-        }
+        System.out.print(Stack.command(stack, Duration.ofMinutes(4), arguments));
     }
 }

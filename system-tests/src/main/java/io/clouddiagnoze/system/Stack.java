@@ -5,8 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The services deploy/local/stack.sh starts (its {@code services} list), each with the port it listens on. */
 final class Stack {
@@ -27,5 +32,17 @@ final class Stack {
     /** {@code path} on the service itself, past the gateway (health, the OpenAPI document). */
     static URI direct(String service, String path) {
         return URI.create("http://127.0.0.1:" + PORTS.get(service) + path);
+    }
+
+    /** Runs {@code script} (deploy/local/stack.sh) with {@code arguments}, its errors on ours: what it printed. */
+    static String command(Path script, Duration limit, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
     }
 }

@@ -11,11 +11,12 @@ import java.util.List;
  * The whole system as deploy/local/stack.sh runs it, measured against its limits: (1) end-to-end ingest of a
  * 100,000-instance account against two baselines, (2) 100 tenants scanning at once, (3) queries at a year of
  * data through the gateway, (4) every process's peak memory during (1), (5) scale-out, on paper and by
- * simulation. Prints each figure as it comes and writes them all to BENCHMARKS.md; exits 1 if a correctness
- * check (an exact count) failed. Run by deploy/local/benchmark.sh, which starts the stack when it is not up.
+ * simulation, (6) alerts for findings opened at once, (7) a retention pass beside an ingest. Prints each figure as
+ * it comes and writes them all to BENCHMARKS.md; exits 1 if a correctness check (an exact count) failed. Run by deploy/local/benchmark.sh, which starts the stack when it is not up.
  *
  * <p>Settings (environment): RUN_DIR, GATEWAY_PORT (8080), EMULATOR_PORT (4566), BENCH_INSTANCES (100,000),
- * BENCH_TENANTS (100), BENCH_SCALE_OUT_TENANTS (40).
+ * BENCH_TENANTS (100), BENCH_SCALE_OUT_TENANTS (40), BENCH_ALERT_INSTANCES (15,500), BENCH_RETENTION_TENANTS (10),
+ * BENCH_RETENTION_INSTANCES (20,000).
  */
 public final class SystemBenchmark {
     /** ec2-scanner's page size (clouddiagnoze.scanner.page-size), for the bare loop's calls. */
@@ -37,13 +38,16 @@ public final class SystemBenchmark {
         System.out.println("CloudDiagnoze system benchmark on " + machine);
         long start = System.nanoTime();
 
-        EndToEndIngest.Rates rates = new EndToEndIngest(api, database, Processes.of(runDir), new BareLoop(emulator, EC2_PAGE_SIZE), report)
-                .run(setting("BENCH_INSTANCES", 100_000));
+        Path stack = repo.resolve("deploy/local/stack.sh");
+        EndToEndIngest ingest = new EndToEndIngest(api, database, Processes.of(runDir), new BareLoop(emulator, EC2_PAGE_SIZE), report);
+        EndToEndIngest.Rates rates = ingest.run(setting("BENCH_INSTANCES", 100_000));
         ManyTenants.Burst burst = new ManyTenants(api, database, report).run(setting("BENCH_TENANTS", 100));
         List<Api.Tenant> tenants = new YearOfQueries(api, database, new Wrk(gateway, runDir, CLIENTS), new CollectorPauses(runDir), report).run(burst);
-        new ScaleOut(api, database, repo.resolve("deploy/local/stack.sh"), report)
+        new ScaleOut(api, database, stack, report)
                 .run(rates, burst, tenants.subList(0, Math.min(tenants.size(), setting("BENCH_SCALE_OUT_TENANTS", 40))));
         new AlertThroughput(api, database, report).run(setting("BENCH_ALERT_INSTANCES", 15_500));
+        new RetentionUnderIngest(database, ingest, stack, report).run(tenants, Math.min(tenants.size(), setting("BENCH_RETENTION_TENANTS", 10)),
+                setting("BENCH_RETENTION_INSTANCES", 20_000));
 
         double minutes = (System.nanoTime() - start) / 60e9;
         report.write(repo.resolve("BENCHMARKS.md"), String.format("Measured on %s by `deploy/local/benchmark.sh` (%.1f minutes) on %s.",
