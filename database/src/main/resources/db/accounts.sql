@@ -39,6 +39,8 @@ GRANT SELECT, INSERT, DELETE ON `${database}`.ec2_performance TO '${orchestrator
 GRANT SELECT, INSERT, DELETE ON `${database}`.s3_performance TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, DELETE ON `${database}`.vpc_performance TO '${orchestrator_account}'@'%';
 GRANT SELECT, INSERT, DELETE ON `${database}`.rds_performance TO '${orchestrator_account}'@'%';
+-- A run's archive carries its resources' hourly rollups, and its restore puts back those that are not online.
+GRANT SELECT, INSERT ON `${database}`.performance_hourly TO '${orchestrator_account}'@'%';
 -- A tenant's role and ExternalId, to put in its scan requests, and its retention period; never the password hash.
 GRANT SELECT (id, role_arn, external_id, retention_months) ON `${database}`.users TO '${orchestrator_account}'@'%';
 GRANT SELECT ON `${database}`.flyway_schema_history TO '${orchestrator_account}'@'%';

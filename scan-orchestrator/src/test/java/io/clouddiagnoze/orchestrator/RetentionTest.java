@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -80,6 +81,9 @@ class RetentionTest extends TenantScans {
         addMetrics(recent, 5);
         age(old, 7);
         age(running, 7);
+        addHours(old);
+        List<Map<String, String>> hours = hoursNear(old);
+        assertThat(hours).hasSize(3 * 2);
         assertThat(database.count("SELECT COUNT(*) FROM findings WHERE first_seen_scan_run_id = " + old)).isPositive();
         long findings = database.count("SELECT COUNT(*) FROM findings WHERE client_id = " + tenant);
         settled(old);
@@ -94,6 +98,7 @@ class RetentionTest extends TenantScans {
         assertThat(manifest.get("counts").get("scan_runs").asLong()).isEqualTo(1);
         assertThat(manifest.get("counts").get("ec2_instances").asLong()).isEqualTo(3).isEqualTo(before.get("ec2_instances").size());
         assertThat(manifest.get("counts").get("ec2_performance").asLong()).isEqualTo(15).isEqualTo(before.get("ec2_performance").size());
+        assertThat(manifest.get("counts").get("performance_hourly").asLong()).isEqualTo(hours.size());
         assertThat(s3.headObject(r -> r.bucket(BUCKET).key(dataKey(old))).contentLength()).isEqualTo(manifest.get("size").asLong());
         assertThat(rowsOf(old).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
         assertThat(database.count("SELECT COUNT(*) FROM ec2_performance p LEFT JOIN ec2_instances r ON r.id = p.ec2_instance_id"
@@ -117,12 +122,26 @@ class RetentionTest extends TenantScans {
         assertThat(history.getInt("archived.sightings")).isEqualTo(1);
         assertThat(history.getString("archived.from")).isEqualTo(history.getString("archived.to")).isEqualTo(history.getString("firstSeen"));
 
+        // As metrics-collector's window pass leaves the hours once the run is archived: those of the run gone, but for one
+        // that the points of a later sighting have given another value.
+        String mine = " FROM performance_hourly WHERE client_id = " + tenant;
+        String kept = " AND natural_id = 'i-0ace01' AND `hour` = '" + hours.get(0).get("hour") + "'";
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE" + mine + " AND NOT (TRUE" + kept + ")");
+            s.executeUpdate("UPDATE performance_hourly SET value_sum = 999 WHERE client_id = " + tenant + kept);
+        }
+
         as(tenant).when().post("/api/scans/" + old + "/restore").then().statusCode(200).body("archived", equalTo(false));
 
         Map<String, List<Map<String, String>>> after = rowsOf(old);
         assertThat(after.get("scan_runs").get(0).remove("retained_until")).isNotNull();
         before.get("scan_runs").get(0).remove("retained_until");
         assertThat(after).isEqualTo(before);
+        // The run's hours are back, the one online left as it was, and no neighbour's hour came with them.
+        List<Map<String, String>> hoursAfter = hoursNear(old);
+        assertThat(new BigDecimal(hoursAfter.get(0).get("value_sum"))).isEqualByComparingTo("999");
+        assertThat(hoursAfter.subList(1, hoursAfter.size())).isEqualTo(hours.subList(1, hours.size()));
+        assertThat(database.count("SELECT COUNT(*)" + mine)).isEqualTo(hours.size());
         assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("tenants/" + tenant + "/scan-runs/" + old + ".")).keyCount()).isZero();
         assertThat(database.count("SELECT COUNT(*) FROM findings WHERE client_id = " + tenant)).isEqualTo(findings);
         as(tenant).when().get("/api/resources/ec2/i-0ace01/history").then().statusCode(200)
@@ -293,6 +312,27 @@ class RetentionTest extends TenantScans {
                     + " SELECT e.id, e.client_id, e.scan_timestamp - INTERVAL p.seq * 5 MINUTE, 12.3456, 1024.50, NULL"
                     + " FROM ec2_instances e JOIN seq_1_to_" + points + " p WHERE e.scan_run_id = " + run);
         }
+    }
+
+    /**
+     * Hourly CPU rollups of the run's instances, as metrics-collector writes them: the two hours before its scan, and one
+     * three days before, which a run before it accounts for.
+     */
+    private void addHours(long run) throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO performance_hourly (client_id, service_type, natural_id, region, metric, `hour`, sample_count,"
+                    + " value_sum, value_min, value_max) SELECT e.client_id, 'ec2', e.instance_id, e.region, 'cpu_utilization',"
+                    + " DATE_FORMAT(e.scan_timestamp - INTERVAL h.seq HOUR, '%Y-%m-%d %H:00:00'), 12, 100 + h.seq + e.id % 7, h.seq,"
+                    + " 20 + h.seq FROM ec2_instances e JOIN (SELECT 1 AS seq UNION ALL SELECT 2 UNION ALL SELECT 72) h"
+                    + " WHERE e.scan_run_id = " + run);
+        }
+    }
+
+    /** The rollups of the run's instances from a day and an hour before its scan to it, as text, in key order. */
+    private List<Map<String, String>> hoursNear(long run) throws Exception {
+        return query("SELECT h.* FROM performance_hourly h JOIN ec2_instances e ON h.client_id = e.client_id AND h.natural_id = e.instance_id"
+                + " AND h.region = e.region WHERE e.scan_run_id = " + run + " AND h.`hour` >= e.scan_timestamp - INTERVAL 25 HOUR"
+                + " AND h.`hour` <= e.scan_timestamp ORDER BY h.natural_id, h.region, h.metric, h.`hour`");
     }
 
     /** Every row of the run, its resources and their metrics, each column as text, in key order. */

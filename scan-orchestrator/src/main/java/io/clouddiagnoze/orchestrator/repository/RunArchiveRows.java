@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,31 +21,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The rows of one finished scan run as the archive copies them, column by column: the run's row, its resource rows and
- * their metric rows. They are read from cursors, deleted children first in batches that are each a statement of their
- * own (so no delete holds its locks for long), and inserted back by a restore. This is the one place where
- * scan-orchestrator touches the performance tables (metrics-collector's): it reads, deletes and inserts their rows, and
- * never changes one.
+ * The rows of one finished scan run as the archive copies them, column by column: the run's row, its resource rows,
+ * their metric rows, and the hourly rollups of its resources over the hours its metrics reach. They are read from
+ * cursors, deleted children first in batches that are each a statement of their own (so no delete holds its locks for
+ * long), and inserted back by a restore. The hours are not deleted here: metrics-collector's window pass deletes those
+ * that no online run accounts for, which is why the archive keeps them. This is the one place where scan-orchestrator
+ * touches metrics-collector's tables: it reads, deletes and inserts rows of the performance tables, reads and inserts
+ * hours, and never changes a row.
  */
 @ApplicationScoped
 public class RunArchiveRows {
     /** The table of the runs themselves, the first of every archive. */
     public static final String RUNS = "scan_runs";
+    /** The hourly rollups, the last of every archive. */
+    public static final String HOURS = "performance_hourly";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final Pool pool;
+    private final long hoursReachSeconds;
     /** Per table, the columns a restore may insert: those the database does not generate. */
     private final Map<String, Set<String>> insertable = new ConcurrentHashMap<>();
 
-    RunArchiveRows(Pool pool) {
+    RunArchiveRows(Pool pool, @ConfigProperty(name = "clouddiagnoze.retention.metrics-window") Duration metricsWindow) {
         this.pool = pool;
+        this.hoursReachSeconds = metricsWindow.plusHours(1).toSeconds();
     }
 
-    /** The tables of a run of {@code service}, in the order a restore inserts them: the run, its resources, their metrics. */
+    /**
+     * The tables of a run of {@code service}, in the order a restore inserts them: the run, its resources, their metrics,
+     * the hours.
+     */
     public static List<String> tables(ServiceType service) {
-        return List.of(RUNS, service.resourceTable(), service.performanceTable());
+        return List.of(RUNS, service.resourceTable(), service.performanceTable(), HOURS);
     }
 
     /** Every row of the run, table by table in {@link #tables} order, one by one from cursors. */
@@ -58,7 +69,13 @@ public class RunArchiveRows {
                 rows(service.performanceTable(), "SELECT p.* FROM " + service.performanceTable() + " p JOIN "
                         + service.resourceTable() + " r ON r.id = p." + service.performanceResourceColumn()
                         + " WHERE r.scan_run_id = ? AND r.client_id = ? ORDER BY p." + service.performanceResourceColumn()
-                        + ", p.`timestamp`", ids));
+                        + ", p.`timestamp`", ids),
+                rows(HOURS, "SELECT h.* FROM scan_runs s JOIN (SELECT DISTINCT " + service.naturalIdColumn() + " AS natural_id, region"
+                        + " FROM " + service.resourceTable() + " WHERE scan_run_id = ? AND client_id = ?) r JOIN performance_hourly h"
+                        + " ON h.client_id = s.user_id AND h.service_type = s.service_type AND h.natural_id = r.natural_id"
+                        + " AND h.region = r.region AND h.`hour` >= s.scan_timestamp - INTERVAL ? SECOND AND h.`hour` <= s.scan_timestamp"
+                        + " WHERE s.id = ? AND s.user_id = ? ORDER BY h.natural_id, h.region, h.metric, h.`hour`",
+                        Tuple.of(run.id(), run.tenantId(), hoursReachSeconds, run.id(), run.tenantId())));
     }
 
     /** The ids of up to {@code limit} resource rows of the run, lowest first: the next window to delete. */
@@ -97,7 +114,11 @@ public class RunArchiveRows {
         return pool.preparedQuery("SELECT 1 FROM scan_runs WHERE id = ?").execute(Tuple.of(runId)).map(found -> found.size() > 0);
     }
 
-    /** Inserts archived rows of {@code table}, all with the same columns, in one statement within the caller's transaction. */
+    /**
+     * Inserts archived rows of {@code table}, all with the same columns, in one statement within the caller's transaction.
+     * An hour that is online already stays as it is (metrics-collector has it from the points, or a neighbouring run's
+     * restore brought it back).
+     */
     public Uni<Void> insert(SqlClient tx, String table, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -106,7 +127,7 @@ public class RunArchiveRows {
             List<String> named = rows.get(0).keySet().stream().filter(columns::contains).toList();
             List<Object> params = new ArrayList<>(rows.size() * named.size());
             rows.forEach(values -> named.forEach(column -> params.add(values.get(column))));
-            return tx.preparedQuery("INSERT INTO " + table + " (" + String.join(", ", named.stream().map(c -> "`" + c + "`").toList())
+            return tx.preparedQuery("INSERT " + (table.equals(HOURS) ? "IGNORE " : "") + "INTO " + table + " (" + String.join(", ", named.stream().map(c -> "`" + c + "`").toList())
                             + ") VALUES " + Rows.values(rows.size(), named.size()))
                     .execute(Tuple.from(params)).replaceWithVoid();
         });
