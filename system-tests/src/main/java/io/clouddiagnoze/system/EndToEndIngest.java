@@ -57,11 +57,7 @@ final class EndToEndIngest {
         Map<String, Double> peaks = processes.peakRssMib();
 
         long rows = runs.stream().mapToLong(Database.Run::rowsStored).sum();
-        for (Database.Run run : runs) {
-            report.check(run.status().equals("success"), "ingest: the " + run.service() + " run closed " + run.status());
-            report.check(run.rowsStored() == run.totalResources(), "ingest: the " + run.service() + " run counted "
-                    + run.totalResources() + " resources and stored " + run.rowsStored());
-        }
+        checkStoredWhole(runs);
         Database.Run ec2 = runs.stream().filter(run -> run.service().equals("ec2")).findFirst().orElseThrow();
         report.check(ec2.rowsStored() == instances, "ingest: " + ec2.rowsStored() + " EC2 rows stored, " + instances + " in the account");
         double rate = rows / seconds;
@@ -109,10 +105,17 @@ final class EndToEndIngest {
         long start = System.nanoTime();
         List<Database.Run> runs = scan(tenant);
         double seconds = (System.nanoTime() - start) / 1e9;
-        runs.forEach(run -> report.check(run.status().equals("success") && run.rowsStored() == run.totalResources(), "ingest: the "
-                + run.service() + " run of " + tenant.id() + " closed " + run.status() + " with " + run.rowsStored() + " of "
-                + run.totalResources() + " resources stored"));
+        checkStoredWhole(runs);
         return seconds;
+    }
+
+    /** Checks that each run closed with success and stored every resource it counted. */
+    private void checkStoredWhole(List<Database.Run> runs) {
+        for (Database.Run run : runs) {
+            report.check(run.status().equals("success"), "ingest: the " + run.service() + " run " + run.id() + " closed " + run.status());
+            report.check(run.rowsStored() == run.totalResources(), "ingest: the " + run.service() + " run " + run.id() + " counted "
+                    + run.totalResources() + " resources and stored " + run.rowsStored());
+        }
     }
 
     /** Scans the four services of {@code tenant} in the region, until every run is closed: the runs as stored. */

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,15 +34,29 @@ final class Stack {
         return URI.create("http://127.0.0.1:" + PORTS.get(service) + path);
     }
 
-    /** Runs {@code script} (deploy/local/stack.sh) with {@code arguments}, its errors on ours: what it printed. */
+    /**
+     * Runs {@code script} (deploy/local/stack.sh) with {@code arguments}, its errors on ours, for at most {@code limit}:
+     * what it printed. Its output goes to a file, so that the limit holds however long the script keeps it open.
+     */
     static String command(Path script, Duration limit, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        Path output = Files.createTempFile("stack-", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            boolean ended = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroy();
+            }
+            String printed = Files.readString(output);
+            if (!ended || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + (ended ? " failed: " : " did not end within " + limit + ": ")
+                        + printed);
+            }
+            return printed;
+        } finally {
+            Files.delete(output);
         }
-        return output;
     }
 }

@@ -98,7 +98,8 @@ public class RawWindowJob {
         while (first.isPresent()) {
             heartbeat.run();
             Instant from = HourlyRollupRepository.hourOf(first.get());
-            Instant to = from.plus(Duration.ofDays(1)).isBefore(cutoff) ? from.plus(Duration.ofDays(1)) : cutoff;
+            Instant dayLater = from.plus(Duration.ofDays(1));
+            Instant to = dayLater.isBefore(cutoff) ? dayLater : cutoff;
             filled += await(hours.fillMissing(table, tenant, from, to));
             first = await(points.firstPoint(table, tenant, to, cutoff));
         }
