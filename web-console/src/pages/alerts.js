@@ -12,12 +12,15 @@ export async function alertsPage() {
   const log = h('div');
   const ruleForm = h('div');
 
-  /** Runs a call; its refusal is shown, not thrown. */
+  /**
+   * Runs a call, redraws the page, then says how it went: the notice comes once the lists and the rule form are new, so
+   * nothing typed after it is lost to the redraw. A refusal is shown, not thrown.
+   */
   async function attempt(call, success) {
     try {
       const answer = await call();
-      show(status, ...(success ? [success(answer)] : []));
       await refresh();
+      show(status, ...(success ? [success(answer)] : []));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       show(status, notice('error', error.message));
