@@ -78,6 +78,8 @@ class MetricsApiTest extends TwoTenants {
 
         as(other).queryParam("metric", "cpuUtilization").get("/api/metrics/ec2/i-mine").then().statusCode(404)
                 .body("status", equalTo(404));
+        as(other).queryParam("metric", "cpuUtilization").queryParam("region", US).get("/api/metrics/ec2/i-mine").then()
+                .statusCode(404).body("detail", equalTo("no ec2 resource i-mine in " + US));
         as(other).get("/api/metrics/idle").then().statusCode(200).body("resources", hasSize(0));
     }
 

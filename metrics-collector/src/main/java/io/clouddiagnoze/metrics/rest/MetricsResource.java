@@ -64,8 +64,16 @@ public class MetricsResource {
         PerformanceTable.Metric chosen = metric(table, metric);
         TimeRange range = TimeRange.of(from, to, step).forRawWindow(Instant.now().minus(rawWindow));
         long tenantId = tenant.id();
-        return series.regions(table, tenantId, naturalId).map(regions -> region(table, naturalId, region, regions))
-                .flatMap(found -> series.series(table, chosen, tenantId, naturalId, found, range.from(), range.to(),
+        // A region named (as the console names it) is checked with one index entry; without one, all are listed.
+        Uni<String> located = region == null
+                ? series.regions(table, tenantId, naturalId).map(regions -> onlyRegion(table, naturalId, regions))
+                : series.exists(table, tenantId, naturalId, region).map(exists -> {
+                    if (!exists) {
+                        throw notFound(table, naturalId + " in " + region);
+                    }
+                    return region;
+                });
+        return located.flatMap(found -> series.series(table, chosen, tenantId, naturalId, found, range.from(), range.to(),
                                 range.stepSeconds())
                         .map(steps -> new Series(table.service().id(), naturalId, found, chosen.name(), range.from(), range.to(),
                                 range.stepSeconds(), steps)));
@@ -105,16 +113,20 @@ public class MetricsResource {
                 table.service().id() + " has no metric " + metric + "; known: " + known));
     }
 
-    private static String region(PerformanceTable table, String naturalId, String asked, List<String> regions) {
-        if (regions.isEmpty() || asked != null && !regions.contains(asked)) {
-            throw ProblemException.notFound("no " + table.service().id() + " resource " + naturalId
-                    + (asked == null ? "" : " in " + asked));
+    /** The one region of the resource's sightings; where it has several, the caller must name one. */
+    private static String onlyRegion(PerformanceTable table, String naturalId, List<String> regions) {
+        if (regions.isEmpty()) {
+            throw notFound(table, naturalId);
         }
-        if (asked == null && regions.size() > 1) {
+        if (regions.size() > 1) {
             throw ProblemException.invalidField("region", naturalId + " exists in " + String.join(", ", regions)
                     + "; name one with region=");
         }
-        return asked == null ? regions.get(0) : asked;
+        return regions.get(0);
+    }
+
+    private static ProblemException notFound(PerformanceTable table, String what) {
+        return ProblemException.notFound("no " + table.service().id() + " resource " + what);
     }
 
     /** A metric's series. */

@@ -106,9 +106,10 @@ public class HourlyRollupRepository {
      */
     Uni<List<SeriesRepository.StepValue>> series(PerformanceTable table, PerformanceTable.Metric metric, long tenantId,
                                                  String naturalId, String region, Instant from, Instant to, long stepSeconds) {
-        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, `hour`) DIV ? AS step, SUM(value_sum) / SUM(sample_count) AS average,"
-                + " MAX(value_max) AS maximum FROM performance_hourly WHERE client_id = ? AND service_type = ? AND natural_id = ?"
-                + " AND region = ? AND metric = ? AND `hour` >= ? AND `hour` < ? GROUP BY step ORDER BY step";
+        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, `hour`) DIV ? AS step, CAST(SUM(value_sum) / SUM(sample_count) AS DOUBLE)"
+                + " AS average, CAST(MAX(value_max) AS DOUBLE) AS maximum FROM performance_hourly WHERE client_id = ?"
+                + " AND service_type = ? AND natural_id = ? AND region = ? AND metric = ? AND `hour` >= ? AND `hour` < ?"
+                + " GROUP BY step ORDER BY step";
         return replica.query(sql, Tuple.from(List.of(utc(from), stepSeconds, tenantId, table.service().id(), naturalId,
                         region, metric.column(), utc(from), utc(to))))
                 .map(rows -> SeriesRepository.steps(rows, from, stepSeconds));
@@ -120,9 +121,10 @@ public class HourlyRollupRepository {
      */
     Uni<RowSet<Row>> idle(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, Instant from, Instant to,
                           String condition, double threshold) {
-        String sql = "SELECT natural_id, region, SUM(value_sum) / SUM(sample_count) AS average, MAX(value_max) AS maximum,"
-                + " CAST(SUM(sample_count) AS SIGNED) AS points FROM performance_hourly WHERE client_id = ? AND service_type = ?"
-                + " AND metric = ? AND `hour` >= ? AND `hour` < ? GROUP BY natural_id, region HAVING " + condition
+        String sql = "SELECT natural_id, region, CAST(SUM(value_sum) / SUM(sample_count) AS DOUBLE) AS average,"
+                + " CAST(MAX(value_max) AS DOUBLE) AS maximum, CAST(SUM(sample_count) AS SIGNED) AS points"
+                + " FROM performance_hourly WHERE client_id = ? AND service_type = ? AND metric = ? AND `hour` >= ?"
+                + " AND `hour` < ? GROUP BY natural_id, region HAVING " + condition
                 + " ORDER BY average, natural_id, region LIMIT " + SeriesRepository.IDLE_LISTED;
         return replica.query(longReads.bounded(sql), Tuple.from(List.of(tenantId, table.service().id(),
                 metric.column(), utc(from), utc(to), threshold)));

@@ -48,6 +48,13 @@ public class SeriesRepository {
                 .map(rows -> Rows.each(rows, row -> row.getString(0)));
     }
 
+    /** Whether the tenant has a resource of that natural id in that region: the first entry of an index says. */
+    public Uni<Boolean> exists(PerformanceTable table, long tenantId, String naturalId, String region) {
+        return replica.query("SELECT 1 FROM " + table.resourceTable() + " WHERE client_id = ? AND " + table.naturalIdColumn()
+                        + " = ? AND region = ? LIMIT 1", Tuple.of(tenantId, naturalId, region))
+                .map(rows -> rows.size() > 0);
+    }
+
     /**
      * The series of one metric from {@code from} to {@code to}, in steps of {@code stepSeconds}: average and maximum per
      * step. A range and step on whole hours is read from the hourly rollups, any other from the points (which are kept
@@ -61,8 +68,8 @@ public class SeriesRepository {
             return hours.series(table, metric, tenantId, naturalId, region, from, to, stepSeconds);
         }
         String column = "p." + metric.column();
-        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, t) DIV ? AS step, CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS average,"
-                + " MAX(v) AS maximum FROM ("
+        String sql = "SELECT TIMESTAMPDIFF(SECOND, ?, t) DIV ? AS step, CAST(CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS DOUBLE)"
+                + " AS average, CAST(MAX(v) AS DOUBLE) AS maximum FROM ("
                 + "SELECT p.`timestamp` AS t, AVG(" + column + ") AS v FROM " + table.table() + " p JOIN " + table.resourceTable()
                 + " r ON r.id = p." + table.resourceColumn()
                 + " WHERE r.client_id = ? AND r." + table.naturalIdColumn() + " = ? AND r.region = ? AND r.scan_timestamp >= ?"
@@ -74,11 +81,16 @@ public class SeriesRepository {
                 .map(rows -> steps(rows, from, stepSeconds));
     }
 
+    /**
+     * The steps of a series statement's rows ({@code step}, {@code average}, {@code maximum}). The statements compute in
+     * DECIMAL and send DOUBLE: the client decodes a DECIMAL through two strings and two BigDecimals, which cost a 180-step
+     * series more than its statement.
+     */
     static List<StepValue> steps(RowSet<Row> rows, Instant from, long stepSeconds) {
         List<StepValue> steps = new ArrayList<>(rows.size());
         for (Row row : rows) {
             steps.add(new StepValue(from.plusSeconds(row.getLong("step") * stepSeconds),
-                    row.getBigDecimal("average").doubleValue(), row.getBigDecimal("maximum").doubleValue()));
+                    row.getDouble("average"), row.getDouble("maximum")));
         }
         return steps;
     }
@@ -106,8 +118,7 @@ public class SeriesRepository {
             List<IdleResource> idle = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 idle.add(new IdleResource(table.service().id(), row.getString("natural_id"), row.getString("region"), metric.name(),
-                        row.getBigDecimal("average").doubleValue(), row.getBigDecimal("maximum").doubleValue(),
-                        row.getLong("points")));
+                        row.getDouble("average"), row.getDouble("maximum"), row.getLong("points")));
             }
             return idle;
         });
@@ -117,8 +128,8 @@ public class SeriesRepository {
                                             Instant to, String condition, double threshold) {
         String column = "p." + metric.column();
         String natural = "r." + table.naturalIdColumn();
-        String sql = "SELECT natural_id, region, CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS average, MAX(v) AS maximum,"
-                + " COUNT(*) AS points FROM ("
+        String sql = "SELECT natural_id, region, CAST(CAST(SUM(v) AS DECIMAL(65, 8)) / COUNT(*) AS DOUBLE) AS average,"
+                + " CAST(MAX(v) AS DOUBLE) AS maximum, COUNT(*) AS points FROM ("
                 + "SELECT " + natural + " AS natural_id, r.region, p.`timestamp`, AVG(" + column + ") AS v FROM " + table.table()
                 + " p JOIN " + table.resourceTable() + " r ON r.id = p." + table.resourceColumn()
                 + " WHERE p.client_id = ? AND p.`timestamp` >= ? AND p.`timestamp` < ? AND " + column + " IS NOT NULL"
