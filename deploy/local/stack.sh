@@ -30,7 +30,7 @@
 # passwords). Settings: RUN_DIR, GATEWAY_PORT (8080: HTTP), GATEWAY_TLS_PORT (8443: HTTPS), TLS_CERTIFICATE and
 # TLS_CERTIFICATE_KEY (PEM files of your own certificate for HTTPS instead of the generated one), DB_NAME
 # (clouddiagnoze), SERVICE_DB_PORT (3306: the port the services reach MariaDB on, e.g. through a proxy), RETENTION_MONTHS
-# (6) and ARCHIVE_BUCKET (clouddiagnoze-archive) for scan-orchestrator's archive.
+# (6), RETENTION_DUTY_CYCLE (0.5) and ARCHIVE_BUCKET (clouddiagnoze-archive) for scan-orchestrator's archive.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -183,7 +183,8 @@ service_env() {
       # The archive of old scans: a bucket in aws-emulator, which the service makes; against AWS, ARCHIVE_BUCKET must exist.
       echo "${common[@]}" "${aws[@]}" "${replica[@]}" DB_USER=cd_orchestrator "DB_PASSWORD=$DB_ORCHESTRATOR_PASSWORD" \
         "CLOUDDIAGNOZE_SCAN_TOKEN_SIGNING_KEY_FILE=$keys/scan-token.pem" "ARCHIVE_CREATE_BUCKET=$([[ $real_aws == false ]] && echo true || echo false)" \
-        ${RETENTION_MONTHS:+"RETENTION_MONTHS=$RETENTION_MONTHS"} ${ARCHIVE_BUCKET:+"ARCHIVE_BUCKET=$ARCHIVE_BUCKET"} ;;
+        ${RETENTION_MONTHS:+"RETENTION_MONTHS=$RETENTION_MONTHS"} ${ARCHIVE_BUCKET:+"ARCHIVE_BUCKET=$ARCHIVE_BUCKET"} \
+        ${RETENTION_DUTY_CYCLE:+"RETENTION_DUTY_CYCLE=$RETENTION_DUTY_CYCLE"} ;;
     metrics-collector)
       echo "${common[@]}" "${aws[@]}" "${replica[@]}" DB_USER=cd_metrics "DB_PASSWORD=$DB_METRICS_PASSWORD" ;;
     notification-service)

@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,7 +27,9 @@ import org.jboss.logging.Logger;
  * the tenant's own) goes to the archive and leaves the database. A pass runs in one instance at a time, under the
  * {@code retention} lease in the database, renewed as it works: on its schedule in every instance (the lease lets one
  * work), or now through {@code POST /api/retention/run}. It first finishes the deletions a stopped pass left, then
- * archives tenant by tenant, then deletes the archive objects of tenants that no longer exist.
+ * archives tenant by tenant, then deletes the archive objects of tenants that no longer exist. After each run it rests
+ * in proportion to that run's work, so that it works {@code RETENTION_DUTY_CYCLE} of its time and leaves the rest to
+ * ingestion.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -43,11 +46,16 @@ public class RetentionJob {
     private final ArchiveBucket bucket;
     private final int defaultMonths;
     private final Duration lease;
+    private final double dutyCycle;
 
     RetentionJob(JobLeaseRepository leases, TenantRepository tenants, ScanRunRepository runs, ArchiveRepository archive,
                  RunArchive runArchive, ArchiveBucket bucket,
                  @ConfigProperty(name = "clouddiagnoze.retention.months") int defaultMonths,
-                 @ConfigProperty(name = "clouddiagnoze.retention.lease") Duration lease) {
+                 @ConfigProperty(name = "clouddiagnoze.retention.lease") Duration lease,
+                 @ConfigProperty(name = "clouddiagnoze.retention.duty-cycle") double dutyCycle) {
+        if (!(dutyCycle > 0 && dutyCycle <= 1)) {
+            throw new IllegalArgumentException("RETENTION_DUTY_CYCLE must be above 0 and at most 1, not " + dutyCycle);
+        }
         this.leases = leases;
         this.tenants = tenants;
         this.runs = runs;
@@ -56,6 +64,7 @@ public class RetentionJob {
         this.bucket = bucket;
         this.defaultMonths = defaultMonths;
         this.lease = lease;
+        this.dutyCycle = dutyCycle;
     }
 
     @Scheduled(cron = "${clouddiagnoze.retention.schedule}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -80,8 +89,10 @@ public class RetentionJob {
         Tally tally = new Tally();
         bucket.prepare();
         for (ArchivedRun run : await(archive.unfinished())) {
+            long runStarted = System.nanoTime();
             runArchive.deleteRows(run.run(), heartbeat);
             tally.unfinished++;
+            tally.restedNanos += rest(runStarted);
         }
         for (TenantRetention tenant : await(tenants.retentionPeriods())) {
             try {
@@ -93,7 +104,8 @@ public class RetentionJob {
         }
         sweepDeletedTenants(tally);
         Pass pass = new Pass(tally.unfinished, tally.runs, tally.resourceRows, tally.metricRows, tally.tenantsSwept, tally.objectsSwept,
-                tally.tenantsFailed, Duration.ofNanos(System.nanoTime() - started).toMillis());
+                tally.tenantsFailed, Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                Duration.ofNanos(tally.restedNanos).toMillis());
         LOG.infof("retention: %s", pass);
         return pass;
     }
@@ -106,14 +118,28 @@ public class RetentionJob {
         do {
             expired = await(runs.expired(tenant.tenantId(), cutoff, now, RUNS_AT_ONCE));
             for (ScanRun run : expired) {
+                long runStarted = System.nanoTime();
                 ArchivedRun archived = runArchive.archive(run, heartbeat);
                 if (archived != null) {
                     tally.runs++;
                     tally.resourceRows += archived.resourceRows();
                     tally.metricRows += archived.metricRows();
                 }
+                tally.restedNanos += rest(runStarted);
             }
         } while (expired.size() == RUNS_AT_ONCE);
+    }
+
+    /** Rests after work that began at {@code started}, long enough to keep the pass to its duty cycle; how long. */
+    private long rest(long started) {
+        long rest = (long) ((System.nanoTime() - started) * (1 / dutyCycle - 1));
+        try {
+            TimeUnit.NANOSECONDS.sleep(rest);
+            return rest;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the retention pass was interrupted", e);
+        }
     }
 
     /** Deleting a tenant deletes its archive records by cascade; its objects go here, by their key prefix. */
@@ -130,10 +156,11 @@ public class RetentionJob {
 
     /**
      * What a pass did: archived runs whose deletion it finished, runs it archived with their resource and metric rows,
-     * deleted tenants whose objects it removed, tenants whose runs it could not archive (they stay online), and how long.
+     * deleted tenants whose objects it removed, tenants whose runs it could not archive (they stay online), how long, and
+     * how much of that it rested to keep to its duty cycle.
      */
     public record Pass(int unfinishedDeletionsCompleted, int runsArchived, long resourceRows, long metricRows, int deletedTenantsSwept,
-                       long objectsSwept, int tenantsFailed, long millis) {
+                       long objectsSwept, int tenantsFailed, long millis, long restedMillis) {
     }
 
     /** The counts of a pass while it runs. */
@@ -145,5 +172,6 @@ public class RetentionJob {
         int tenantsSwept;
         long objectsSwept;
         int tenantsFailed;
+        long restedNanos;
     }
 }
