@@ -121,6 +121,27 @@ class ProcessFaultsTest {
     }
 
     /**
+     * scan-orchestrator started with a setting out of range ({@code RETENTION_DUTY_CYCLE=0}): it must refuse to start and
+     * name the setting, not start and fail at its first retention pass hours later. Then started again as it was.
+     */
+    @Test
+    @Tag("setting_refused")
+    void settingRefused() throws Exception {
+        String answer;
+        try {
+            faults.stack.restart("scan-orchestrator", Map.of("RETENTION_DUTY_CYCLE", "0"));
+            answer = "it started";
+        } catch (IllegalStateException refused) {
+            answer = refused.getMessage();
+        } finally {
+            faults.stack.restart("scan-orchestrator");
+        }
+        boolean held = answer.contains("scan-orchestrator stopped") && answer.contains("RETENTION_DUTY_CYCLE must be above 0");
+        FaultTable.verdict("setting_refused", held, "scan-orchestrator started with RETENTION_DUTY_CYCLE=0: " + (held
+                ? "it stopped at start, naming the setting" : answer.lines().limit(3).collect(Collectors.joining(" / "))), 0);
+    }
+
+    /**
      * MariaDB out of reach of scan-orchestrator for 10 s while it ingests: the orchestrator is restarted to reach the
      * database through a TCP proxy of the suite's, which is stopped (its open connections cut) and started.
      */

@@ -10,6 +10,7 @@ import io.clouddiagnoze.orchestrator.repository.JobLeaseRepository;
 import io.clouddiagnoze.orchestrator.repository.ScanRunRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository;
 import io.clouddiagnoze.orchestrator.repository.TenantRepository.TenantRetention;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,8 +30,10 @@ import org.jboss.logging.Logger;
  * work), or now through {@code POST /api/retention/run}. It first finishes the deletions a stopped pass left, then
  * archives tenant by tenant, then deletes the archive objects of tenants that no longer exist. After each run it rests
  * in proportion to that run's work, so that it works {@code RETENTION_DUTY_CYCLE} of its time and leaves the rest to
- * ingestion.
+ * ingestion. It is made at start, so that a duty cycle out of range stops the service then, naming the setting, and not at
+ * the first pass.
  */
+@Startup
 @ApplicationScoped
 public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
