@@ -3,6 +3,7 @@ package io.clouddiagnoze.metrics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
@@ -78,8 +79,15 @@ class MetricsApiTest extends TwoTenants {
 
         as(other).queryParam("metric", "cpuUtilization").get("/api/metrics/ec2/i-mine").then().statusCode(404)
                 .body("status", equalTo(404));
-        as(other).queryParam("metric", "cpuUtilization").queryParam("region", US).get("/api/metrics/ec2/i-mine").then()
-                .statusCode(404).body("detail", equalTo("no ec2 resource i-mine in " + US));
+        // Over the range of the points, from the points and from the hours: what the tenant has is not the other's.
+        for (String step : List.of("PT5M", "PT1H")) {
+            as(tenant).queryParam("metric", "cpuUtilization").queryParam("region", US).queryParam("from", T0.toString())
+                    .queryParam("to", T0.plusSeconds(3600).toString()).queryParam("step", step).get("/api/metrics/ec2/i-mine")
+                    .then().statusCode(200).body("points.maximum", hasItem(3f));
+            as(other).queryParam("metric", "cpuUtilization").queryParam("region", US).queryParam("from", T0.toString())
+                    .queryParam("to", T0.plusSeconds(3600).toString()).queryParam("step", step).get("/api/metrics/ec2/i-mine")
+                    .then().statusCode(404).body("detail", equalTo("no ec2 resource i-mine in " + US));
+        }
         as(other).get("/api/metrics/idle").then().statusCode(200).body("resources", hasSize(0));
     }
 

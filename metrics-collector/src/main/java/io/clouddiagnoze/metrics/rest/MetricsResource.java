@@ -64,19 +64,27 @@ public class MetricsResource {
         PerformanceTable.Metric chosen = metric(table, metric);
         TimeRange range = TimeRange.of(from, to, step).forRawWindow(Instant.now().minus(rawWindow));
         long tenantId = tenant.id();
-        // A region named (as the console names it) is checked with one index entry; without one, all are listed.
-        Uni<String> located = region == null
-                ? series.regions(table, tenantId, naturalId).map(regions -> onlyRegion(table, naturalId, regions))
-                : series.exists(table, tenantId, naturalId, region).map(exists -> {
+        if (region == null) {
+            return series.regions(table, tenantId, naturalId).map(regions -> onlyRegion(table, naturalId, regions))
+                    .flatMap(found -> series(table, chosen, tenantId, naturalId, found, range));
+        }
+        // A region named (as the console names it): one statement, and a second only where it found no point, to tell a
+        // resource with none in the range from one the tenant does not have.
+        return series(table, chosen, tenantId, naturalId, region, range).flatMap(answer -> answer.points().isEmpty()
+                ? series.exists(table, tenantId, naturalId, region).map(exists -> {
                     if (!exists) {
                         throw notFound(table, naturalId + " in " + region);
                     }
-                    return region;
-                });
-        return located.flatMap(found -> series.series(table, chosen, tenantId, naturalId, found, range.from(), range.to(),
-                                range.stepSeconds())
-                        .map(steps -> new Series(table.service().id(), naturalId, found, chosen.name(), range.from(), range.to(),
-                                range.stepSeconds(), steps)));
+                    return answer;
+                })
+                : Uni.createFrom().item(answer));
+    }
+
+    private Uni<Series> series(PerformanceTable table, PerformanceTable.Metric metric, long tenantId, String naturalId,
+                               String region, TimeRange range) {
+        return series.series(table, metric, tenantId, naturalId, region, range.from(), range.to(), range.stepSeconds())
+                .map(steps -> new Series(table.service().id(), naturalId, region, metric.name(), range.from(), range.to(),
+                        range.stepSeconds(), steps));
     }
 
     /**
