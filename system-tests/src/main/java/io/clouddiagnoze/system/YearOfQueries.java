@@ -79,9 +79,9 @@ final class YearOfQueries {
         List<Wrk.Request> findings = new ArrayList<>();
         List<Wrk.Request> compliance = new ArrayList<>();
         LocalDate lastDay = LocalDate.parse(YearOfScans.LAST_DAY);
-        // As the console's charts ask: a week in steps of an hour, a month in steps of four.
+        // As the console's charts ask: a week in steps of an hour, a month in steps of four, each from a step boundary.
         String week = "&from=" + lastDay.minusDays(METRIC_DAYS) + "T03:00:00Z&to=" + lastDay + "T03:00:00Z&step=PT1H";
-        String month = "&from=" + lastDay.minusDays(ROLLUP_DAYS) + "T03:00:00Z&to=" + lastDay + "T03:00:00Z&step=PT4H";
+        String month = "&from=" + lastDay.minusDays(ROLLUP_DAYS) + "T00:00:00Z&to=" + lastDay + "T03:00:00Z&step=PT4H";
         for (Api.Tenant tenant : tenants) {
             INVENTORY.forEach(path -> inventory.add(new Wrk.Request(path, tenant.token())));
             scanPage.add(new Wrk.Request("/api/scans/" + ec2Runs.get(tenant.id()) + "/resources", tenant.token()));
