@@ -11,6 +11,7 @@ import io.clouddiagnoze.contracts.ServiceType;
 import io.clouddiagnoze.metrics.store.PerformanceRow;
 import io.clouddiagnoze.metrics.store.PerformanceTable;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -81,12 +82,8 @@ class MetricsApiTest extends TwoTenants {
                 .body("status", equalTo(404));
         // Over the range of the points, from the points and from the hours: what the tenant has is not the other's.
         for (String step : List.of("PT5M", "PT1H")) {
-            as(tenant).queryParam("metric", "cpuUtilization").queryParam("region", US).queryParam("from", T0.toString())
-                    .queryParam("to", T0.plusSeconds(3600).toString()).queryParam("step", step).get("/api/metrics/ec2/i-mine")
-                    .then().statusCode(200).body("points.maximum", hasItem(3f));
-            as(other).queryParam("metric", "cpuUtilization").queryParam("region", US).queryParam("from", T0.toString())
-                    .queryParam("to", T0.plusSeconds(3600).toString()).queryParam("step", step).get("/api/metrics/ec2/i-mine")
-                    .then().statusCode(404).body("detail", equalTo("no ec2 resource i-mine in " + US));
+            firstHourOfMine(tenant, step).then().statusCode(200).body("points.maximum", hasItem(3f));
+            firstHourOfMine(other, step).then().statusCode(404).body("detail", equalTo("no ec2 resource i-mine in " + US));
         }
         as(other).get("/api/metrics/idle").then().statusCode(200).body("resources", hasSize(0));
     }
@@ -154,6 +151,12 @@ class MetricsApiTest extends TwoTenants {
     }
 
     /** CPU points k = from..to at T0 + k × 5 minutes, valued k. */
+    /** The first hour from T0 of i-mine's CPU in us-east-1, in steps of {@code step}, as {@code caller} asks for it. */
+    private static Response firstHourOfMine(long caller, String step) {
+        return as(caller).queryParam("metric", "cpuUtilization").queryParam("region", US).queryParam("from", T0.toString())
+                .queryParam("to", T0.plusSeconds(3600).toString()).queryParam("step", step).get("/api/metrics/ec2/i-mine");
+    }
+
     private void cpu(long instanceRow, int from, int to) throws SQLException {
         points(PerformanceTable.EC2, "cpu_utilization", instanceRow, from, to, k -> k);
     }
